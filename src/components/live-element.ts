@@ -1,0 +1,54 @@
+import { LitElement, type CSSResultGroup, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { SourceController } from './source-controller.js';
+import { localeOf } from './locale.js';
+import { onConfigure, text, type StringKey, type Strings } from './strings.js';
+import { base } from './styles.js';
+
+/**
+ * What every source-bound element shares: the `source` attribute, the `strings` property,
+ * the page's language and theme. Not an element on its own.
+ */
+export class LiveElement<T = unknown> extends LitElement {
+  static override styles: CSSResultGroup = base;
+  static override properties: PropertyDeclarations = {
+    source: { reflect: true },
+    strings: { attribute: false },
+  };
+
+  /** Name of the source to show; without it, the source named `default` or the page's only one. */
+  declare source: string | null;
+  /** Words to use instead of the page's (see `configure`). */
+  declare strings: Partial<Strings> | null;
+
+  protected readonly bound = new SourceController<T>(this);
+  #offConfigure: (() => void) | undefined;
+
+  constructor() {
+    super();
+    this.source = null;
+    this.strings = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#offConfigure = onConfigure(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#offConfigure?.();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('source')) this.bound.rebind();
+  }
+
+  /** The word for `key`; empty only for keys without a default (see `Strings`). */
+  protected t(key: StringKey, vars?: Record<string, string | number>): string {
+    return text(key, this.strings, vars) ?? '';
+  }
+
+  protected get locale(): string {
+    return localeOf(this);
+  }
+}

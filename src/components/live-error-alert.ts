@@ -1,0 +1,161 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { define } from './define.js';
+import { LiveElement } from './live-element.js';
+import { dateTimeFormat } from './locale.js';
+import { StoreController } from './store-controller.js';
+import type { LiveError } from '../data/errors.js';
+import { $errors, dismissError, type ErrorEntry } from '../stores/errors.js';
+import { $sources, findSources } from '../stores/sources.js';
+
+/**
+ * Explains what went wrong, offers Retry and Dismiss, and closes by itself when the source
+ * recovers. Without `source`, it shows every source's errors.
+ *
+ * @summary The current errors of a source, readable, with a retry.
+ * @csspart alert - One error.
+ * @csspart message - Its sentence.
+ * @csspart details - The disclosure with status, time, attempts and address.
+ * @csspart retry - The Retry button.
+ * @csspart dismiss - The Dismiss button.
+ * @cssprop --live-color-error - Border and icon colour.
+ * @cssprop --live-color-error-bg - Background.
+ */
+export class LiveErrorAlert extends LiveElement {
+  static override styles = [
+    LiveElement.styles,
+    css`
+      :host {
+        display: block;
+      }
+      :host(:not([open])) [part='alert'] {
+        display: none;
+      }
+      [part='alert'] {
+        display: grid;
+        gap: var(--_gap);
+        padding: 0.75em 1em;
+        margin-block: 0.25em;
+        border: 1px solid var(--_error);
+        border-inline-start-width: 4px;
+        border-radius: var(--_radius);
+        background: var(--_error-bg);
+      }
+      [part='message'] {
+        margin: 0;
+      }
+      [part='message']::before {
+        content: '⚠ ';
+        color: var(--_error);
+      }
+      dl {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.15em 1em;
+        margin: 0.5em 0 0;
+      }
+      dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+      .actions {
+        display: flex;
+        gap: var(--_gap);
+      }
+      .actions button {
+        padding: 0.25em 0.75em;
+        border: 1px solid currentColor;
+        background: transparent;
+      }
+    `,
+  ];
+
+  static override properties = {
+    open: { type: Boolean, reflect: true },
+  };
+
+  /** Reflected, read-only: there is an error to show. */
+  declare open: boolean;
+
+  readonly #errors = new StoreController(this, $errors);
+  readonly #sources = new StoreController(this, $sources);
+  #shown: ErrorEntry[] = [];
+  #retrying = new Set<string>();
+
+  constructor() {
+    super();
+    this.open = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const names = new Set(findSources(this.source, this.#sources.value).map((s) => s.name));
+    this.#shown = Object.values(this.#errors.value).filter(
+      (e): e is ErrorEntry => !!e && !e.dismissed && names.has(e.error.source),
+    );
+    this.open = this.#shown.length > 0;
+  }
+
+  async #retry(name: string): Promise<void> {
+    const source = findSources(name, this.#sources.value)[0];
+    if (!source || this.#retrying.has(name)) return;
+    this.#retrying.add(name);
+    this.requestUpdate();
+    try {
+      await source.refresh();
+    } finally {
+      this.#retrying.delete(name);
+      this.requestUpdate();
+    }
+  }
+
+  #message(error: LiveError): string {
+    const message = this.t(`error.${error.kind}`, { status: error.status ?? '' }) || error.message;
+    return this.source ? message : this.t('errorIn', { source: error.source, message });
+  }
+
+  #details(error: LiveError) {
+    const row = (label: string, value: unknown) =>
+      value === undefined || value === '' ? nothing : html`<dt>${label}</dt><dd>${value}</dd>`;
+    return html`<details part="details">
+      <summary>${this.t('details')}</summary>
+      <dl>
+        ${row(this.t('details.status'), error.status)} ${row(this.t('details.time'), dateTimeFormat(this.locale).format(error.at))}
+        ${row(this.t('details.attempt'), error.attempt)} ${row(this.t('details.url'), error.url)}
+        ${row(this.t('details.server'), error.detail)}
+      </dl>
+    </details>`;
+  }
+
+  protected override render() {
+    return html`<div role="alert">
+      ${repeat(
+        this.#shown,
+        (e) => e.error.source,
+        ({ error }) => html`<div part="alert" data-source=${error.source} data-kind=${error.kind}>
+          <p part="message">${this.#message(error)}</p>
+          ${this.#details(error)}
+          <div class="actions">
+            <button
+              part="retry"
+              type="button"
+              aria-busy=${this.#retrying.has(error.source) ? 'true' : 'false'}
+              @click=${() => this.#retry(error.source)}
+            >
+              ${this.t('retry')}
+            </button>
+            <button part="dismiss" type="button" @click=${() => dismissError(error.source)}>${this.t('dismiss')}</button>
+          </div>
+        </div>`,
+      )}
+    </div>`;
+  }
+}
+
+define('live-error-alert', LiveErrorAlert);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'live-error-alert': LiveErrorAlert;
+  }
+}

@@ -1,0 +1,110 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { define } from './define.js';
+import { LiveElement } from './live-element.js';
+import { dateTimeFormat, relativeTimeFormat } from './locale.js';
+import { relativeParts } from './relative-time.js';
+import { parseDuration } from '../data/duration.js';
+import { freshness } from '../data/freshness.js';
+import { schedule } from '../data/ticker.js';
+
+/**
+ * "Updated 12 seconds ago", in the page's language, warning once the data is stale.
+ * One shared ticker wakes it exactly when its text changes.
+ *
+ * @summary Shows how long ago the server confirmed a source's data.
+ * @csspart time - The `<time>` element (absolute time on hover).
+ * @csspart stale - The word shown when stale.
+ * @csspart placeholder - Shown before the first confirmation.
+ * @cssprop --live-color-stale - Text colour once the data is stale.
+ * @cssprop --live-color-muted - Text colour while fresh.
+ */
+export class LiveLastUpdated extends LiveElement {
+  static override styles = [
+    LiveElement.styles,
+    css`
+      :host {
+        display: inline;
+        color: var(--_muted);
+      }
+      :host([stale]) {
+        color: var(--_warn);
+      }
+      [part='stale']::before {
+        content: ' · ';
+      }
+    `,
+  ];
+
+  static override properties = {
+    staleAfter: { attribute: 'stale-after' },
+    stale: { type: Boolean, reflect: true },
+  };
+
+  /** Overrides the source's ttl for this element (`30s`, `5m`, ms). */
+  declare staleAfter: string | null;
+  /** Reflected: the data is older than the ttl. */
+  declare stale: boolean;
+
+  #ttl: number | undefined;
+  #cancelTick = () => {};
+
+  constructor() {
+    super();
+    this.staleAfter = null;
+    this.stale = false;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#cancelTick();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('staleAfter')) this.#ttl = this.#readStaleAfter();
+    const state = this.bound.state;
+    this.#cancelTick();
+    if (!state || state.updatedAt === null) {
+      this.stale = false;
+      return;
+    }
+    const now = Date.now();
+    const ttl = this.#ttl ?? state.ttl;
+    const fresh = freshness({ updatedAt: state.updatedAt, ttl }, now);
+    this.stale = fresh.status === 'stale';
+    const { next } = relativeParts(state.updatedAt, now);
+    const wake = this.stale ? next : Math.min(next, state.updatedAt + ttl);
+    if (this.isConnected) this.#cancelTick = schedule(wake, () => this.requestUpdate());
+  }
+
+  #readStaleAfter(): number | undefined {
+    if (this.staleAfter === null || this.staleAfter === '') return undefined;
+    try {
+      return parseDuration(this.staleAfter, 'stale-after');
+    } catch (e) {
+      console.error(`<live-last-updated>: ${(e as Error).message}; using the source's ttl`);
+      return undefined;
+    }
+  }
+
+  protected override render() {
+    const at = this.bound.state?.updatedAt ?? null;
+    if (at === null) return html`<span part="placeholder">${this.t('never')}</span>`;
+    const { value, unit } = relativeParts(at, Date.now());
+    const time = relativeTimeFormat(this.locale).format(-value, unit);
+    const date = new Date(at);
+    return html`<time part="time" datetime=${date.toISOString()} title=${dateTimeFormat(this.locale).format(date)}
+        >${this.t('updated', { time })}</time
+      >${this.stale
+        ? html`<span part="stale" title=${this.t('staleHint')}>${this.t('stale')}</span>`
+        : nothing}`;
+  }
+}
+
+define('live-last-updated', LiveLastUpdated);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'live-last-updated': LiveLastUpdated;
+  }
+}

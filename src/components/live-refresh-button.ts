@@ -1,0 +1,120 @@
+import { css, html } from 'lit';
+import { define } from './define.js';
+import { LiveElement } from './live-element.js';
+import { findSources } from '../stores/sources.js';
+
+export interface LiveRefreshDetail {
+  /** The sources about to be refreshed. */
+  sources: string[];
+}
+
+/**
+ * A button that refetches past every cache. Without `source`, it refreshes every source.
+ *
+ * @summary Forces a cache-busting refetch.
+ * @fires live-refresh - Before refreshing, on a user's click; cancelable. Detail: `{ sources }`.
+ * @slot - The label; defaults to the `label` attribute, else "Refresh".
+ * @csspart button - The button.
+ * @csspart spinner - The turning icon.
+ * @cssprop --live-color-focus - Focus ring.
+ */
+export class LiveRefreshButton extends LiveElement {
+  static override styles = [
+    LiveElement.styles,
+    css`
+      :host {
+        display: inline-block;
+      }
+      button {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.4em;
+        padding: 0.35em 0.8em;
+        border: 1px solid var(--live-color-border, light-dark(#d0d7de, #3d444d));
+        background: var(--live-color-button-bg, light-dark(#f6f8fa, #212830));
+      }
+      button[aria-disabled='true'] {
+        cursor: progress;
+        opacity: 0.8;
+      }
+      [part='spinner'] {
+        width: 0.9em;
+        height: 0.9em;
+        border: 2px solid currentColor;
+        border-right-color: transparent;
+        border-radius: 50%;
+      }
+      :host([busy]) [part='spinner'] {
+        animation: spin 0.8s linear infinite;
+      }
+      @keyframes spin {
+        to {
+          transform: rotate(1turn);
+        }
+      }
+    `,
+  ];
+
+  static override properties = {
+    label: {},
+    busy: { type: Boolean, reflect: true },
+  };
+
+  /** The button's text when no label is slotted. */
+  declare label: string | null;
+  /** True while its refresh runs; further clicks are ignored. */
+  declare busy: boolean;
+
+  #announce = '';
+
+  constructor() {
+    super();
+    this.label = null;
+    this.busy = false;
+  }
+
+  /** Refreshes the bound sources (all when none is named), as a click does, without the event. */
+  async refresh(): Promise<void> {
+    const sources = findSources(this.source);
+    if (this.busy || !sources.length) return;
+    this.busy = true;
+    this.#announce = this.t('refreshing');
+    try {
+      const states = await Promise.all(sources.map((s) => s.refresh()));
+      this.#announce = this.t(states.some((s) => s.status === 'error') ? 'refreshFailed' : 'refreshed');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #onClick(): void {
+    if (this.busy) return;
+    const detail: LiveRefreshDetail = { sources: findSources(this.source).map((s) => s.name) };
+    const event = new CustomEvent('live-refresh', { detail, bubbles: true, composed: true, cancelable: true });
+    if (this.dispatchEvent(event)) void this.refresh();
+  }
+
+  protected override render() {
+    const label = this.label || this.t('refresh');
+    return html`<button
+        part="button"
+        type="button"
+        aria-busy=${this.busy ? 'true' : 'false'}
+        aria-disabled=${this.busy ? 'true' : 'false'}
+        @click=${this.#onClick}
+      >
+        <span part="spinner" aria-hidden="true"></span><slot>${label}</slot></button
+      ><span class="sr-only" role="status">${this.#announce}</span>`;
+  }
+}
+
+define('live-refresh-button', LiveRefreshButton);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'live-refresh-button': LiveRefreshButton;
+  }
+  interface GlobalEventHandlersEventMap {
+    'live-refresh': CustomEvent<LiveRefreshDetail>;
+  }
+}

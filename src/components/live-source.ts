@@ -1,0 +1,174 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { createSource, type Source, type SourceState } from '../data/source.js';
+import { resolveOptions, type HeadersOption, type SourceOptions } from '../data/options.js';
+import type { LiveError } from '../data/errors.js';
+import { define } from './define.js';
+
+export interface LiveUpdateDetail<T = unknown> {
+  name: string;
+  data: T | undefined;
+  origin: SourceState['origin'];
+  updatedAt: number | null;
+}
+
+export interface LiveErrorDetail {
+  name: string;
+  error: LiveError;
+}
+
+const ATTRIBUTES = ['src', 'poll', 'ttl', 'timeout', 'credentials'] as const;
+
+function parseFallback(value: string | null): unknown {
+  if (value === null) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    console.error(`<live-source>: "fallback" must be JSON; got ${JSON.stringify(value)}; showing no fallback`);
+    return undefined;
+  }
+}
+
+/**
+ * Declares a source in HTML, so a page needs no script. Renders nothing.
+ *
+ * @summary A named source of JSON data, polled and kept fresh.
+ * @fires live-update - The data or its confirmation time changed. Detail: `{ name, data, origin, updatedAt }`.
+ * @fires live-error - A fetch failed after its retries. Detail: `{ name, error }`.
+ */
+export class LiveSource<T = unknown> extends LitElement {
+  static override properties = {
+    name: { reflect: true },
+    src: {},
+    poll: {},
+    ttl: {},
+    timeout: {},
+    credentials: {},
+    fallback: { converter: { fromAttribute: parseFallback } },
+    headers: { attribute: false },
+  };
+
+  /** The source's name, for elements' `source` attribute. Default `default`. */
+  declare name: string;
+  /** JSON URL. */
+  declare src: string | undefined;
+  /** Poll interval (`30s`, `1m`, ms); none by default. */
+  declare poll: string | undefined;
+  /** Age after which the data is stale; default twice the poll, else 5 minutes. */
+  declare ttl: string | undefined;
+  /** Time allowed per request; default 15 s. */
+  declare timeout: string | undefined;
+  /** `omit`, `same-origin` (default) or `include`. */
+  declare credentials: RequestCredentials | undefined;
+  /** Data shown while nothing else is there (JSON in the attribute). */
+  declare fallback: T | undefined;
+  /** Request headers or a function returning them. Property only: tokens never go in attributes. */
+  declare headers: HeadersOption | undefined;
+
+  #source: Source<T> | undefined;
+  #off: (() => void) | undefined;
+  #reported = new Set<string>();
+
+  constructor() {
+    super();
+    this.name = 'default';
+  }
+
+  /** The source this element declares, while connected. */
+  get source(): Source<T> | undefined {
+    return this.#source;
+  }
+
+  /** Its current state. */
+  get state(): SourceState<T> | undefined {
+    return this.#source?.$state.get();
+  }
+
+  /** Forced refetch (see `Source.refresh`). */
+  refresh(): Promise<SourceState<T> | undefined> {
+    return this.#source?.refresh() ?? Promise.resolve(undefined);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#create();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#dispose();
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    this.style.display = 'none';
+    return this;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!this.isConnected || !this.#source) return;
+    if (changed.has('name') && this.#source.name !== this.name) {
+      this.#dispose();
+      this.#create();
+    } else if ([...changed.keys()].some((k) => k !== 'name')) {
+      this.#source.configure(this.#options());
+    }
+  }
+
+  /** The options from attributes; a bad one is logged once and left at its default. */
+  #options(): SourceOptions<T> {
+    const options: Record<string, unknown> = {};
+    for (const key of ATTRIBUTES) {
+      const value = this[key];
+      if (value === undefined || value === null) continue;
+      try {
+        resolveOptions({ [key]: value });
+        options[key] = value;
+      } catch (e) {
+        const message = `<live-source name="${this.name}">: ${(e as Error).message}; keeping the default`;
+        if (!this.#reported.has(message)) console.error(message);
+        this.#reported.add(message);
+      }
+    }
+    if (this.fallback !== undefined) options.fallback = this.fallback;
+    if (this.headers !== undefined) options.headers = this.headers;
+    return options as SourceOptions<T>;
+  }
+
+  #create(): void {
+    try {
+      this.#source = createSource<T>(this.name || 'default', this.#options());
+    } catch (e) {
+      console.error(`<live-source>: ${(e as Error).message}`);
+      return;
+    }
+    let last: SourceState<T> | undefined;
+    this.#off = this.#source.$state.subscribe((state) => {
+      if (last && (state.data !== last.data || state.updatedAt !== last.updatedAt) && state.origin !== 'none') {
+        this.#fire('live-update', { name: this.name, data: state.data, origin: state.origin, updatedAt: state.updatedAt });
+      }
+      if (state.error && state.error !== last?.error) this.#fire('live-error', { name: this.name, error: state.error });
+      last = state;
+    });
+  }
+
+  #dispose(): void {
+    this.#off?.();
+    this.#source?.dispose();
+    this.#off = this.#source = undefined;
+  }
+
+  #fire<D>(type: string, detail: D): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+define('live-source', LiveSource);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'live-source': LiveSource;
+  }
+  interface GlobalEventHandlersEventMap {
+    'live-update': CustomEvent<LiveUpdateDetail>;
+    'live-error': CustomEvent<LiveErrorDetail>;
+  }
+}

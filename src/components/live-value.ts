@@ -1,0 +1,123 @@
+import { css, html, type PropertyValues } from 'lit';
+import { define } from './define.js';
+import { LiveElement } from './live-element.js';
+import { numberFormat } from './locale.js';
+import { valueAt } from './path.js';
+
+export type ValueFormat = 'number' | 'percent' | 'compact' | 'currency' | 'text';
+const FORMATS: readonly string[] = ['number', 'percent', 'compact', 'currency', 'text'];
+
+/**
+ * A live number or text from a source, so a page shows data without writing a script.
+ *
+ * @summary One value of a source's data, formatted for the page's language.
+ * @csspart value - The text.
+ * @csspart placeholder - Shown while there is no value.
+ * @cssprop --live-color-flash - Background flashed when the value changes.
+ */
+export class LiveValue extends LiveElement {
+  static override styles = [
+    LiveElement.styles,
+    css`
+      :host {
+        display: inline;
+        font-variant-numeric: tabular-nums;
+      }
+      /* Two names for one flash, alternated, restart it on every change without a reflow. */
+      .a {
+        animation: flash-a 1s ease-out;
+      }
+      .b {
+        animation: flash-b 1s ease-out;
+      }
+      @keyframes flash-a {
+        from {
+          background: var(--live-color-flash, light-dark(#fff8c5, #4b3f00));
+        }
+      }
+      @keyframes flash-b {
+        from {
+          background: var(--live-color-flash, light-dark(#fff8c5, #4b3f00));
+        }
+      }
+    `,
+  ];
+
+  static override properties = {
+    path: {},
+    format: {},
+    currency: {},
+    placeholder: {},
+  };
+
+  /** Dot path into the data (`totals.visitors`); empty for the data itself. */
+  declare path: string | null;
+  /** `number`, `percent`, `compact`, `currency` (with `currency`) or `text`; default: number for numbers, else text. */
+  declare format: ValueFormat | null;
+  /** ISO 4217 code for `format="currency"`, e.g. `EUR`. */
+  declare currency: string | null;
+  /** Shown while there is no value; default "—". */
+  declare placeholder: string | null;
+
+  #text: string | undefined;
+  #flash: '' | 'a' | 'b' = '';
+  #reported = new Set<string>();
+
+  constructor() {
+    super();
+    this.path = this.format = this.currency = this.placeholder = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const next = this.#formatted(valueAt(this.bound.state?.data, this.path));
+    if (this.#text !== undefined && next !== undefined && next !== this.#text) this.#flash = this.#flash === 'a' ? 'b' : 'a';
+    this.#text = next;
+  }
+
+  #formatted(value: unknown): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'object') return undefined;
+    let format = this.format ?? (typeof value === 'number' ? 'number' : 'text');
+    if (!FORMATS.includes(format)) {
+      this.#report(`"format" must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(format)}; showing a number`);
+      format = 'number';
+    }
+    const n = typeof value === 'number' ? value : Number(value);
+    if (format === 'text' || typeof value === 'boolean' || Number.isNaN(n)) return String(value);
+    const options: Intl.NumberFormatOptions =
+      format === 'percent'
+        ? { style: 'percent', maximumFractionDigits: 1 }
+        : format === 'compact'
+          ? { notation: 'compact' }
+          : format === 'currency'
+            ? { style: 'currency', currency: this.currency || 'USD' }
+            : {};
+    try {
+      return numberFormat(this.locale, options).format(n);
+    } catch (e) {
+      this.#report(`${(e as Error).message}; showing a plain number`);
+      return numberFormat(this.locale).format(n);
+    }
+  }
+
+  #report(message: string): void {
+    if (this.#reported.has(message)) return;
+    this.#reported.add(message);
+    console.error(`<live-value>: ${message}`);
+  }
+
+  protected override render() {
+    return this.#text === undefined
+      ? html`<span part="placeholder">${this.placeholder ?? this.t('placeholder')}</span>`
+      : html`<span part="value" class=${this.#flash}>${this.#text}</span>`;
+  }
+}
+
+define('live-value', LiveValue);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'live-value': LiveValue;
+  }
+}

@@ -1,0 +1,35 @@
+/** The language of the closest `[lang]`, across shadow roots, else the browser's. */
+export function localeOf(el: Element): string {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang') || navigator.language;
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return document.documentElement.lang || navigator.language;
+}
+
+const cache = new Map<string, unknown>();
+
+function cached<F>(kind: string, locale: string, options: object, make: (locale: string) => F): F {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key) as F | undefined;
+  if (!f) {
+    try {
+      f = make(locale);
+    } catch {
+      // An invalid lang attribute must not break the page: fall back to the browser's language.
+      f = make(navigator.language);
+    }
+    cache.set(key, f);
+  }
+  return f;
+}
+
+export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) =>
+  cached('n', locale, options, (l) => new Intl.NumberFormat(l, options));
+
+export const relativeTimeFormat = (locale: string) =>
+  cached('r', locale, {}, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
+
+export const dateTimeFormat = (locale: string) =>
+  cached('d', locale, {}, (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'medium' }));

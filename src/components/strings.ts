@@ -1,0 +1,67 @@
+import type { ErrorKind } from '../data/errors.js';
+
+/** Every word the elements show. Replace some with `configure({ strings })` or an element's `strings` property. */
+export const defaultStrings = {
+  refresh: 'Refresh',
+  refreshing: 'Refreshing…',
+  refreshed: 'Data refreshed',
+  refreshFailed: 'Refresh failed',
+  updated: 'Updated {time}',
+  never: 'Not updated yet',
+  stale: 'stale',
+  staleHint: 'This data may be out of date.',
+  placeholder: '—',
+  'badge.loading': 'Loading',
+  'badge.live': 'Live',
+  'badge.cache': 'Cached',
+  'badge.fallback': 'Fallback',
+  'badge.offline': 'Offline',
+  'badge.error': 'Error',
+  'badge.loading.hint': 'Loading data from the server.',
+  'badge.live.hint': 'Live data from the server.',
+  'badge.cache.hint': 'Data saved on this device; the server has not confirmed it yet.',
+  'badge.fallback.hint': 'Placeholder data; the server has not answered yet.',
+  'badge.offline.hint': 'The server cannot be reached; showing the last data received.',
+  'badge.error.hint': 'The last update failed; showing the last data received.',
+  retry: 'Retry',
+  dismiss: 'Dismiss',
+  details: 'Details',
+  'details.status': 'Status',
+  'details.time': 'Time',
+  'details.attempt': 'Attempts',
+  'details.url': 'Address',
+  'details.server': 'Server says',
+  errorIn: '{source}: {message}',
+};
+
+/**
+ * All the words. Error sentences (`error.network`, `error.http` with `{status}`, …) have no
+ * default here: the data layer's own, more precise English message is shown unless one is given.
+ */
+export type Strings = typeof defaultStrings & Partial<Record<`error.${ErrorKind}`, string>>;
+export type StringKey = keyof Strings;
+
+let globalStrings: Strings = { ...defaultStrings };
+const listeners = new Set<() => void>();
+
+export interface Configuration {
+  strings?: Partial<Strings>;
+}
+
+/** Page-wide settings. Elements already on the page update at once. */
+export function configure(config: Configuration): void {
+  if (config.strings) globalStrings = { ...globalStrings, ...config.strings };
+  listeners.forEach((l) => l());
+}
+
+export function onConfigure(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** A string with `{name}` placeholders filled; the element's own strings first, then the page's. */
+export function text(key: StringKey, own?: Partial<Strings> | null, vars?: Record<string, string | number>): string | undefined {
+  const template = own?.[key] ?? globalStrings[key];
+  if (template === undefined || !vars) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}

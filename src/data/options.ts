@@ -1,0 +1,86 @@
+import { parseDuration, type Duration } from './duration.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+
+export type HeadersOption = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+
+export interface SourceOptions<T = unknown> {
+  /** The JSON URL, relative to the page. Without it the source only takes pushed data. */
+  src?: string;
+  /** Poll interval; 0 (default) polls never. */
+  poll?: Duration;
+  /** Age after which data is stale. Default: twice `poll`, else 5 minutes. */
+  ttl?: Duration;
+  /** Time allowed for one request. Default 15 s. */
+  timeout?: Duration;
+  retry?: { attempts?: number; base?: Duration; max?: Duration };
+  /** Request headers, or a function called before each request (for tokens: never put them in attributes). */
+  headers?: HeadersOption;
+  credentials?: RequestCredentials;
+  /** Data to show while nothing else is there. */
+  fallback?: T;
+}
+
+export interface ResolvedOptions<T = unknown> {
+  src: string | undefined;
+  poll: number;
+  ttl: number;
+  /** Whether ttl was given (else it follows poll). */
+  ttlGiven: boolean;
+  timeout: number;
+  retry: RetryPolicy;
+  headers: HeadersOption | undefined;
+  credentials: RequestCredentials | undefined;
+  fallback: T | undefined;
+}
+
+export const DEFAULT_TTL = 5 * 60_000;
+export const DEFAULT_TIMEOUT = 15_000;
+const CREDENTIALS = ['omit', 'same-origin', 'include'];
+
+function fail(option: string, expected: string, value: unknown): never {
+  throw new TypeError(`live-widgets: "${option}" must be ${expected}; got ${JSON.stringify(value) ?? String(value)}`);
+}
+
+/**
+ * Checks and normalises options. Each bad value throws a `TypeError` that names the option and
+ * the value; `<live-source>` catches it per attribute, logs it and keeps the default.
+ */
+export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOptions<T>): ResolvedOptions<T> {
+  if (o === null || typeof o !== 'object') fail('options', 'an object', o);
+  const base = previous;
+  const has = (k: keyof SourceOptions<T>) => k in o && o[k] !== undefined;
+  const src = has('src') ? o.src : base?.src;
+  if (src !== undefined && (typeof src !== 'string' || src.trim() === '')) fail('src', 'a URL', src);
+  const poll = has('poll') ? parseDuration(o.poll!, 'poll') : (base?.poll ?? 0);
+  const timeout = has('timeout') ? parseDuration(o.timeout!, 'timeout') : (base?.timeout ?? DEFAULT_TIMEOUT);
+  if (timeout === 0) fail('timeout', 'longer than 0', o.timeout);
+  const explicitTtl = has('ttl') ? parseDuration(o.ttl!, 'ttl') : undefined;
+  const ttlGiven = explicitTtl !== undefined || !!base?.ttlGiven;
+  const ttl = explicitTtl ?? (base?.ttlGiven ? base.ttl : poll > 0 ? 2 * poll : DEFAULT_TTL);
+  const r = o.retry ?? {};
+  if (typeof r !== 'object') fail('retry', 'an object like { attempts: 3, base: "1s", max: "30s" }', r);
+  const attempts = r.attempts ?? base?.retry.attempts ?? DEFAULT_RETRY.attempts;
+  if (!Number.isInteger(attempts) || attempts < 0) fail('retry.attempts', 'a whole number ≥ 0', attempts);
+  const retry: RetryPolicy = {
+    attempts,
+    base: r.base !== undefined ? parseDuration(r.base, 'retry.base') : (base?.retry.base ?? DEFAULT_RETRY.base),
+    max: r.max !== undefined ? parseDuration(r.max, 'retry.max') : (base?.retry.max ?? DEFAULT_RETRY.max),
+  };
+  const headers = has('headers') ? o.headers : base?.headers;
+  if (headers !== undefined && typeof headers !== 'function' && (typeof headers !== 'object' || headers === null)) {
+    fail('headers', 'an object or a function returning one', headers);
+  }
+  const credentials = has('credentials') ? o.credentials : base?.credentials;
+  if (credentials !== undefined && !CREDENTIALS.includes(credentials)) fail('credentials', CREDENTIALS.join(', ') + ' or nothing', credentials);
+  return {
+    src,
+    poll,
+    ttl,
+    ttlGiven,
+    timeout,
+    retry,
+    headers,
+    credentials,
+    fallback: has('fallback') ? o.fallback : base?.fallback,
+  };
+}

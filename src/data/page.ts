@@ -1,0 +1,34 @@
+/** The page's visibility and connectivity, with a stop for every listener. Safe where there is no DOM. */
+
+export function isHidden(): boolean {
+  return globalThis.document?.visibilityState === 'hidden';
+}
+
+export function onVisibilityChange(listener: (hidden: boolean) => void): () => void {
+  const doc = globalThis.document;
+  if (!doc) return () => {};
+  const handle = () => listener(isHidden());
+  doc.addEventListener('visibilitychange', handle);
+  return () => doc.removeEventListener('visibilitychange', handle);
+}
+
+export function onOnline(listener: () => void): () => void {
+  if (typeof globalThis.addEventListener !== 'function') return () => {};
+  globalThis.addEventListener('online', listener);
+  return () => globalThis.removeEventListener('online', listener);
+}
+
+/** Resolves true after `ms`, or false as soon as `signal` aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(ok);
+    };
+    const onAbort = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal.addEventListener('abort', onAbort);
+  });
+}

@@ -1,0 +1,95 @@
+import { computed, map } from 'nanostores';
+import type { ErrorKind } from '../data/errors.js';
+
+export interface SourceStats {
+  requests: number;
+  successes: number;
+  failures: number;
+  /** 304 answers: the server confirmed the data without sending it. */
+  notModified: number;
+  /** Failures since the last success. */
+  failuresInRow: number;
+  inFlight: number;
+  bytes: number;
+  /** ms of the last finished request. */
+  lastLatency: number | null;
+  latency: { median: number | null; p95: number | null; samples: number };
+  lastErrorKind: ErrorKind | null;
+}
+
+export type Totals = Omit<SourceStats, 'lastLatency' | 'latency' | 'lastErrorKind' | 'failuresInRow'> & { hitRate: number | null };
+
+/** Per source request figures; what the diagnostics panel reads. */
+export const $diagnostics = map<Record<string, SourceStats | undefined>>({});
+
+const WINDOW = 100;
+const samples = new Map<string, number[]>();
+
+const empty = (): SourceStats => ({
+  requests: 0,
+  successes: 0,
+  failures: 0,
+  notModified: 0,
+  failuresInRow: 0,
+  inFlight: 0,
+  bytes: 0,
+  lastLatency: null,
+  latency: { median: null, p95: null, samples: 0 },
+  lastErrorKind: null,
+});
+
+function update(name: string, change: (s: SourceStats) => Partial<SourceStats>): void {
+  const current = $diagnostics.get()[name] ?? empty();
+  $diagnostics.setKey(name, { ...current, ...change(current) });
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+export function recordStart(name: string): void {
+  update(name, (s) => ({ requests: s.requests + 1, inFlight: s.inFlight + 1 }));
+}
+
+export type Outcome = { ok: true; notModified: boolean; bytes: number } | { ok: false; kind: ErrorKind };
+
+export function recordEnd(name: string, latency: number, outcome: Outcome): void {
+  if (!outcome.ok && outcome.kind === 'aborted') {
+    update(name, (s) => ({ inFlight: Math.max(0, s.inFlight - 1) }));
+    return;
+  }
+  const list = samples.get(name) ?? [];
+  list.push(latency);
+  if (list.length > WINDOW) list.shift();
+  samples.set(name, list);
+  const sorted = [...list].sort((a, b) => a - b);
+  update(name, (s) => ({
+    inFlight: Math.max(0, s.inFlight - 1),
+    lastLatency: latency,
+    latency: { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), samples: sorted.length },
+    ...(outcome.ok
+      ? {
+          successes: s.successes + 1,
+          notModified: s.notModified + (outcome.notModified ? 1 : 0),
+          bytes: s.bytes + outcome.bytes,
+          failuresInRow: 0,
+        }
+      : { failures: s.failures + 1, failuresInRow: s.failuresInRow + 1, lastErrorKind: outcome.kind }),
+  }));
+}
+
+/** Forget a source's figures (when it goes away). */
+export function forgetStats(name: string): void {
+  samples.delete(name);
+  $diagnostics.setKey(name, undefined);
+}
+
+/** Figures summed over every source; hit rate is 304s over successes. */
+export const $totals = computed($diagnostics, (all): Totals => {
+  const t = { requests: 0, successes: 0, failures: 0, notModified: 0, inFlight: 0, bytes: 0 };
+  for (const s of Object.values(all)) {
+    if (!s) continue;
+    for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += s[k];
+  }
+  return { ...t, hitRate: t.successes ? t.notModified / t.successes : null };
+});

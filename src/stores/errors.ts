@@ -1,0 +1,27 @@
+import { map } from 'nanostores';
+import type { LiveError } from '../data/errors.js';
+
+export interface ErrorEntry {
+  error: LiveError;
+  /** The user closed it; it stays closed while the same failure repeats. */
+  dismissed: boolean;
+}
+
+/** The current error of each failing source. Cleared when that source succeeds. */
+export const $errors = map<Record<string, ErrorEntry | undefined>>({});
+
+const same = (a: LiveError, b: LiveError) => a.kind === b.kind && a.status === b.status;
+
+export function setError(name: string, error: LiveError): void {
+  const current = $errors.get()[name];
+  $errors.setKey(name, { error, dismissed: !!current?.dismissed && same(current.error, error) });
+}
+
+export function clearError(name: string): void {
+  if ($errors.get()[name]) $errors.setKey(name, undefined);
+}
+
+export function dismissError(name: string): void {
+  const current = $errors.get()[name];
+  if (current && !current.dismissed) $errors.setKey(name, { ...current, dismissed: true });
+}

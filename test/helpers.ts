@@ -1,0 +1,38 @@
+import { setupWorker } from 'msw/browser';
+import type { RequestHandler } from 'msw';
+import type { ReadableAtom } from 'nanostores';
+import { $sources } from '../src/stores/sources.js';
+
+/** One msw worker per test file; handlers are reset after each test by `resetNetwork`. */
+export async function startNetwork(...handlers: RequestHandler[]) {
+  const worker = setupWorker(...handlers);
+  await worker.start({ quiet: true, onUnhandledRequest: 'error' });
+  return worker;
+}
+
+/** Resolves with the store's value once `predicate` holds (now or later). No timers: works under fake clocks. */
+export function until<T>(store: ReadableAtom<T>, predicate: (value: T) => boolean): Promise<T> {
+  return new Promise((resolve) => {
+    let off: (() => void) | undefined;
+    let done = false;
+    off = store.subscribe((value) => {
+      if (done || !predicate(value)) return;
+      done = true;
+      queueMicrotask(() => off?.());
+      resolve(value);
+    });
+    if (done) off();
+  });
+}
+
+/** Removes every source the test made, so the next test starts from an empty page. */
+export function disposeAll(): void {
+  for (const source of [...$sources.get().values()]) source.dispose();
+}
+
+let counter = 0;
+/** A fresh URL per test, so no two tests share browser cache entries. */
+export const url = (path: string) => `/api/${path}-${++counter}`;
+
+/** Waits for real time, for tests that must let real I/O happen (not under fake timers). */
+export const pause = (ms = 0) => new Promise((r) => setTimeout(r, ms));
