@@ -36,3 +36,24 @@ export const url = (path: string) => `/api/${path}-${++counter}`;
 
 /** Waits for real time, for tests that must let real I/O happen (not under fake timers). */
 export const pause = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+/** Records the requests a handler sees and lets a test wait for the n-th one. */
+export class Recorder {
+  readonly requests: Request[] = [];
+  #waiters: { n: number; resolve: () => void }[] = [];
+
+  add(request: Request): void {
+    this.requests.push(request);
+    this.#waiters = this.#waiters.filter((w) => (this.requests.length >= w.n ? (w.resolve(), false) : true));
+  }
+
+  /** Resolves once `n` requests in all have arrived. */
+  count(n: number): Promise<void> {
+    if (this.requests.length >= n) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push({ n, resolve }));
+  }
+
+  get last(): Request {
+    return this.requests[this.requests.length - 1];
+  }
+}

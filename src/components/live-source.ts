@@ -80,7 +80,7 @@ export class LiveSource<T = unknown> extends LitElement {
 
   /** Its current state. */
   get state(): SourceState<T> | undefined {
-    return this.#source?.$state.get();
+    return this.#source?.state;
   }
 
   /** Forced refetch (see `Source.refresh`). */

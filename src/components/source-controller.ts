@@ -37,7 +37,7 @@ export class SourceController<T = unknown> implements ReactiveController {
     this.#offState?.();
     this.#offState = undefined;
     this.source = next;
-    this.state = next?.$state.get();
+    this.state = next?.state;
     if (next) {
       this.#offState = next.$state.subscribe((state) => {
         this.state = state;

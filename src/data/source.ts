@@ -1,4 +1,4 @@
-import { atom, onMount, type ReadableAtom } from 'nanostores';
+import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { isLiveError, liveError, type LiveError } from './errors.js';
 import { freshness } from './freshness.js';
 import { resolveOptions, type ResolvedOptions, type SourceOptions } from './options.js';
@@ -36,7 +36,7 @@ const ONLINE_JITTER = 1000;
  */
 export class Source<T = unknown> {
   readonly name: string;
-  readonly #state;
+  readonly #state: WritableAtom<SourceState<T>>;
   /** The source's state; subscribe to start it. */
   readonly $state: ReadableAtom<SourceState<T>>;
   #options: ResolvedOptions<T>;
@@ -75,6 +75,15 @@ export class Source<T = unknown> {
       this.#start();
       return () => this.#halt();
     });
+  }
+
+  /** The current state, without starting the source (unlike nanostores' `$state.get()`). */
+  get state(): SourceState<T> {
+    return this.#current;
+  }
+
+  get #current(): SourceState<T> {
+    return this.#state.value!;
   }
 
   /** The options in force, normalised to milliseconds. */
@@ -118,7 +127,7 @@ export class Source<T = unknown> {
   }
 
   #patch(patch: Partial<SourceState<T>>): void {
-    const next = { ...this.#state.get(), ...patch };
+    const next = { ...this.#current, ...patch };
     next.stale = next.data !== undefined && freshness(next).status === 'stale';
     this.#state.set(next);
     this.#watchStale(next);
@@ -142,7 +151,7 @@ export class Source<T = unknown> {
       }),
       () => clearTimeout(this.#onlineTimer),
     );
-    this.#watchStale(this.#state.get());
+    this.#watchStale(this.#current);
     this.#resume();
   }
 
@@ -156,14 +165,14 @@ export class Source<T = unknown> {
     if (this.#inflight) {
       // The aborted fetch is left to settle on its own; a new start must not wait for it.
       this.#inflight = this.#followUp = null;
-      this.#patch({ status: this.#state.get().error ? 'error' : 'idle' });
+      this.#patch({ status: this.#current.error ? 'error' : 'idle' });
     }
   }
 
   /** On start and when the page shows again: fetch at once if stale, else when the next poll is due. */
   #resume(): void {
     if (isHidden()) return;
-    const state = this.#state.get();
+    const state = this.#current;
     if (state.origin !== 'live' || freshness(state).status === 'stale') {
       void this.revalidate();
     } else {
@@ -185,7 +194,7 @@ export class Source<T = unknown> {
   }
 
   #request(force: boolean): Promise<SourceState<T>> {
-    if (!this.#options.src) return Promise.resolve(this.#state.get());
+    if (!this.#options.src) return Promise.resolve(this.#current);
     if (this.#inflight) {
       if (!force || this.#inflightForced) return this.#inflight;
       return (this.#followUp ??= this.#inflight.then(() => {
@@ -195,20 +204,28 @@ export class Source<T = unknown> {
     }
     this.#clearPoll();
     this.#inflightForced = force;
-    const run: Promise<SourceState<T>> = this.#cycle(force, this.#stop.signal).finally(() => {
-      if (this.#inflight !== run) return;
-      this.#inflight = null;
-      this.#lastEnd = Date.now();
+    const settle = (patch: Partial<SourceState<T>> | null): SourceState<T> => {
+      // The end of a fetch and its state land together: a caller who sees the new state can fetch again.
+      if (this.#inflight === run) {
+        this.#inflight = null;
+        this.#lastEnd = Date.now();
+      }
+      if (patch) this.#patch(patch);
       this.#schedulePoll();
+      return this.#current;
+    };
+    const run: Promise<SourceState<T>> = this.#cycle(force, this.#stop.signal).then(settle, (e) => {
+      settle(null);
+      throw e;
     });
     this.#inflight = run;
     return run;
   }
 
   /** One fetch with its retries. Ends with data, or with the error shown and the old data kept. */
-  async #cycle(force: boolean, stop: AbortSignal): Promise<SourceState<T>> {
+  async #cycle(force: boolean, stop: AbortSignal): Promise<Partial<SourceState<T>> | null> {
     const o = this.#options;
-    const before = this.#state.get();
+    const before = this.#current;
     this.#patch({ status: before.data === undefined ? 'loading' : 'refreshing' });
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
@@ -230,30 +247,25 @@ export class Source<T = unknown> {
         recordEnd(this.name, performance.now() - started, { ok: true, notModified: result.kind === 'not-modified', bytes: result.bytes });
         this.#notBefore = 0;
         clearError(this.name);
-        if (result.kind === 'data') {
-          this.#etag = result.etag;
-          this.#lastModified = result.lastModified;
-          this.#patch({ data: result.data as T, origin: 'live', updatedAt: Date.now(), error: null, status: 'idle' });
-        } else {
-          this.#patch({ updatedAt: Date.now(), error: null, status: 'idle' });
-        }
-        return this.#state.get();
+        if (result.kind === 'not-modified') return { updatedAt: Date.now(), error: null, status: 'idle' };
+        this.#etag = result.etag;
+        this.#lastModified = result.lastModified;
+        return { data: result.data as T, origin: 'live', updatedAt: Date.now(), error: null, status: 'idle' };
       } catch (e) {
         const error = isLiveError(e)
           ? e
           : liveError('network', { source: this.name, url: o.src!, attempt, message: `The request could not be made: ${(e as Error)?.message ?? e}` });
         recordEnd(this.name, performance.now() - started, { ok: false, kind: error.kind });
-        if (error.kind === 'aborted') return this.#state.get();
+        if (error.kind === 'aborted') return null;
         const delay = retryDelay(error, attempt - 1, o.retry);
         if (attempt <= o.retry.attempts && isRetryable(error) && delay <= o.retry.max) {
           if (await sleep(delay, stop)) continue;
-          return this.#state.get();
+          return null;
         }
         // Retries are spent: show it, keep the data, and let polling go on (not before Retry-After).
         if (error.retryAfter !== undefined) this.#notBefore = error.at + error.retryAfter;
         setError(this.name, error);
-        this.#patch({ error, status: 'error' });
-        return this.#state.get();
+        return { error, status: 'error' };
       }
     }
   }
