@@ -1,0 +1,119 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import sinon from 'sinon';
+import '../../src/components/live-source.js';
+import type { LiveSource } from '../../src/components/live-source.js';
+import { getSource } from '../../src/stores/sources.js';
+import { disposeAll, Recorder, startNetwork, until, url } from '../helpers.js';
+
+const worker = await startNetwork();
+
+afterEach(() => {
+  disposeAll();
+  worker.resetHandlers();
+  sinon.restore();
+});
+
+function serve(body: Record<string, unknown> | (() => Response)) {
+  const path = url('src');
+  const rec = new Recorder();
+  worker.use(
+    http.get(path, ({ request }) => {
+      rec.add(request);
+      return typeof body === 'function' ? body() : HttpResponse.json(body);
+    }),
+  );
+  return { path, rec };
+}
+
+describe('<live-source>', () => {
+  it('declares a named source from its attributes and loads it', async () => {
+    const { path } = serve({ visitors: 7 });
+    const el = await fixture<LiveSource>(html`<live-source name="metrics" src=${path} poll="30s" ttl="2m" timeout="5s"></live-source>`);
+    expect(el.source).to.equal(getSource('metrics'));
+    expect(el.source!.options).to.include({ poll: 30_000, ttl: 120_000, timeout: 5000 });
+    const event = await oneEvent(el, 'live-update');
+    expect(event.detail).to.deep.include({ name: 'metrics', data: { visitors: 7 }, origin: 'live' });
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(el.state!.data).to.deep.equal({ visitors: 7 });
+    expect(getComputedStyle(el).display).to.equal('none');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is named `default` without a name', async () => {
+    const el = await fixture<LiveSource>(html`<live-source></live-source>`);
+    expect(el.source).to.equal(getSource('default'));
+  });
+
+  it('refresh() forces a cache-busting request', async () => {
+    const { path, rec } = serve({ n: 1 });
+    const el = await fixture<LiveSource>(html`<live-source src=${path}></live-source>`);
+    await until(el.source!.$state, (s) => s.status === 'idle' && s.origin === 'live');
+    const state = await el.refresh();
+    expect(new URL(rec.last.url).searchParams.has('_t')).to.equal(true);
+    expect(state!.origin).to.equal('live');
+  });
+
+  it('fires live-error when a fetch fails for good', async () => {
+    const { path } = serve(() => new HttpResponse('', { status: 404 }));
+    const el = await fixture<LiveSource>(html`<live-source name="broken" src=${path}></live-source>`);
+    const event = await oneEvent(el, 'live-error');
+    expect(event.detail.name).to.equal('broken');
+    expect(event.detail.error).to.include({ kind: 'http', status: 404 });
+  });
+
+  it('logs one clear error for a bad attribute, keeps the default and still loads', async () => {
+    const errors = sinon.stub(console, 'error');
+    const { path } = serve({ ok: true });
+    const el = await fixture<LiveSource>(html`<live-source name="m" src=${path} poll="banana" timeout="-1"></live-source>`);
+    await until(el.source!.$state, (s) => s.origin === 'live');
+    expect(el.source!.options).to.include({ poll: 0, timeout: 15_000 });
+    const messages = errors.getCalls().map((c) => String(c.args[0]));
+    expect(messages.filter((m) => m.includes('"poll"') && m.includes('"banana"'))).to.have.length(1);
+    expect(messages.filter((m) => m.includes('"timeout"'))).to.have.length(1);
+    el.setAttribute('ttl', '1m');
+    await el.updateComplete;
+    expect(messages.filter((m) => m.includes('"poll"'))).to.have.length(1);
+    expect(el.source!.options.ttl).to.equal(60_000);
+  });
+
+  it('shows fallback JSON from its attribute, and logs bad JSON', async () => {
+    const errors = sinon.stub(console, 'error');
+    const a = await fixture<LiveSource>(html`<live-source name="a" fallback='{"visitors": 0}'></live-source>`);
+    expect(a.state).to.deep.include({ data: { visitors: 0 }, origin: 'fallback' });
+    const b = await fixture<LiveSource>(html`<live-source name="b" fallback="{oops"></live-source>`);
+    expect(b.state!.data).to.equal(undefined);
+    expect(String(errors.firstCall.args[0])).to.match(/"fallback" must be JSON/);
+  });
+
+  it('applies attribute changes at once and gives its name back when removed', async () => {
+    const el = await fixture<LiveSource>(html`<live-source name="x" poll="1m"></live-source>`);
+    el.setAttribute('poll', '10s');
+    await el.updateComplete;
+    expect(el.source!.options.poll).to.equal(10_000);
+    el.setAttribute('name', 'y');
+    await el.updateComplete;
+    expect(getSource('x')).to.equal(undefined);
+    expect(getSource('y')).to.equal(el.source);
+    el.remove();
+    expect(getSource('y')).to.equal(undefined);
+  });
+
+  it('takes headers as a property only, so tokens stay out of the DOM', async () => {
+    const { path, rec } = serve({});
+    const el = document.createElement('live-source');
+    el.src = path;
+    el.headers = () => ({ authorization: 'Bearer secret' });
+    document.body.append(el);
+    await until(el.source!.$state, (s) => s.origin === 'live');
+    expect(rec.last.headers.get('authorization')).to.equal('Bearer secret');
+    expect(el.outerHTML).not.to.contain('secret');
+    el.remove();
+  });
+
+  it('refuses a second source with a taken name with a clear error', async () => {
+    const errors = sinon.stub(console, 'error');
+    await fixture(html`<div><live-source name="dup"></live-source><live-source name="dup"></live-source></div>`);
+    expect(String(errors.firstCall.args[0])).to.match(/"dup" already exists/);
+  });
+});

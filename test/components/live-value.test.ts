@@ -1,0 +1,123 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import sinon from 'sinon';
+import '../../src/components/live-value.js';
+import type { LiveValue } from '../../src/components/live-value.js';
+import { createSource } from '../../src/data/source.js';
+import { disposeAll, Recorder, startNetwork, until, url } from '../helpers.js';
+
+const worker = await startNetwork();
+afterEach(() => {
+  disposeAll();
+  worker.resetHandlers();
+  sinon.restore();
+});
+
+const DATA = {
+  totals: { visitors: 1234567.891, conversion: 0.0342, revenue: 98765.4 },
+  label: '<img src=x onerror="window.__xss = 1">',
+  items: [{ name: 'first' }],
+  flag: true,
+};
+
+async function loaded(data: Record<string, unknown> = DATA, name = 'default') {
+  const path = url('value');
+  worker.use(http.get(path, () => HttpResponse.json(data)));
+  const source = createSource(name, { src: path });
+  source.$state.subscribe(() => {});
+  await until(source.$state, (s) => s.origin === 'live');
+  return source;
+}
+
+const shown = (el: LiveValue) => el.shadowRoot!.textContent!.trim();
+
+describe('<live-value>', () => {
+  it('shows a placeholder while there is no data, then the value', async () => {
+    const path = url('value');
+    const rec = new Recorder();
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    worker.use(http.get(path, async ({ request }) => (rec.add(request), await gate, HttpResponse.json(DATA))));
+    const source = createSource('default', { src: path });
+    const el = await fixture<LiveValue>(html`<live-value path="totals.visitors"></live-value>`);
+    await rec.count(1);
+    expect(shown(el)).to.equal('—');
+    expect(el.shadowRoot!.querySelector('[part=placeholder]')).to.exist;
+    release();
+    await until(source.$state, (s) => s.origin === 'live');
+    await el.updateComplete;
+    expect(shown(el)).to.equal('1,234,567.891');
+    await expect(el).to.be.accessible();
+  });
+
+  it('formats number, percent, compact and currency in the language of the closest [lang]', async () => {
+    await loaded();
+    const wrap = await fixture(html`<div lang="de-DE">
+      <live-value path="totals.visitors" format="number"></live-value>
+      <live-value path="totals.conversion" format="percent"></live-value>
+      <live-value path="totals.visitors" format="compact"></live-value>
+      <live-value path="totals.revenue" format="currency" currency="EUR"></live-value>
+    </div>`);
+    const els = [...wrap.querySelectorAll('live-value')];
+    await Promise.all(els.map((e) => e.updateComplete));
+    expect(els.map(shown)).to.deep.equal(['1.234.567,891', '3,4\u00a0%', '1,2\u00a0Mio.', '98.765,40\u00a0€']);
+  });
+
+  it('shows text, booleans, array items and the whole data without a path', async () => {
+    await loaded({ ...DATA });
+    const a = await fixture<LiveValue>(html`<live-value path="items.0.name"></live-value>`);
+    const b = await fixture<LiveValue>(html`<live-value path="flag"></live-value>`);
+    expect(shown(a)).to.equal('first');
+    expect(shown(b)).to.equal('true');
+  });
+
+  it('renders server text as text, never as markup', async () => {
+    await loaded();
+    const el = await fixture<LiveValue>(html`<live-value path="label"></live-value>`);
+    expect(shown(el)).to.equal(DATA.label);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect((window as { __xss?: number }).__xss).to.equal(undefined);
+  });
+
+  it('reaches nothing through __proto__, constructor or a missing path', async () => {
+    await loaded();
+    for (const path of ['__proto__', '__proto__.toString', 'constructor', 'constructor.name', 'totals.nope', 'totals.visitors.x']) {
+      const el = await fixture<LiveValue>(html`<live-value path=${path} placeholder="n/a"></live-value>`);
+      expect(shown(el), path).to.equal('n/a');
+    }
+  });
+
+  it('logs a bad format or currency once and still shows the number', async () => {
+    const errors = sinon.stub(console, 'error');
+    await loaded();
+    const a = await fixture<LiveValue>(html`<live-value path="totals.revenue" format="money"></live-value>`);
+    const b = await fixture<LiveValue>(html`<live-value path="totals.revenue" format="currency" currency="EURO"></live-value>`);
+    expect(shown(a)).to.equal('98,765.4');
+    expect(shown(b)).to.equal('98,765.4');
+    a.requestUpdate();
+    await a.updateComplete;
+    expect(errors.callCount).to.equal(2);
+    expect(String(errors.firstCall.args[0])).to.match(/"format" must be one of.*"money"/);
+  });
+
+  it('binds to the named source and follows a source declared after it', async () => {
+    const el = await fixture<LiveValue>(html`<live-value source="late" path="totals.visitors" format="compact"></live-value>`);
+    expect(shown(el)).to.equal('—');
+    await loaded(DATA, 'late');
+    await el.updateComplete;
+    expect(shown(el)).to.equal('1.2M');
+  });
+
+  it('writes to the DOM only when its text changes', async () => {
+    const source = await loaded();
+    const el = await fixture<LiveValue>(html`<live-value path="totals.visitors"></live-value>`);
+    const writes: MutationRecord[] = [];
+    const observer = new MutationObserver((m) => writes.push(...m));
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+    await source.refresh();
+    await el.updateComplete;
+    await Promise.resolve();
+    observer.disconnect();
+    expect(writes).to.have.length(0);
+  });
+});
