@@ -1,8 +1,8 @@
-/** A duration: milliseconds as a number, or a string such as `500ms`, `15s`, `1m`, `2h` (a bare number is ms). */
+/** A duration: milliseconds as a number, or a string such as `500ms`, `15s`, `1m`, `2h`, `1d` (a bare number is ms). */
 export type Duration = number | string;
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i;
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i;
 
 /**
  * Reads a duration option. Throws a `TypeError` naming the option and the value, so that
@@ -16,6 +16,6 @@ export function parseDuration(value: Duration, option: string): number {
     if (m) return Math.round(Number(m[1]) * UNITS[(m[2] ?? 'ms').toLowerCase()]);
   }
   throw new TypeError(
-    `live-widgets: "${option}" must be a duration such as 500ms, 15s, 1m or 2h, or a number of milliseconds ≥ 0; got ${JSON.stringify(value) ?? String(value)}`,
+    `live-widgets: "${option}" must be a duration such as 500ms, 15s, 1m, 2h or 1d, or a number of milliseconds ≥ 0; got ${JSON.stringify(value) ?? String(value)}`,
   );
 }

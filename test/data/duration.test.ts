@@ -8,6 +8,7 @@ describe('parseDuration', () => {
     expect(parseDuration('15s', 'poll')).to.equal(15_000);
     expect(parseDuration('1m', 'poll')).to.equal(60_000);
     expect(parseDuration('2h', 'poll')).to.equal(7_200_000);
+    expect(parseDuration('1d', 'poll')).to.equal(86_400_000);
     expect(parseDuration('1.5s', 'poll')).to.equal(1500);
     expect(parseDuration(' 30 S ', 'poll')).to.equal(30_000);
     expect(parseDuration('750', 'poll')).to.equal(750);

@@ -1,0 +1,135 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import sinon from 'sinon';
+import '../../src/components/live-last-updated.js';
+import type { LiveLastUpdated } from '../../src/components/live-last-updated.js';
+import { createSource } from '../../src/data/source.js';
+import { disposeAll, startNetwork, until, url } from '../helpers.js';
+
+const worker = await startNetwork();
+let clock: sinon.SinonFakeTimers;
+
+/** Fakes the clock for the rest of a test; axe needs the real one, so checks come before. */
+const fakeClock = () => (clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+
+afterEach(() => {
+  disposeAll();
+  worker.resetHandlers();
+  sinon.restore();
+});
+
+async function loaded(options: { ttl?: string; name?: string } = {}) {
+  const path = url('lu');
+  worker.use(http.get(path, () => HttpResponse.json({ n: 1 })));
+  const source = createSource(options.name ?? 'default', { src: path, ttl: options.ttl ?? '1h' });
+  source.$state.subscribe(() => {});
+  await until(source.$state, (s) => s.origin === 'live');
+  return source;
+}
+
+const time = (el: Element) => el.shadowRoot!.querySelector('time');
+const shown = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
+
+describe('<live-last-updated>', () => {
+  it('says it was never updated before the first confirmation', async () => {
+    const el = await fixture<LiveLastUpdated>(html`<live-last-updated></live-last-updated>`);
+    expect(shown(el)).to.equal('Not updated yet');
+    expect(el.stale).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible when stale', async () => {
+    const source = await loaded({ ttl: '10ms' });
+    const el = await fixture<LiveLastUpdated>(html`<live-last-updated></live-last-updated>`);
+    await until(source.$state, (s) => s.stale);
+    await el.updateComplete;
+    expect(el.stale).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('ticks in seconds, minutes and hours inside a <time> with the absolute time', async () => {
+    fakeClock();
+    const source = await loaded({ ttl: '1d' });
+    const el = await fixture<LiveLastUpdated>(html`<live-last-updated></live-last-updated>`);
+    const at = source.state.updatedAt!;
+    expect(time(el)!.textContent).to.equal('Updated now');
+    expect(time(el)!.dateTime).to.equal(new Date(at).toISOString());
+    expect(time(el)!.title).to.match(/\d{4}/);
+    await clock.tickAsync(at + 12_000 - Date.now());
+    expect(time(el)!.textContent).to.equal('Updated 12 seconds ago');
+    await clock.tickAsync(60_000 - 12_000);
+    expect(time(el)!.textContent).to.equal('Updated 1 minute ago');
+    await clock.tickAsync(2 * 3_600_000);
+    expect(time(el)!.textContent).to.equal('Updated 2 hours ago');
+  });
+
+  it('speaks the language of the closest [lang]', async () => {
+    fakeClock();
+    const source = await loaded();
+    const wrap = await fixture(html`<section lang="de"><live-last-updated></live-last-updated></section>`);
+    const el = wrap.querySelector('live-last-updated')!;
+    await clock.tickAsync(source.state.updatedAt! + 5000 - Date.now());
+    expect(time(el)!.textContent).to.equal('Updated vor 5 Sekunden');
+  });
+
+  it('reflects stale when the data outlives the ttl, with a word and not colour alone', async () => {
+    fakeClock();
+    const source = await loaded({ ttl: '30s' });
+    const el = await fixture<LiveLastUpdated>(html`<live-last-updated></live-last-updated>`);
+    await clock.tickAsync(source.state.updatedAt! + 29_999 - Date.now());
+    expect(el.hasAttribute('stale')).to.equal(false);
+    await clock.tickAsync(1);
+    await el.updateComplete;
+    expect(el.hasAttribute('stale')).to.equal(true);
+    expect(shown(el)).to.contain('stale');
+    await source.refresh();
+    await el.updateComplete;
+    expect(el.hasAttribute('stale')).to.equal(false);
+  });
+
+  it('takes its own stale-after, and logs a bad one and uses the ttl', async () => {
+    fakeClock();
+    const errors = sinon.stub(console, 'error');
+    const source = await loaded({ ttl: '1h' });
+    const own = await fixture<LiveLastUpdated>(html`<live-last-updated stale-after="10s"></live-last-updated>`);
+    const bad = await fixture<LiveLastUpdated>(html`<live-last-updated stale-after="later"></live-last-updated>`);
+    expect(String(errors.firstCall.args[0])).to.match(/"stale-after".*"later"/);
+    await clock.tickAsync(source.state.updatedAt! + 10_000 - Date.now());
+    expect(own.stale).to.equal(true);
+    expect(bad.stale).to.equal(false);
+  });
+
+  it('serves every instance with one timer, and writes only when the text changes', async () => {
+    fakeClock();
+    const source = await loaded({ ttl: '1d' });
+    const wrap = await fixture(html`<div>${Array.from({ length: 50 }, () => html`<live-last-updated></live-last-updated>`)}</div>`);
+    const els = [...wrap.querySelectorAll('live-last-updated')];
+    await Promise.all(els.map((e) => e.updateComplete));
+    expect(clock.countTimers()).to.equal(1);
+    const writes: MutationRecord[] = [];
+    const observer = new MutationObserver((m) => writes.push(...m));
+    for (const el of els) observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+    // From 1 min on the text changes once a minute: 59 s more change nothing.
+    await clock.tickAsync(source.state.updatedAt! + 61_000 - Date.now());
+    observer.takeRecords();
+    writes.length = 0;
+    await clock.tickAsync(58_000);
+    await Promise.resolve();
+    expect(observer.takeRecords().length + writes.length).to.equal(0);
+    await clock.tickAsync(1000);
+    await Promise.resolve();
+    expect(observer.takeRecords().length + writes.length).to.equal(50);
+    observer.disconnect();
+  });
+
+  it('stops ticking when removed', async () => {
+    fakeClock();
+    await loaded();
+    const el = await fixture<LiveLastUpdated>(html`<live-last-updated></live-last-updated>`);
+    const source = el['bound'].source!;
+    expect(clock.countTimers()).to.equal(1);
+    el.remove();
+    source.dispose();
+    expect(clock.countTimers()).to.equal(0);
+  });
+});
