@@ -3,10 +3,10 @@
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -17,7 +17,7 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 /** Static files: the demo page at /, the built bundle under /dist. */
-const STATIC = { '/': 'demo/index.html', '/index.html': 'demo/index.html', '/demo.css': 'demo/demo.css' };
+const STATIC = { '/': 'demo/index.html', '/index.html': 'demo/index.html', '/demo.css': 'demo/demo.css', '/demo.js': 'demo/demo.js' };
 
 /** A small deterministic generator, so every client sees the same numbers in the same period. */
 function random(seed) {

@@ -1,7 +1,12 @@
-import { css, html } from 'lit';
+import { css, html, svg } from 'lit';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
 import { findSources } from '../stores/sources.js';
+
+/** A circular arrow; it turns while busy. */
+const ICON = html`<svg part="spinner" viewBox="0 0 16 16" aria-hidden="true">
+  ${svg`<path d="M13.5 8a5.5 5.5 0 1 1-1.7-4M13.5 2v3.5H10" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/>`}
+</svg>`;
 
 export interface LiveRefreshDetail {
   /** The sources about to be refreshed. */
@@ -38,11 +43,9 @@ export class LiveRefreshButton extends LiveElement {
         opacity: 0.8;
       }
       [part='spinner'] {
-        width: 0.9em;
-        height: 0.9em;
-        border: 2px solid currentColor;
-        border-right-color: transparent;
-        border-radius: 50%;
+        width: 1em;
+        height: 1em;
+        flex: none;
       }
       :host([busy]) [part='spinner'] {
         animation: spin 0.8s linear infinite;
@@ -103,7 +106,7 @@ export class LiveRefreshButton extends LiveElement {
         aria-disabled=${this.busy ? 'true' : 'false'}
         @click=${this.#onClick}
       >
-        <span part="spinner" aria-hidden="true"></span><slot>${label}</slot></button
+        ${ICON}<slot>${label}</slot></button
       ><span class="sr-only" role="status">${this.#announce}</span>`;
   }
 }

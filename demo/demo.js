@@ -1,0 +1,34 @@
+// The demo's few lines of script: the theme switch, the campaign rows, and the QA failure buttons.
+// The widgets themselves need none of it.
+const root = document.documentElement;
+const theme = document.getElementById('theme');
+theme.value = localStorage.getItem('demo-theme') ?? 'light dark';
+root.style.colorScheme = theme.value;
+theme.addEventListener('change', () => {
+  root.style.colorScheme = theme.value;
+  localStorage.setItem('demo-theme', theme.value);
+});
+
+const rows = document.getElementById('campaign-rows');
+for (let i = 0; i < 5; i++) {
+  const tr = document.createElement('tr');
+  for (const [field, format] of [['name', 'text'], ['clicks', 'number'], ['spend', 'currency'], ['ctr', 'percent']]) {
+    const cell = document.createElement(field === 'name' ? 'th' : 'td');
+    if (field === 'name') cell.scope = 'row';
+    const value = document.createElement('live-value');
+    value.setAttribute('source', 'campaigns');
+    value.setAttribute('path', `campaigns.${i}.${field}`);
+    value.setAttribute('format', format);
+    if (format === 'currency') value.setAttribute('currency', 'EUR');
+    cell.append(value);
+    tr.append(cell);
+  }
+  rows.append(tr);
+}
+
+const overview = document.querySelector('live-source[name=overview]');
+document.getElementById('break').addEventListener('click', () => overview.setAttribute('src', '/api/overview-missing'));
+document.getElementById('restore').addEventListener('click', () => overview.setAttribute('src', '/api/overview'));
+
+// Words can be replaced per element (or page-wide with configure({ strings })).
+for (const el of document.querySelectorAll('[lang=de] live-last-updated')) el.strings = { updated: 'Aktualisiert {time}', never: 'Noch nicht aktualisiert' };

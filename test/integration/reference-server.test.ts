@@ -1,0 +1,67 @@
+// Against the real reference server on loopback and the built CDN bundle: no mocks.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+
+declare const REFERENCE_URL: string;
+type Bundle = typeof import('../../src/index.js');
+
+const bundle: Bundle = await import(/* @vite-ignore */ `${REFERENCE_URL}/dist/live-widgets.js`);
+
+afterEach(() => {
+  for (const source of [...bundle.$sources.get().values()]) source.dispose();
+});
+
+describe('reference server and CDN bundle', () => {
+  it('defines every element', () => {
+    for (const tag of ['live-source', 'live-refresh-button', 'live-last-updated', 'live-source-badge', 'live-error-alert', 'live-value']) {
+      expect(customElements.get(tag), tag).to.exist;
+    }
+  });
+
+  it('shows live numbers on a page written in HTML only', async () => {
+    const page = await fixture(html`<div lang="en">
+      <live-source name="overview" src=${`${REFERENCE_URL}/api/overview`} poll="1s"></live-source>
+      <live-value source="overview" path="visitors"></live-value>
+      <live-value source="overview" path="conversion" format="percent"></live-value>
+      <live-source-badge source="overview"></live-source-badge>
+      <live-last-updated source="overview"></live-last-updated>
+      <live-refresh-button source="overview"></live-refresh-button>
+    </div>`);
+    const [visitors, conversion] = [...page.querySelectorAll('live-value')];
+    const badge = page.querySelector('live-source-badge')!;
+    await waitUntil(() => badge.getAttribute('state') === 'live', 'the badge never said live', { timeout: 5000 });
+    await waitUntil(() => /^\d{1,3}(,\d{3})+$/.test(visitors.shadowRoot!.textContent!.trim()), 'no visitor count');
+    expect(conversion.shadowRoot!.textContent!.trim()).to.match(/^\d(\.\d)?%$/);
+    const updated = page.querySelector('live-last-updated')!;
+    expect(updated.shadowRoot!.querySelector('time')!.textContent).to.match(/^Updated/);
+  });
+
+  it('revalidates with ETags: an unchanged answer is a 304 that keeps the data', async () => {
+    const source = bundle.createSource('campaigns', { src: `${REFERENCE_URL}/api/campaigns` });
+    const first = await source.revalidate();
+    expect(first.origin).to.equal('live');
+    expect((first.data as { campaigns: unknown[] }).campaigns).to.have.length(5);
+    // The data changes every 5 s: of three quick revalidations at least one lands in the same period.
+    let state = first;
+    for (let i = 0; i < 3 && !bundle.$diagnostics.get().campaigns!.notModified; i++) state = await source.revalidate();
+    expect(bundle.$diagnostics.get().campaigns!.notModified).to.be.at.least(1);
+    expect(state.updatedAt).to.be.at.least(first.updatedAt!);
+    const forced = await source.refresh();
+    expect(forced.status).to.equal('idle');
+    expect(bundle.$diagnostics.get().campaigns!.failures).to.equal(0);
+  });
+
+  it('explains an endpoint that does not exist, with the server’s words', async () => {
+    const source = bundle.createSource('missing', { src: `${REFERENCE_URL}/api/nothing-here` });
+    const state = await source.revalidate();
+    expect(state.error).to.include({ kind: 'http', status: 404, detail: 'No endpoint /api/nothing-here' });
+  });
+
+  it('reports the server down as a network error and keeps the data', async () => {
+    const source = bundle.createSource('down', { src: `${REFERENCE_URL}/api/overview`, retry: { attempts: 0 } });
+    const good = await source.revalidate();
+    source.configure({ src: 'http://127.0.0.1:9/api/overview' });
+    const state = await source.revalidate();
+    expect(state.error).to.include({ kind: 'network' });
+    expect(state.data).to.equal(good.data);
+  });
+});
