@@ -250,10 +250,14 @@ describe('retry', () => {
 
   it('times out a request that takes longer than `timeout`', async () => {
     const path = url('hang');
-    worker.use(http.get(path, () => new Promise<Response>(() => {})));
+    const rec = new Recorder();
+    worker.use(http.get(path, ({ request }) => (rec.add(request), new Promise<Response>(() => {}))));
     const source = createSource('s', { src: path, timeout: '2s', retry: { attempts: 0 } });
     mount(source);
-    await clock.tickAsync(2000);
+    await rec.count(1);
+    await clock.tickAsync(1999);
+    expect(source.state.status).to.equal('loading');
+    await clock.tickAsync(1);
     const state = await until(source.$state, (s) => s.status === 'error');
     expect(state.error).to.include({ kind: 'timeout' });
     expect(state.error!.message).to.match(/too long/);
