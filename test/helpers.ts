@@ -1,5 +1,5 @@
 import { setupWorker } from 'msw/browser';
-import type { RequestHandler } from 'msw';
+import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { ReadableAtom } from 'nanostores';
 import { $sources } from '../src/stores/sources.js';
 
@@ -56,4 +56,30 @@ export class Recorder {
   get last(): Request {
     return this.requests[this.requests.length - 1];
   }
+}
+
+/**
+ * A fresh endpoint whose answers wait until the test releases them. Each answer is
+ * `{ n }`, the number of the request it answers.
+ */
+export function gatedEndpoint(worker: { use: (...h: RequestHandler[]) => void }, name = 'gated') {
+  const path = url(name);
+  const rec = new Recorder();
+  const gates: (() => void)[] = [];
+  worker.use(
+    http.get(path, async ({ request }) => {
+      rec.add(request);
+      const n = rec.requests.length;
+      await new Promise<void>((r) => gates.push(r));
+      return HttpResponse.json({ n });
+    }),
+  );
+  return {
+    path,
+    rec,
+    /** Lets the oldest waiting answer go. */
+    releaseOne: () => gates.shift()?.(),
+    /** Lets every waiting answer go. */
+    releaseAll: () => gates.splice(0).forEach((g) => g()),
+  };
 }

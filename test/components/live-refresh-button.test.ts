@@ -4,7 +4,7 @@ import sinon from 'sinon';
 import '../../src/components/live-refresh-button.js';
 import type { LiveRefreshButton } from '../../src/components/live-refresh-button.js';
 import { createSource } from '../../src/data/source.js';
-import { disposeAll, Recorder, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, gatedEndpoint, startNetwork, until, url } from '../helpers.js';
 
 const worker = await startNetwork();
 afterEach(() => {
@@ -15,19 +15,8 @@ afterEach(() => {
 
 /** A source whose answers wait for `release()`. */
 function gated(name: string) {
-  const path = url('btn');
-  const rec = new Recorder();
-  const gates: (() => void)[] = [];
-  worker.use(
-    http.get(path, async ({ request }) => {
-      rec.add(request);
-      await new Promise<void>((r) => gates.push(r));
-      return HttpResponse.json({ n: rec.requests.length });
-    }),
-  );
-  const source = createSource(name, { src: path });
-  const release = () => gates.splice(0).forEach((g) => g());
-  return { source, rec, release };
+  const { path, rec, releaseAll } = gatedEndpoint(worker);
+  return { source: createSource(name, { src: path }), rec, release: releaseAll };
 }
 
 const button = (el: LiveRefreshButton) => el.shadowRoot!.querySelector('button')!;

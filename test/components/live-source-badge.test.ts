@@ -4,7 +4,7 @@ import sinon from 'sinon';
 import '../../src/components/live-source-badge.js';
 import type { LiveSourceBadge } from '../../src/components/live-source-badge.js';
 import { createSource } from '../../src/data/source.js';
-import { disposeAll, Recorder, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, gatedEndpoint, startNetwork, until, url } from '../helpers.js';
 
 const worker = await startNetwork();
 afterEach(() => {
@@ -25,11 +25,7 @@ async function badgeFor(respond: () => Response, options: { fallback?: unknown }
 
 describe('<live-source-badge>', () => {
   it('says loading until the first answer, then live', async () => {
-    const path = url('badge');
-    const rec = new Recorder();
-    let release = () => {};
-    const gate = new Promise<void>((r) => (release = r));
-    worker.use(http.get(path, async ({ request }) => (rec.add(request), await gate, HttpResponse.json({}))));
+    const { path, rec, releaseOne: release } = gatedEndpoint(worker);
     const source = createSource('m', { src: path });
     const el = await fixture<LiveSourceBadge>(html`<live-source-badge source="m"></live-source-badge>`);
     await rec.count(1);

@@ -4,7 +4,7 @@ import sinon from 'sinon';
 import '../../src/components/live-value.js';
 import type { LiveValue } from '../../src/components/live-value.js';
 import { createSource } from '../../src/data/source.js';
-import { disposeAll, Recorder, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, gatedEndpoint, startNetwork, until, url } from '../helpers.js';
 
 const worker = await startNetwork();
 afterEach(() => {
@@ -33,20 +33,16 @@ const shown = (el: LiveValue) => el.shadowRoot!.textContent!.trim();
 
 describe('<live-value>', () => {
   it('shows a placeholder while there is no data, then the value', async () => {
-    const path = url('value');
-    const rec = new Recorder();
-    let release = () => {};
-    const gate = new Promise<void>((r) => (release = r));
-    worker.use(http.get(path, async ({ request }) => (rec.add(request), await gate, HttpResponse.json(DATA))));
+    const { path, rec, releaseOne } = gatedEndpoint(worker);
     const source = createSource('default', { src: path });
-    const el = await fixture<LiveValue>(html`<live-value path="totals.visitors"></live-value>`);
+    const el = await fixture<LiveValue>(html`<live-value path="n"></live-value>`);
     await rec.count(1);
     expect(shown(el)).to.equal('—');
     expect(el.shadowRoot!.querySelector('[part=placeholder]')).to.exist;
-    release();
+    releaseOne();
     await until(source.$state, (s) => s.origin === 'live');
     await el.updateComplete;
-    expect(shown(el)).to.equal('1,234,567.891');
+    expect(shown(el)).to.equal('1');
     await expect(el).to.be.accessible();
   });
 
@@ -119,5 +115,19 @@ describe('<live-value>', () => {
     await Promise.resolve();
     observer.disconnect();
     expect(writes).to.have.length(0);
+  });
+});
+
+describe('<live-value> rebinding', () => {
+  afterEach(disposeAll);
+  it('follows a change of its source attribute', async () => {
+    await loaded({ v: 'a' }, 'a');
+    await loaded({ v: 'b' }, 'b');
+    const el = await fixture<LiveValue>(html`<live-value source="a" path="v"></live-value>`);
+    expect(shown(el)).to.equal('a');
+    el.source = 'b';
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(shown(el)).to.equal('b');
   });
 });

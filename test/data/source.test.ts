@@ -5,7 +5,7 @@ import { createSource } from '../../src/data/source.js';
 import { $diagnostics } from '../../src/stores/diagnostics.js';
 import { $errors } from '../../src/stores/errors.js';
 import { getSource } from '../../src/stores/sources.js';
-import { disposeAll, pause, Recorder, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, gatedEndpoint, pause, Recorder, startNetwork, until, url } from '../helpers.js';
 
 const worker = await startNetwork();
 
@@ -116,15 +116,7 @@ describe('createSource', () => {
   });
 
   it('stops when the last subscriber leaves: the request in flight is aborted and no poll follows', async () => {
-    const path = url('slow');
-    const rec = new Recorder();
-    worker.use(
-      http.get(path, async ({ request }) => {
-        rec.add(request);
-        await new Promise(() => {});
-        return HttpResponse.json({});
-      }),
-    );
+    const { path, rec } = gatedEndpoint(worker);
     const fetchSpy = sinon.spy(window, 'fetch');
     const source = createSource('s', { src: path, poll: 50 });
     const off = source.$state.subscribe(() => {});
@@ -165,28 +157,19 @@ describe('forced refresh', () => {
   });
 
   it('joins a forced refresh in flight and follows an ordinary fetch, never cancelling', async () => {
-    const path = url('gate');
-    const rec = new Recorder();
-    const gates: (() => void)[] = [];
-    worker.use(
-      http.get(path, async ({ request }) => {
-        rec.add(request);
-        await new Promise<void>((r) => gates.push(r));
-        return HttpResponse.json({ n: rec.requests.length });
-      }),
-    );
+    const { path, rec, releaseOne } = gatedEndpoint(worker);
     const source = createSource('s', { src: path });
     const ordinary = source.revalidate();
     await rec.count(1);
     const forced1 = source.refresh();
     const forced2 = source.refresh();
     expect(forced1).to.equal(forced2);
-    gates.shift()!();
+    releaseOne();
     expect((await ordinary).data).to.deep.equal({ n: 1 });
     await rec.count(2);
     expect(new URL(rec.requests[1].url).searchParams.has('_t')).to.equal(true);
     const joined = source.refresh();
-    gates.shift()!();
+    releaseOne();
     const [a, b] = await Promise.all([forced1, joined]);
     expect(a.data).to.deep.equal({ n: 2 });
     expect(b).to.equal(a);
