@@ -1,5 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { define } from './define.js';
+import { logOnce } from './log-once.js';
 import { LiveElement } from './live-element.js';
 import { dateTimeFormat, relativeTimeFormat } from './locale.js';
 import { relativeParts } from './relative-time.js';
@@ -82,7 +83,7 @@ export class LiveLastUpdated extends LiveElement {
     try {
       return parseDuration(this.staleAfter, 'stale-after');
     } catch (e) {
-      console.error(`<live-last-updated>: ${(e as Error).message}; using the source's ttl`);
+      logOnce(`<live-last-updated>: ${(e as Error).message}; using the source's ttl`);
       return undefined;
     }
   }

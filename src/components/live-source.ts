@@ -3,6 +3,7 @@ import { createSource, type Source, type SourceState } from '../data/source.js';
 import { resolveOptions, type HeadersOption, type SourceOptions } from '../data/options.js';
 import type { LiveError } from '../data/errors.js';
 import { define } from './define.js';
+import { logOnce } from './log-once.js';
 
 export interface LiveUpdateDetail<T = unknown> {
   name: string;
@@ -23,7 +24,7 @@ function parseFallback(value: string | null): unknown {
   try {
     return JSON.parse(value);
   } catch {
-    console.error(`<live-source>: "fallback" must be JSON; got ${JSON.stringify(value)}; showing no fallback`);
+    logOnce(`<live-source>: "fallback" must be JSON; got ${JSON.stringify(value)}; showing no fallback`);
     return undefined;
   }
 }
@@ -66,7 +67,6 @@ export class LiveSource<T = unknown> extends LitElement {
 
   #source: Source<T> | undefined;
   #off: (() => void) | undefined;
-  #reported = new Set<string>();
 
   constructor() {
     super();
@@ -123,9 +123,7 @@ export class LiveSource<T = unknown> extends LitElement {
         resolveOptions({ [key]: value });
         options[key] = value;
       } catch (e) {
-        const message = `<live-source name="${this.name}">: ${(e as Error).message}; keeping the default`;
-        if (!this.#reported.has(message)) console.error(message);
-        this.#reported.add(message);
+        logOnce(`<live-source name="${this.name}">: ${(e as Error).message}; keeping the default`);
       }
     }
     if (this.fallback !== undefined) options.fallback = this.fallback;

@@ -1,5 +1,6 @@
 import { css, html, type PropertyValues } from 'lit';
 import { define } from './define.js';
+import { logOnce } from './log-once.js';
 import { LiveElement } from './live-element.js';
 import { numberFormat } from './locale.js';
 import { valueAt } from './path.js';
@@ -61,7 +62,6 @@ export class LiveValue extends LiveElement {
 
   #text: string | undefined;
   #flash: '' | 'a' | 'b' = '';
-  #reported = new Set<string>();
 
   constructor() {
     super();
@@ -80,7 +80,7 @@ export class LiveValue extends LiveElement {
     if (typeof value === 'object') return undefined;
     let format = this.format ?? (typeof value === 'number' ? 'number' : 'text');
     if (!FORMATS.includes(format)) {
-      this.#report(`"format" must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(format)}; showing a number`);
+      logOnce(`<live-value>: "format" must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(format)}; showing a number`);
       format = 'number';
     }
     const n = typeof value === 'number' ? value : Number(value);
@@ -96,15 +96,9 @@ export class LiveValue extends LiveElement {
     try {
       return numberFormat(this.locale, options).format(n);
     } catch (e) {
-      this.#report(`${(e as Error).message}; showing a plain number`);
+      logOnce(`<live-value>: ${(e as Error).message}; showing a plain number`);
       return numberFormat(this.locale).format(n);
     }
-  }
-
-  #report(message: string): void {
-    if (this.#reported.has(message)) return;
-    this.#reported.add(message);
-    console.error(`<live-value>: ${message}`);
   }
 
   protected override render() {

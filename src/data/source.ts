@@ -152,7 +152,9 @@ export class Source<T = unknown> {
       () => clearTimeout(this.#onlineTimer),
     );
     this.#watchStale(this.#current);
-    this.#resume();
+    // A page opened in a background tab still loads once; only polling waits for it to show.
+    if (isHidden() && this.#lastEnd === 0) void this.revalidate();
+    else this.#resume();
   }
 
   #halt(): void {

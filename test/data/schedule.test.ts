@@ -121,6 +121,18 @@ describe('polling', () => {
     await rec.count(2);
   });
 
+  it('loads once when started in a hidden page, then waits for it to show before polling', async () => {
+    const { path, rec } = serve(ok());
+    visibility = 'hidden';
+    const source = createSource('s', { src: path, poll: '5s' });
+    mount(source);
+    await until(source.$state, (s) => s.origin === 'live' && s.status === 'idle');
+    await clock.tickAsync(60_000);
+    expect(rec.requests).to.have.length(1);
+    setVisibility('visible');
+    await rec.count(2);
+  });
+
   it('shown again before the data is stale, it waits for the poll that is due', async () => {
     const { path, rec } = serve(ok());
     const source = createSource('s', { src: path, poll: '10s', ttl: '1h' });
