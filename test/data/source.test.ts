@@ -152,6 +152,8 @@ describe('forced refresh', () => {
     await source.refresh();
     const forced = new URL(rec.last.url);
     expect(Number(forced.searchParams.get('_t'))).to.be.at.least(before);
+    expect(rec.last.cache).to.equal('no-store');
+    expect(rec.requests[0].cache).to.equal('default');
     expect(rec.last.headers.get('if-none-match')).to.equal(null);
     expect(rec.last.headers.get('if-modified-since')).to.equal(null);
   });
