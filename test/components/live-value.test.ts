@@ -131,3 +131,14 @@ describe('<live-value> rebinding', () => {
     expect(shown(el)).to.equal('b');
   });
 });
+
+describe('<live-value> under a broken lang', () => {
+  afterEach(disposeAll);
+  it('falls back to the browser’s language for an invalid lang attribute', async () => {
+    await loaded({ v: 1234.5 });
+    const wrap = await fixture(html`<div lang="not a language!"><live-value path="v"></live-value></div>`);
+    const el = wrap.querySelector('live-value')!;
+    await el.updateComplete;
+    expect(shown(el)).to.equal(new Intl.NumberFormat(navigator.language).format(1234.5));
+  });
+});
