@@ -83,3 +83,32 @@ export function gatedEndpoint(worker: { use: (...h: RequestHandler[]) => void },
     releaseAll: () => gates.splice(0).forEach((g) => g()),
   };
 }
+
+/**
+ * A fresh Server-Sent Events endpoint the test writes to by hand. Each connection is kept, so
+ * a test can send to, end or break the latest one and read the `Last-Event-ID` it came with.
+ */
+export function sseEndpoint(worker: { use: (...h: RequestHandler[]) => void }, name = 'stream') {
+  const path = url(name);
+  const rec = new Recorder();
+  const connections: ReadableStreamDefaultController<Uint8Array>[] = [];
+  const encoder = new TextEncoder();
+  worker.use(
+    http.get(path, ({ request }) => {
+      const stream = new ReadableStream<Uint8Array>({ start: (c) => void connections.push(c) });
+      rec.add(request);
+      return new HttpResponse(stream, { headers: { 'content-type': 'text/event-stream' } });
+    }),
+  );
+  const latest = () => connections[connections.length - 1];
+  return {
+    path,
+    rec,
+    /** Writes raw text (or bytes) to the latest connection. */
+    send: (chunk: string | Uint8Array) => latest().enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk),
+    /** Ends the latest connection cleanly. */
+    end: () => latest().close(),
+    /** Breaks the latest connection, as a network failure would. */
+    fail: () => latest().error(new Error('cut')),
+  };
+}

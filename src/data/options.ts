@@ -18,6 +18,20 @@ export interface SourceOptions<T = unknown> {
   credentials?: RequestCredentials;
   /** Data to show while nothing else is there. */
   fallback?: T;
+  /** Server-Sent Events URL: its `event: <name>` messages replace the data; `invalidate` refetches. */
+  stream?: string;
+  /** The stream event type that carries this source's data. Default: the source's name. */
+  event?: string;
+  /** Reconnect a stream that sent nothing, not even a comment, for this long. Default 45 s. */
+  heartbeat?: Duration;
+  /** Close the stream when the page stays hidden this long. Default 60 s. */
+  grace?: Duration;
+  /** Keep the last good data in IndexedDB and show it at once on the next visit. */
+  persist?: boolean;
+  /** Keeps one user's cached data apart from another's on a shared device (a user id, say). */
+  namespace?: string;
+  /** Cached data older than this is not shown, and is removed. Default 24 h. */
+  maxAge?: Duration;
 }
 
 export interface ResolvedOptions<T = unknown> {
@@ -31,10 +45,20 @@ export interface ResolvedOptions<T = unknown> {
   headers: HeadersOption | undefined;
   credentials: RequestCredentials | undefined;
   fallback: T | undefined;
+  stream: string | undefined;
+  event: string | undefined;
+  heartbeat: number;
+  grace: number;
+  persist: boolean;
+  namespace: string;
+  maxAge: number;
 }
 
 export const DEFAULT_TTL = 5 * 60_000;
 export const DEFAULT_TIMEOUT = 15_000;
+export const DEFAULT_HEARTBEAT = 45_000;
+export const DEFAULT_GRACE = 60_000;
+export const DEFAULT_MAX_AGE = 86_400_000;
 const CREDENTIALS = ['omit', 'same-origin', 'include'];
 
 function fail(option: string, expected: string, value: unknown): never {
@@ -72,6 +96,20 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
   }
   const credentials = has('credentials') ? o.credentials : base?.credentials;
   if (credentials !== undefined && !CREDENTIALS.includes(credentials)) fail('credentials', CREDENTIALS.join(', ') + ' or nothing', credentials);
+  const text = (k: 'stream' | 'event' | 'namespace', what: string) => {
+    const v = has(k) ? o[k] : base?.[k];
+    if (v !== undefined && (typeof v !== 'string' || (k !== 'namespace' && v.trim() === ''))) fail(k, what, v);
+    return v;
+  };
+  const stream = text('stream', 'a URL');
+  const event = text('event', 'an event name');
+  const namespace = text('namespace', 'a string') ?? '';
+  const persist = has('persist') ? o.persist : (base?.persist ?? false);
+  if (typeof persist !== 'boolean') fail('persist', 'true or false', persist);
+  const duration = (k: 'heartbeat' | 'grace' | 'maxAge', fallback: number) =>
+    has(k) ? parseDuration(o[k]!, k) : (base?.[k] ?? fallback);
+  const heartbeat = duration('heartbeat', DEFAULT_HEARTBEAT);
+  if (heartbeat === 0) fail('heartbeat', 'longer than 0', o.heartbeat);
   return {
     src,
     poll,
@@ -82,5 +120,17 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
     headers,
     credentials,
     fallback: has('fallback') ? o.fallback : base?.fallback,
+    stream,
+    event,
+    heartbeat,
+    grace: duration('grace', DEFAULT_GRACE),
+    persist,
+    namespace,
+    maxAge: duration('maxAge', DEFAULT_MAX_AGE),
   };
+}
+
+/** The headers for one request: the object, or what the function returns now. */
+export async function resolveHeaders(option: HeadersOption | undefined): Promise<Record<string, string>> {
+  return (typeof option === 'function' ? await option() : option) ?? {};
 }

@@ -32,3 +32,14 @@ export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
     signal.addEventListener('abort', onAbort);
   });
 }
+
+export function onOffline(listener: () => void): () => void {
+  if (typeof globalThis.addEventListener !== 'function') return () => {};
+  globalThis.addEventListener('offline', listener);
+  return () => globalThis.removeEventListener('offline', listener);
+}
+
+/** The browser says it has no network (false where it cannot tell). */
+export function isOffline(): boolean {
+  return globalThis.navigator?.onLine === false;
+}

@@ -1,17 +1,21 @@
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
-import { isLiveError, liveError, type LiveError } from './errors.js';
+import { CacheWriter, readCache } from './cache.js';
+import { liveError, type LiveError } from './errors.js';
+import { fetchCycle } from './fetch-cycle.js';
 import { freshness } from './freshness.js';
 import { resolveOptions, type ResolvedOptions, type SourceOptions } from './options.js';
-import { isHidden, onOnline, onVisibilityChange, sleep } from './page.js';
-import { requestJson } from './request.js';
-import { isRetryable, retryDelay } from './retry.js';
+import { isHidden, isOffline, onOffline, onOnline, onVisibilityChange } from './page.js';
+import type { SseMessage } from './sse.js';
+import { subscribeStream, type StreamState } from './stream.js';
 import { schedule } from './ticker.js';
 import { clearError, setError } from '../stores/errors.js';
-import { forgetStats, recordEnd, recordStart } from '../stores/diagnostics.js';
+import { forgetStats, recordPush } from '../stores/diagnostics.js';
 import { registerSource, unregisterSource } from '../stores/sources.js';
 
 export type SourceStatus = 'idle' | 'loading' | 'refreshing' | 'error';
 export type SourceOrigin = 'none' | 'live' | 'cache' | 'fallback';
+/** How the data is kept fresh right now. */
+export type SourceConnection = 'streaming' | 'polling' | 'offline' | 'paused' | 'idle';
 
 export interface SourceState<T = unknown> {
   data: T | undefined;
@@ -25,10 +29,14 @@ export interface SourceState<T = unknown> {
   stale: boolean;
   /** The age after which the data is stale, in ms. */
   ttl: number;
+  /** `streaming`, `polling`, `offline`, `paused` (page hidden) or `idle`. */
+  connection: SourceConnection;
 }
 
 /** Spread of the refetch after the browser comes back online, so a fleet does not arrive at once. */
 const ONLINE_JITTER = 1000;
+/** How often a source with a stream but no `poll` polls while its stream is down. */
+const STREAM_DOWN_POLL = 30_000;
 
 /**
  * One named piece of server data and everything that keeps it fresh. It starts when its first
@@ -45,6 +53,7 @@ export class Source<T = unknown> {
   #inflight: Promise<SourceState<T>> | null = null;
   #inflightForced = false;
   #followUp: Promise<SourceState<T>> | null = null;
+  #followForced = false;
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #onlineTimer: ReturnType<typeof setTimeout> | undefined;
   #lastEnd = 0;
@@ -53,6 +62,12 @@ export class Source<T = unknown> {
   #lastModified: string | undefined;
   #cancelStaleTick = () => {};
   #unlisten: (() => void)[] = [];
+  #stream: StreamState | null = null;
+  #streamOpened = false;
+  /** The last fetch could not reach the server. */
+  #unreachable = false;
+  #hydration: Promise<void> | null = null;
+  #writer: CacheWriter<T> | undefined;
 
   constructor(name: string, options: SourceOptions<T> = {}) {
     if (typeof name !== 'string' || !name.trim()) {
@@ -69,6 +84,7 @@ export class Source<T = unknown> {
       error: null,
       stale: fallback !== undefined,
       ttl,
+      connection: 'idle',
     });
     this.$state = this.#state;
     onMount(this.#state, () => {
@@ -104,6 +120,18 @@ export class Source<T = unknown> {
     return this.#request(false);
   }
 
+  /**
+   * New data from elsewhere (a host's own WebSocket, say): applied exactly as a stream event is,
+   * as live data confirmed now.
+   */
+  push(data: T): void {
+    recordPush(this.name);
+    clearError(this.name);
+    this.#unreachable = false;
+    this.#patch({ data, origin: 'live', updatedAt: Date.now(), error: null, status: this.#inflight ? this.#current.status : 'idle' });
+    this.#persist();
+  }
+
   /** Changes options at once: a new poll reschedules, a new src refetches. Throws like `createSource`. */
   configure(options: SourceOptions<T>): void {
     const before = this.#options;
@@ -126,11 +154,83 @@ export class Source<T = unknown> {
     clearError(this.name);
   }
 
+  /** Applies a change; subscribers hear of it only when something really changed. */
   #patch(patch: Partial<SourceState<T>>): void {
-    const next = { ...this.#current, ...patch };
+    const current = this.#current;
+    const next = { ...current, ...patch };
     next.stale = next.data !== undefined && freshness(next).status === 'stale';
+    next.connection = this.#connection();
+    if ((Object.keys(next) as (keyof SourceState<T>)[]).every((k) => Object.is(next[k], current[k]))) return;
     this.#state.set(next);
     this.#watchStale(next);
+  }
+
+  #connection(): SourceConnection {
+    if (!this.#mounted) return 'idle';
+    if (this.#unreachable || isOffline()) return 'offline';
+    if (isHidden()) return 'paused';
+    if (this.#stream === 'open') return 'streaming';
+    return this.#pollEvery() > 0 ? 'polling' : 'idle';
+  }
+
+  /** The poll interval in force: none while the stream is open, a default while it is down. */
+  #pollEvery(): number {
+    const { poll, stream } = this.#options;
+    if (!stream) return poll;
+    if (this.#stream === 'open') return 0;
+    return poll || STREAM_DOWN_POLL;
+  }
+
+  #persist(): void {
+    const { persist, namespace } = this.#options;
+    const { data, updatedAt, origin } = this.#current;
+    if (!persist || origin !== 'live' || updatedAt === null) return;
+    this.#writer ??= new CacheWriter<T>(namespace, this.name);
+    this.#writer.save({ data: data as T, updatedAt, etag: this.#etag, lastModified: this.#lastModified });
+  }
+
+  /** Shows the cached data before the network answers, and keeps its validators for the revalidation. */
+  async #hydrate(): Promise<void> {
+    const { namespace, maxAge } = this.#options;
+    const record = await readCache<T>(namespace, this.name, maxAge);
+    this.#hydration = null;
+    if (!record || this.#current.origin === 'live') return;
+    this.#etag ??= record.etag;
+    this.#lastModified ??= record.lastModified;
+    this.#patch({ data: record.data, origin: 'cache', updatedAt: record.updatedAt });
+  }
+
+  #onStreamMessage(m: SseMessage): void {
+    if (m.type === (this.#options.event ?? this.name)) {
+      try {
+        this.push(JSON.parse(m.data) as T);
+      } catch {
+        const error = liveError('parse', { source: this.name, url: this.#options.stream!, message: 'The stream sent data that could not be read.' });
+        setError(this.name, error);
+        this.#patch({ error, status: 'error' });
+      }
+    } else if (m.type === 'invalidate') {
+      let sources: unknown;
+      try {
+        sources = JSON.parse(m.data)?.sources;
+      } catch {
+        return;
+      }
+      // The data changed after now: a fetch already in flight may predate it, so follow it.
+      if (sources === '*' || (Array.isArray(sources) && sources.includes(this.name))) void this.#request(false, true);
+    }
+  }
+
+  #onStreamState(state: StreamState): void {
+    const reopened = state === 'open' && this.#streamOpened;
+    this.#streamOpened ||= state === 'open';
+    this.#stream = state;
+    // While the stream is open it carries the news; while it is down, polling does.
+    if (state === 'open') this.#clearPoll();
+    else if (!this.#pollTimer && !this.#inflight) this.#schedulePoll();
+    this.#patch({});
+    // Back after a drop: one conditional request covers what the server could not replay.
+    if (reopened) void this.revalidate();
   }
 
   /** One tick of the shared ticker flips `stale` when the data turns stale; no timer of our own. */
@@ -143,14 +243,40 @@ export class Source<T = unknown> {
 
   #start(): void {
     this.#mounted = true;
+    const o = this.#options;
     this.#unlisten.push(
-      onVisibilityChange((hidden) => (hidden ? this.#clearPoll() : this.#resume())),
+      onVisibilityChange((hidden) => {
+        if (hidden) this.#clearPoll();
+        this.#patch({});
+        if (!hidden) this.#resume();
+      }),
       onOnline(() => {
+        this.#unreachable = false;
+        this.#patch({});
         clearTimeout(this.#onlineTimer);
         this.#onlineTimer = setTimeout(() => void this.revalidate(), Math.random() * ONLINE_JITTER);
       }),
+      onOffline(() => {
+        this.#clearPoll();
+        this.#patch({});
+      }),
       () => clearTimeout(this.#onlineTimer),
     );
+    if (o.stream) {
+      const { headers, credentials, heartbeat, grace, retry } = o;
+      this.#unlisten.push(
+        subscribeStream(o.stream, { headers, credentials, heartbeat, grace, retry }, {
+          message: (m) => this.#onStreamMessage(m),
+          state: (state) => this.#onStreamState(state),
+        }),
+        () => {
+          this.#stream = null;
+          this.#streamOpened = false;
+        },
+      );
+    }
+    if (o.persist && this.#current.origin !== 'live') this.#hydration = this.#hydrate();
+    this.#patch({});
     this.#watchStale(this.#current);
     // A page opened in a background tab still loads once; only polling waits for it to show.
     if (isHidden() && this.#lastEnd === 0) void this.revalidate();
@@ -162,13 +288,15 @@ export class Source<T = unknown> {
     this.#clearPoll();
     this.#cancelStaleTick();
     this.#unlisten.splice(0).forEach((stop) => stop());
+    void this.#writer?.flush();
     this.#stop.abort();
     this.#stop = new AbortController();
     if (this.#inflight) {
       // The aborted fetch is left to settle on its own; a new start must not wait for it.
       this.#inflight = this.#followUp = null;
-      this.#patch({ status: this.#current.error ? 'error' : 'idle' });
+      this.#followForced = false;
     }
+    this.#patch({ status: this.#current.error ? 'error' : 'idle' });
   }
 
   /** On start and when the page shows again: fetch at once if stale, else when the next poll is due. */
@@ -189,19 +317,26 @@ export class Source<T = unknown> {
 
   #schedulePoll(): void {
     this.#clearPoll();
-    const { poll } = this.#options;
-    if (!this.#mounted || poll <= 0 || isHidden() || this.#inflight) return;
+    const poll = this.#pollEvery();
+    if (!this.#mounted || poll <= 0 || isHidden() || isOffline() || this.#inflight) return;
     const due = Math.max(this.#lastEnd + poll, this.#notBefore);
     this.#pollTimer = setTimeout(() => void this.revalidate(), Math.max(0, due - Date.now()));
   }
 
-  #request(force: boolean): Promise<SourceState<T>> {
+  /**
+   * Starts a fetch, or joins the one in flight. `fresh` asks for one that starts after now (a
+   * forced refresh, an invalidation): it follows the fetch in flight instead of joining it.
+   */
+  #request(force: boolean, fresh = force): Promise<SourceState<T>> {
     if (!this.#options.src) return Promise.resolve(this.#current);
     if (this.#inflight) {
-      if (!force || this.#inflightForced) return this.#inflight;
+      if (!fresh || (force && this.#inflightForced)) return this.#inflight;
+      this.#followForced ||= force;
       return (this.#followUp ??= this.#inflight.then(() => {
+        const forced = this.#followForced;
         this.#followUp = null;
-        return this.#request(true);
+        this.#followForced = false;
+        return this.#request(forced);
       }));
     }
     this.#clearPoll();
@@ -213,6 +348,7 @@ export class Source<T = unknown> {
         this.#lastEnd = Date.now();
       }
       if (patch) this.#patch(patch);
+      if (patch?.origin === 'live') this.#persist();
       this.#schedulePoll();
       return this.#current;
     };
@@ -226,50 +362,35 @@ export class Source<T = unknown> {
 
   /** One fetch with its retries. Ends with data, or with the error shown and the old data kept. */
   async #cycle(force: boolean, stop: AbortSignal): Promise<Partial<SourceState<T>> | null> {
-    const o = this.#options;
-    const before = this.#current;
-    this.#patch({ status: before.data === undefined ? 'loading' : 'refreshing' });
-    for (let attempt = 1; ; attempt++) {
-      const started = performance.now();
-      recordStart(this.name);
-      try {
-        const headers = typeof o.headers === 'function' ? await o.headers() : o.headers;
-        const result = await requestJson({
-          source: this.name,
-          url: o.src!,
-          attempt,
-          headers: headers ?? {},
-          credentials: o.credentials,
-          timeout: o.timeout,
-          force,
-          etag: this.#etag,
-          lastModified: this.#lastModified,
-          signal: stop,
-        });
-        recordEnd(this.name, performance.now() - started, { ok: true, notModified: result.kind === 'not-modified', bytes: result.bytes });
-        this.#notBefore = 0;
-        clearError(this.name);
-        if (result.kind === 'not-modified') return { updatedAt: Date.now(), error: null, status: 'idle' };
-        this.#etag = result.etag;
-        this.#lastModified = result.lastModified;
-        return { data: result.data as T, origin: 'live', updatedAt: Date.now(), error: null, status: 'idle' };
-      } catch (e) {
-        const error = isLiveError(e)
-          ? e
-          : liveError('network', { source: this.name, url: o.src!, attempt, message: `The request could not be made: ${(e as Error)?.message ?? e}` });
-        recordEnd(this.name, performance.now() - started, { ok: false, kind: error.kind });
-        if (error.kind === 'aborted') return null;
-        const delay = retryDelay(error, attempt - 1, o.retry);
-        if (attempt <= o.retry.attempts && isRetryable(error) && delay <= o.retry.max) {
-          if (await sleep(delay, stop)) continue;
-          return null;
-        }
-        // Retries are spent: show it, keep the data, and let polling go on (not before Retry-After).
-        if (error.retryAfter !== undefined) this.#notBefore = error.at + error.retryAfter;
-        setError(this.name, error);
-        return { error, status: 'error' };
-      }
+    if (this.#hydration) await this.#hydration;
+    this.#patch({ status: this.#current.data === undefined ? 'loading' : 'refreshing' });
+    const outcome = await fetchCycle({
+      name: this.name,
+      options: this.#options as ResolvedOptions<unknown>,
+      force,
+      etag: this.#etag,
+      lastModified: this.#lastModified,
+      stop,
+    });
+    if (outcome.kind === 'aborted') return null;
+    if (outcome.kind === 'error') {
+      const { error } = outcome;
+      // Retries are spent: show it, keep the data, and let polling go on (not before Retry-After).
+      if (error.retryAfter !== undefined) this.#notBefore = error.at + error.retryAfter;
+      this.#unreachable = error.kind === 'network';
+      setError(this.name, error);
+      return { error, status: 'error' };
     }
+    this.#notBefore = 0;
+    this.#unreachable = false;
+    clearError(this.name);
+    const confirmed: Partial<SourceState<T>> = { origin: 'live', updatedAt: Date.now(), error: null, status: 'idle' };
+    if (outcome.kind === 'data') {
+      this.#etag = outcome.etag;
+      this.#lastModified = outcome.lastModified;
+      confirmed.data = outcome.data as T;
+    }
+    return confirmed;
   }
 }
 

@@ -15,9 +15,18 @@ export interface SourceStats {
   lastLatency: number | null;
   latency: { median: number | null; p95: number | null; samples: number };
   lastErrorKind: ErrorKind | null;
+  /** Updates that came by stream or `push()`, not by a request. */
+  pushes: number;
+  cacheReads: number;
+  cacheWrites: number;
+  cacheFailures: number;
+  /** Why the offline cache last failed (the source then works from memory). */
+  cacheError: string | null;
 }
 
-export type Totals = Omit<SourceStats, 'lastLatency' | 'latency' | 'lastErrorKind' | 'failuresInRow'> & { hitRate: number | null };
+export type Totals = Pick<SourceStats, 'requests' | 'successes' | 'failures' | 'notModified' | 'inFlight' | 'bytes' | 'pushes'> & {
+  hitRate: number | null;
+};
 
 /** Per source request figures; what the diagnostics panel reads. */
 export const $diagnostics = map<Record<string, SourceStats | undefined>>({});
@@ -36,6 +45,11 @@ const empty = (): SourceStats => ({
   lastLatency: null,
   latency: { median: null, p95: null, samples: 0 },
   lastErrorKind: null,
+  pushes: 0,
+  cacheReads: 0,
+  cacheWrites: 0,
+  cacheFailures: 0,
+  cacheError: null,
 });
 
 function update(name: string, change: (s: SourceStats) => Partial<SourceStats>): void {
@@ -78,6 +92,20 @@ export function recordEnd(name: string, latency: number, outcome: Outcome): void
   }));
 }
 
+export function recordPush(name: string): void {
+  update(name, (s) => ({ pushes: s.pushes + 1 }));
+}
+
+export function recordCache(name: string, what: 'read' | 'write' | 'failure', error?: string): void {
+  update(name, (s) =>
+    what === 'read'
+      ? { cacheReads: s.cacheReads + 1 }
+      : what === 'write'
+        ? { cacheWrites: s.cacheWrites + 1 }
+        : { cacheFailures: s.cacheFailures + 1, cacheError: error ?? null },
+  );
+}
+
 /** Forget a source's figures (when it goes away). */
 export function forgetStats(name: string): void {
   samples.delete(name);
@@ -86,7 +114,7 @@ export function forgetStats(name: string): void {
 
 /** Figures summed over every source; hit rate is 304s over successes. */
 export const $totals = computed($diagnostics, (all): Totals => {
-  const t = { requests: 0, successes: 0, failures: 0, notModified: 0, inFlight: 0, bytes: 0 };
+  const t = { requests: 0, successes: 0, failures: 0, notModified: 0, inFlight: 0, bytes: 0, pushes: 0 };
   for (const s of Object.values(all)) {
     if (!s) continue;
     for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += s[k];

@@ -1,0 +1,237 @@
+import { bareUrl, liveError, type LiveError } from './errors.js';
+import { resolveHeaders, type HeadersOption } from './options.js';
+import { isHidden, onOnline, onVisibilityChange } from './page.js';
+import { requestUrl } from './request.js';
+import { backoff, isRetryable, type RetryPolicy } from './retry.js';
+import { SseParser, type SseMessage } from './sse.js';
+import { forgetStream, updateStream, type StreamState } from '../stores/streams.js';
+
+export type { StreamState };
+
+export interface StreamListener {
+  message(message: SseMessage): void;
+  state(state: StreamState, error: LiveError | null): void;
+}
+
+export interface StreamOptions {
+  headers?: HeadersOption | undefined;
+  credentials?: RequestCredentials | undefined;
+  /** Reconnect when nothing, not even a comment, arrived for this long. */
+  heartbeat: number;
+  /** Close while the page stays hidden this long; resume when it shows. */
+  grace: number;
+  /** Backoff between reconnects when the server sent no `retry:`. */
+  retry: RetryPolicy;
+}
+
+type Timer = ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * One Server-Sent Events connection, read over fetch (so headers and credentials work), shared
+ * by every source that listens to its URL. It resumes with `Last-Event-ID`.
+ */
+class StreamConnection {
+  readonly listeners = new Set<StreamListener>();
+  state: StreamState = 'closed';
+  error: LiveError | null = null;
+  #key: string;
+  #parser: SseParser;
+  #serverRetry: number | undefined;
+  #failures = 0;
+  #connections = 0;
+  #events = 0;
+  #bytes = 0;
+  #abort: AbortController | undefined;
+  #reconnectTimer: Timer;
+  #heartbeatTimer: Timer;
+  #graceTimer: Timer;
+  #paused = false;
+  #unlisten: (() => void)[] = [];
+
+  constructor(
+    readonly url: string,
+    readonly options: StreamOptions,
+  ) {
+    this.#key = bareUrl(url);
+    this.#parser = this.#newParser('');
+  }
+
+  open(): void {
+    this.#unlisten.push(
+      onVisibilityChange((hidden) => (hidden ? this.#onHidden() : this.#onShown())),
+      onOnline(() => {
+        if (this.state !== 'open' && this.state !== 'failed' && !this.#paused) this.#reconnectNow();
+      }),
+    );
+    void this.#connect();
+    if (isHidden()) this.#onHidden();
+  }
+
+  close(): void {
+    this.#unlisten.splice(0).forEach((stop) => stop());
+    this.#stop();
+    this.#setState('closed', null);
+    forgetStream(this.#key);
+  }
+
+  #newParser(lastEventId: string): SseParser {
+    return new SseParser(
+      {
+        message: (m) => {
+          this.#failures = 0;
+          this.#events++;
+          updateStream(this.#key, { events: this.#events, lastEventId: m.lastEventId });
+          for (const l of [...this.listeners]) l.message(m);
+        },
+        retry: (ms) => (this.#serverRetry = ms),
+      },
+      lastEventId,
+    );
+  }
+
+  #stop(): void {
+    clearTimeout(this.#reconnectTimer);
+    clearTimeout(this.#heartbeatTimer);
+    clearTimeout(this.#graceTimer);
+    this.#reconnectTimer = this.#heartbeatTimer = this.#graceTimer = undefined;
+    this.#abort?.abort();
+    this.#abort = undefined;
+  }
+
+  #setState(state: StreamState, error: LiveError | null): void {
+    this.state = state;
+    this.error = error;
+    updateStream(this.#key, { state, error, listeners: this.listeners.size });
+    for (const l of [...this.listeners]) l.state(state, error);
+  }
+
+  #armHeartbeat(abort: AbortController): void {
+    clearTimeout(this.#heartbeatTimer);
+    this.#heartbeatTimer = setTimeout(() => {
+      if (this.#abort !== abort) return;
+      abort.abort();
+      this.#drop(liveError('timeout', { source: this.#key, url: this.url, message: 'The stream went silent.' }));
+    }, this.options.heartbeat);
+  }
+
+  async #connect(): Promise<void> {
+    const abort = new AbortController();
+    this.#abort = abort;
+    if (this.#connections++ > 0) updateStream(this.#key, { reconnects: this.#connections - 1 });
+    this.#setState('connecting', this.error);
+    this.#armHeartbeat(abort);
+    const facts = { source: this.#key, url: this.url, attempt: this.#failures + 1 };
+    try {
+      const headers = new Headers(await resolveHeaders(this.options.headers));
+      headers.set('accept', 'text/event-stream');
+      if (this.#parser.lastEventId) headers.set('last-event-id', this.#parser.lastEventId);
+      const res = await fetch(requestUrl(this.url, false), {
+        headers,
+        credentials: this.options.credentials,
+        cache: 'no-store',
+        signal: abort.signal,
+      });
+      if (this.#abort !== abort) return;
+      const type = res.headers.get('content-type') ?? '';
+      if (res.status === 204) {
+        return this.#fail(liveError('http', { ...facts, status: 204, message: 'The server asked the stream to stop (HTTP 204).' }));
+      }
+      if (!res.ok) {
+        const rateLimited = res.status === 429 || res.status === 503;
+        const error = liveError(rateLimited ? 'rate-limited' : 'http', { ...facts, status: res.status });
+        void res.body?.cancel().catch(() => {});
+        return isRetryable(error) ? this.#drop(error) : this.#fail(error);
+      }
+      if (!/^text\/event-stream/i.test(type) || !res.body) {
+        void res.body?.cancel().catch(() => {});
+        return this.#fail(liveError('parse', { ...facts, status: res.status, message: `The stream answered with ${type || 'no content type'}, not text/event-stream.` }));
+      }
+      this.#setState('open', null);
+      const reader = res.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (this.#abort !== abort) return;
+        if (done) break;
+        this.#armHeartbeat(abort);
+        this.#bytes += value.byteLength;
+        updateStream(this.#key, { bytes: this.#bytes });
+        this.#parser.feed(value);
+      }
+      // The server closed the stream cleanly: come back, resuming from the last id.
+      this.#drop(null);
+    } catch (e) {
+      if (this.#abort !== abort) return;
+      this.#drop(liveError('network', { ...facts, message: `The stream broke: ${(e as Error)?.message ?? e}` }));
+    }
+  }
+
+  /** The connection is gone for now: reconnect after the server's `retry:` or a backoff. */
+  #drop(error: LiveError | null): void {
+    this.#parser = this.#newParser(this.#parser.lastEventId);
+    clearTimeout(this.#heartbeatTimer);
+    this.#abort = undefined;
+    if (error) this.#failures++;
+    this.#setState('connecting', error);
+    const delay = this.#serverRetry ?? backoff(this.#failures, this.options.retry);
+    this.#reconnectTimer = setTimeout(() => void this.#connect(), delay);
+  }
+
+  /** The server said no for good: stop, say why, and let the sources poll. */
+  #fail(error: LiveError): void {
+    this.#stop();
+    this.#setState('failed', error);
+  }
+
+  #reconnectNow(): void {
+    this.#stop();
+    void this.#connect();
+  }
+
+  #onHidden(): void {
+    clearTimeout(this.#graceTimer);
+    this.#graceTimer = setTimeout(() => {
+      if (this.state === 'failed') return;
+      this.#paused = true;
+      this.#stop();
+      this.#setState('closed', null);
+    }, this.options.grace);
+  }
+
+  #onShown(): void {
+    clearTimeout(this.#graceTimer);
+    if (!this.#paused) return;
+    this.#paused = false;
+    void this.#connect();
+  }
+}
+
+const connections = new Map<string, StreamConnection>();
+
+/**
+ * Listens to the stream at `url`: one connection per URL for the whole page, opened by the first
+ * listener (whose headers and credentials it uses) and closed when the last one leaves.
+ */
+export function subscribeStream(url: string, options: StreamOptions, listener: StreamListener): () => void {
+  const key = requestUrl(url, false);
+  let connection = connections.get(key);
+  const first = !connection;
+  if (!connection) {
+    connection = new StreamConnection(key, options);
+    connections.set(key, connection);
+  }
+  connection.listeners.add(listener);
+  updateStream(bareUrl(key), { listeners: connection.listeners.size });
+  if (first) connection.open();
+  else listener.state(connection.state, connection.error);
+  return () => {
+    if (!connection.listeners.delete(listener)) return;
+    if (connection.listeners.size) return updateStream(bareUrl(key), { listeners: connection.listeners.size });
+    connections.delete(key);
+    connection.close();
+  };
+}
+
+/** Open connections, for diagnostics and leak tests. */
+export function openStreams(): number {
+  return connections.size;
+}

@@ -1,0 +1,31 @@
+import { map } from 'nanostores';
+import type { LiveError } from '../data/errors.js';
+
+export type StreamState = 'connecting' | 'open' | 'closed' | 'failed';
+
+export interface StreamStats {
+  state: StreamState;
+  /** Connections made after the first. */
+  reconnects: number;
+  /** Messages received. */
+  events: number;
+  /** Bytes received, comments and heartbeats included. */
+  bytes: number;
+  lastEventId: string;
+  /** Why the stream last dropped or stopped. */
+  error: LiveError | null;
+  /** How many sources listen. */
+  listeners: number;
+}
+
+/** Every stream connection by URL (without its query): what the diagnostics panel shows. */
+export const $streams = map<Record<string, StreamStats | undefined>>({});
+
+export function updateStream(url: string, patch: Partial<StreamStats>): void {
+  const current = $streams.get()[url] ?? { state: 'closed', reconnects: 0, events: 0, bytes: 0, lastEventId: '', error: null, listeners: 0 };
+  $streams.setKey(url, { ...current, ...patch });
+}
+
+export function forgetStream(url: string): void {
+  $streams.setKey(url, undefined);
+}
