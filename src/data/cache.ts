@@ -70,6 +70,7 @@ export async function clearCache(namespace?: string): Promise<void> {
 export class CacheWriter<T> {
   #pending: CachedRecord<T> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #detached = false;
 
   constructor(
     private readonly namespace: string,
@@ -90,9 +91,15 @@ export class CacheWriter<T> {
     if (!record) return;
     try {
       await set(key(this.namespace, this.name), record, db());
-      recordCache(this.name, 'write');
+      if (!this.#detached) recordCache(this.name, 'write');
     } catch (e) {
-      recordCache(this.name, 'failure', reason(e));
+      if (!this.#detached) recordCache(this.name, 'failure', reason(e));
     }
+  }
+
+  /** Writes what is pending, then reports no more: the source is gone and its name may be reused. */
+  detach(): void {
+    void this.flush();
+    this.#detached = true;
   }
 }

@@ -149,6 +149,7 @@ export class Source<T = unknown> {
   /** Removes the source from the page: stops its work and frees its name. */
   dispose(): void {
     this.#halt();
+    this.#writer?.detach();
     unregisterSource(this);
     forgetStats(this.name);
     clearError(this.name);
@@ -197,7 +198,7 @@ export class Source<T = unknown> {
     if (!record || this.#current.origin === 'live') return;
     this.#etag ??= record.etag;
     this.#lastModified ??= record.lastModified;
-    this.#patch({ data: record.data, origin: 'cache', updatedAt: record.updatedAt });
+    this.#patch({ data: record.data, origin: 'cache', updatedAt: record.updatedAt, status: this.#inflight ? 'refreshing' : this.#current.status });
   }
 
   #onStreamMessage(m: SseMessage): void {

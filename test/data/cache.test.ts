@@ -1,0 +1,133 @@
+import { expect } from '@open-wc/testing';
+import { createStore, get, set } from 'idb-keyval';
+import { http, HttpResponse } from 'msw';
+import sinon from 'sinon';
+import { clearCache } from '../../src/data/cache.js';
+import { createSource } from '../../src/data/source.js';
+import { $diagnostics } from '../../src/stores/diagnostics.js';
+import { disposeAll, gatedEndpoint, Recorder, startNetwork, until, url } from '../helpers.js';
+
+const worker = await startNetwork();
+const raw = createStore('live-widgets', 'sources');
+
+afterEach(async () => {
+  disposeAll();
+  worker.resetHandlers();
+  sinon.restore();
+  await clearCache();
+});
+
+/** Writes a record as an earlier visit would have left it. */
+const seed = (namespace: string, name: string, record: Record<string, unknown>) => set([namespace, name], { v: 1, ...record }, raw);
+
+function serve(respond: (request: Request) => Response) {
+  const path = url('cached');
+  const rec = new Recorder();
+  worker.use(http.get(path, ({ request }) => (rec.add(request), respond(request))));
+  return { path, rec };
+}
+
+const listen = (source: { $state: { subscribe: (l: () => void) => () => void } }) => source.$state.subscribe(() => {});
+
+describe('offline cache', () => {
+  it('shows the cached data before the network answers, then revalidates with its validators', async () => {
+    const updatedAt = Date.now() - 60_000;
+    await seed('', 'm', { data: { n: 'cached' }, updatedAt, etag: '"e1"', lastModified: 'Wed, 21 Oct 2026 07:28:00 GMT' });
+    const { path, rec, releaseOne } = gatedEndpoint(worker);
+    const source = createSource('m', { src: path, persist: true });
+    listen(source);
+    const shown = await until(source.$state, (s) => s.origin === 'cache');
+    expect(shown).to.deep.include({ data: { n: 'cached' }, updatedAt, status: 'refreshing' });
+    await rec.count(1);
+    expect(rec.last.headers.get('if-none-match')).to.equal('"e1"');
+    expect(rec.last.headers.get('if-modified-since')).to.equal('Wed, 21 Oct 2026 07:28:00 GMT');
+    releaseOne();
+    const live = await until(source.$state, (s) => s.origin === 'live');
+    expect(live.data).to.deep.equal({ n: 1 });
+  });
+
+  it('turns cached data live on a 304, keeping the very same data', async () => {
+    await seed('', 'm', { data: { n: 'cached' }, updatedAt: Date.now() - 5000, etag: '"e1"' });
+    const { path } = serve((r) => (r.headers.get('if-none-match') === '"e1"' ? new HttpResponse(null, { status: 304 }) : HttpResponse.json({ n: 'new' })));
+    const source = createSource('m', { src: path, persist: true });
+    listen(source);
+    const cached = await until(source.$state, (s) => s.origin === 'cache');
+    const live = await until(source.$state, (s) => s.origin === 'live');
+    expect(live.data).to.equal(cached.data);
+    expect(live.updatedAt).to.be.greaterThan(cached.updatedAt!);
+  });
+
+  it('saves what the server sends, with its validators and never a header', async () => {
+    const { path } = serve(() => HttpResponse.json({ n: 2 }, { headers: { etag: '"e2"' } }));
+    const source = createSource('m', { src: path, persist: true, headers: { authorization: 'Bearer s3cret' } });
+    const off = listen(source);
+    await until(source.$state, (s) => s.origin === 'live');
+    off();
+    await until($diagnostics, (d) => (d.m?.cacheWrites ?? 0) >= 1);
+    const record = await get(['', 'm'], raw);
+    expect(record).to.deep.include({ v: 1, data: { n: 2 }, etag: '"e2"' });
+    expect(JSON.stringify(record)).not.to.contain('s3cret');
+  });
+
+  it('writes at most once a second however fast pushes come', async () => {
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const source = createSource<number>('m', { persist: true });
+    listen(source);
+    for (let i = 1; i <= 100; i++) source.push(i);
+    await clock.tickAsync(1000);
+    await until($diagnostics, (d) => (d.m?.cacheWrites ?? 0) >= 1);
+    expect($diagnostics.get().m!.cacheWrites).to.equal(1);
+    expect((await get<{ data: number }>(['', 'm'], raw))!.data).to.equal(100);
+  });
+
+  it('neither shows nor keeps data older than maxAge', async () => {
+    await seed('', 'm', { data: 'old', updatedAt: Date.now() - 3 * 3_600_000 });
+    const { path, rec, releaseOne } = gatedEndpoint(worker);
+    const source = createSource('m', { src: path, persist: true, maxAge: '2h' });
+    const seen: string[] = [];
+    source.$state.subscribe((s) => seen.push(s.origin));
+    await rec.count(1);
+    releaseOne();
+    await until(source.$state, (s) => s.origin === 'live');
+    expect(seen).not.to.include('cache');
+    expect(await get(['', 'm'], raw)).to.equal(undefined);
+  });
+
+  it('keeps namespaces apart, and clearCache(namespace) removes only that one', async () => {
+    await seed('alice', 'm', { data: 'alice', updatedAt: Date.now() });
+    await seed('bob', 'm', { data: 'bob', updatedAt: Date.now() });
+    const a = createSource('m', { persist: true, namespace: 'alice' });
+    listen(a);
+    expect((await until(a.$state, (s) => s.origin === 'cache')).data).to.equal('alice');
+    a.dispose();
+    await clearCache('alice');
+    expect(await get(['alice', 'm'], raw)).to.equal(undefined);
+    expect(await get(['bob', 'm'], raw)).to.deep.include({ data: 'bob' });
+    const b = createSource('m', { persist: true, namespace: 'bob' });
+    listen(b);
+    expect((await until(b.$state, (s) => s.origin === 'cache')).data).to.equal('bob');
+  });
+
+  it('ignores records of another format version', async () => {
+    await set(['', 'm'], { v: 0, data: 'ancient', updatedAt: Date.now() }, raw);
+    const { path, rec, releaseOne } = gatedEndpoint(worker);
+    const source = createSource('m', { src: path, persist: true });
+    const seen: string[] = [];
+    source.$state.subscribe((s) => seen.push(s.origin));
+    await rec.count(1);
+    releaseOne();
+    await until(source.$state, (s) => s.origin === 'live');
+    expect(seen).not.to.include('cache');
+  });
+});
+
+describe('offline cache failures', () => {
+  it('records a value that cannot be stored, and keeps going', async () => {
+    const source = createSource<unknown>('m', { persist: true });
+    const off = listen(source);
+    source.push({ fn: () => 1 });
+    off(); // the source stops (a second later) and writes what is pending
+    const stats = await until($diagnostics, (d) => (d.m?.cacheFailures ?? 0) >= 1);
+    expect(stats.m!.cacheError).to.match(/DataCloneError/);
+  });
+});
