@@ -288,3 +288,58 @@ describe('freshness over time', () => {
     expect(source.state.stale).to.equal(true);
   });
 });
+
+describe('connection', () => {
+  let online = true;
+  beforeEach(() => {
+    online = true;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
+  });
+  afterEach(() => delete (navigator as { onLine?: unknown }).onLine);
+
+  it('says polling, paused while hidden, and idle with nothing to do', async () => {
+    const { path } = serve(ok());
+    const polled = createSource('a', { src: path, poll: '5s' });
+    const once = createSource('b', { src: path });
+    mount(polled);
+    mount(once);
+    await until(polled.$state, (s) => s.status === 'idle' && s.origin === 'live');
+    await until(once.$state, (s) => s.status === 'idle' && s.origin === 'live');
+    expect(polled.state.connection).to.equal('polling');
+    expect(once.state.connection).to.equal('idle');
+    setVisibility('hidden');
+    expect(polled.state.connection).to.equal('paused');
+    setVisibility('visible');
+    expect(polled.state.connection).to.equal('polling');
+  });
+
+  it('while the browser is offline: no retries, no polls, the data stays; back online it refetches at once', async () => {
+    const { path, rec } = serve(ok({ n: 1 }), HttpResponse.error, HttpResponse.error, ok({ n: 2 }));
+    const source = createSource('s', { src: path, poll: '5s' });
+    mount(source);
+    await until(source.$state, (s) => s.status === 'idle' && s.origin === 'live');
+    online = false;
+    window.dispatchEvent(new Event('offline'));
+    expect(source.state.connection).to.equal('offline');
+    await source.revalidate();
+    expect(rec.requests).to.have.length(2);
+    expect(source.state).to.deep.include({ status: 'error', connection: 'offline', data: { n: 1 } });
+    await clock.tickAsync(60_000);
+    expect(rec.requests).to.have.length(2);
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    expect(source.state.connection).to.equal('polling');
+    await clock.tickAsync(500);
+    await rec.count(3);
+  });
+
+  it('says offline when every try fails to reach the server', async () => {
+    const { path } = serve(HttpResponse.error);
+    const source = createSource('s', { src: path, poll: '5s', retry: { attempts: 1 } });
+    mount(source);
+    await failures(1);
+    await clock.tickAsync(500);
+    const state = await until(source.$state, (s) => s.status === 'error');
+    expect(state.connection).to.equal('offline');
+  });
+});
