@@ -65,12 +65,94 @@ function etagMatches(header, etag) {
 }
 
 /**
- * Starts the server. Options: port (0 for any free one), host, quiet, period (ms between data
- * changes). Resolves with { url, server, close }.
+ * The Server-Sent Events hub: every event gets an id and goes into a replay buffer, so a client
+ * that reconnects with `Last-Event-ID` receives exactly what it missed.
  */
-export async function startServer({ port = 8080, host = '127.0.0.1', quiet = false, period = 5000 } = {}) {
+function createHub({ retry, replay = 1000, keepAlive = 15_000 }) {
+  const clients = new Set();
+  const buffer = [];
+  let nextId = 1;
+  const ping = setInterval(() => clients.forEach((res) => res.write(': keep-alive\n\n')), keepAlive);
+  ping.unref();
+
+  function publish(event, data) {
+    const id = nextId++;
+    const text = `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    buffer.push({ id, text });
+    if (buffer.length > replay) buffer.shift();
+    clients.forEach((res) => res.write(text));
+    return id;
+  }
+
+  function connect(req, res, lastEventId) {
+    req.socket.setNoDelay(true);
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+    });
+    let head = `retry: ${retry}\n: connected\n\n`;
+    const last = Number(lastEventId);
+    if (lastEventId && Number.isInteger(last)) {
+      if (buffer.length && last < buffer[0].id - 1) {
+        // Too far behind for the replay buffer: tell the client to refetch everything.
+        head += `event: invalidate\ndata: {"sources":"*"}\n\n`;
+      }
+      for (const { id, text } of buffer) if (id > last) head += text;
+    }
+    res.write(head);
+    clients.add(res);
+    req.on('close', () => clients.delete(res));
+  }
+
+  return {
+    publish,
+    connect,
+    /** Cuts every open stream, as a network failure would. */
+    drop: () => {
+      const n = clients.size;
+      clients.forEach((res) => res.destroy());
+      clients.clear();
+      return n;
+    },
+    close: () => {
+      clearInterval(ping);
+      clients.forEach((res) => res.end());
+      clients.clear();
+    },
+  };
+}
+
+async function readJson(req, limit = 65_536) {
+  let body = '';
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > limit) throw new Error('Body too large');
+  }
+  return JSON.parse(body || '{}');
+}
+
+/**
+ * Starts the server. Options: port (0 for any free one), host, quiet, period (ms between data
+ * changes), retry (the `retry:` the stream sends, ms). Resolves with { url, server, publish, close }.
+ */
+export async function startServer({ port = 8080, host = '127.0.0.1', quiet = false, period = 5000, retry = 2000 } = {}) {
   const started = Date.now();
   const log = quiet ? () => {} : (...a) => console.log(...a);
+  const hub = createHub({ retry });
+
+  // Each period's new overview is pushed as it is; campaigns are invalidated, so clients refetch them.
+  let tick;
+  const next = () => {
+    tick = setTimeout(() => {
+      const index = Math.floor(Date.now() / period);
+      hub.publish('overview', { ...ENDPOINTS.overview(index), generatedAt: new Date(index * period).toISOString() });
+      hub.publish('invalidate', { sources: ['campaigns'] });
+      next();
+    }, period - (Date.now() % period) + 5);
+    tick.unref();
+  };
+  next();
 
   function cors(req, res) {
     const origin = req.headers.origin;
@@ -124,6 +206,21 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
     }
   }
 
+  /** For QA and tests: publish an event, or cut every stream. */
+  async function control(req, res, action) {
+    try {
+      if (action === 'publish') {
+        const { event, data } = await readJson(req);
+        if (typeof event !== 'string' || !event) return json(req, res, 400, { error: 'Give an event name and data.' });
+        return json(req, res, 202, { id: hub.publish(event, data) });
+      }
+      if (action === 'drop-streams') return json(req, res, 202, { dropped: hub.drop() });
+      json(req, res, 404, { error: `No control ${action}` });
+    } catch (e) {
+      json(req, res, 400, { error: e.message });
+    }
+  }
+
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     cors(req, res);
@@ -134,7 +231,9 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
       res.writeHead(204);
       return res.end();
     }
+    if (req.method === 'POST' && url.pathname.startsWith('/api/_control/')) return control(req, res, url.pathname.slice(14));
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(req, res, 405, { error: 'Method not allowed' }, { allow: 'GET, HEAD' });
+    if (url.pathname === '/api/stream') return hub.connect(req, res, req.headers['last-event-id'] ?? url.searchParams.get('lastEventId'));
     const name = url.pathname.match(/^\/api\/(\w+)$/)?.[1];
     if (name && Object.hasOwn(ENDPOINTS, name)) return api(req, res, name);
     if (url.pathname === '/api/health') {
@@ -161,8 +260,11 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
   return {
     url,
     server,
+    publish: hub.publish,
     close: () =>
       new Promise((resolve) => {
+        clearTimeout(tick);
+        hub.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

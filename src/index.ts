@@ -2,7 +2,9 @@
  * live-widgets: custom elements that show, and control, how fresh a page's data is.
  * Importing this module defines every element.
  */
-export { createSource, Source, type SourceState, type SourceStatus, type SourceOrigin } from './data/source.js';
+export { createSource, Source, type SourceState, type SourceStatus, type SourceOrigin, type SourceConnection } from './data/source.js';
+export { clearCache } from './data/cache.js';
+export { SseParser, type SseMessage } from './data/sse.js';
 export type { SourceOptions, ResolvedOptions, HeadersOption } from './data/options.js';
 export { parseDuration, type Duration } from './data/duration.js';
 export { freshness, type Freshness, type FreshnessStatus } from './data/freshness.js';
@@ -10,6 +12,7 @@ export { isLiveError, type LiveError, type ErrorKind } from './data/errors.js';
 export { $sources, getSource, findSource } from './stores/sources.js';
 export { $errors, dismissError, type ErrorEntry } from './stores/errors.js';
 export { $diagnostics, $totals, type SourceStats, type Totals } from './stores/diagnostics.js';
+export { $streams, type StreamStats, type StreamState } from './stores/streams.js';
 export { configure, defaultStrings, type Strings, type Configuration } from './components/strings.js';
 export { LiveSource, type LiveUpdateDetail, type LiveErrorDetail } from './components/live-source.js';
 export { LiveRefreshButton, type LiveRefreshDetail } from './components/live-refresh-button.js';

@@ -2,11 +2,10 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { define } from './define.js';
 import { logOnce } from './log-once.js';
 import { LiveElement } from './live-element.js';
-import { dateTimeFormat, relativeTimeFormat } from './locale.js';
-import { relativeParts } from './relative-time.js';
+import { dateTimeFormat } from './locale.js';
+import { TickController } from './tick-controller.js';
 import { parseDuration } from '../data/duration.js';
 import { freshness } from '../data/freshness.js';
-import { schedule } from '../data/ticker.js';
 
 /**
  * "Updated 12 seconds ago", in the page's language, warning once the data is stale.
@@ -47,7 +46,7 @@ export class LiveLastUpdated extends LiveElement {
   declare stale: boolean;
 
   #ttl: number | undefined;
-  #cancelTick = () => {};
+  readonly #tick = new TickController(this);
 
   constructor() {
     super();
@@ -55,27 +54,17 @@ export class LiveLastUpdated extends LiveElement {
     this.stale = false;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#cancelTick();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('staleAfter')) this.#ttl = this.#readStaleAfter();
     const state = this.bound.state;
-    this.#cancelTick();
     if (!state || state.updatedAt === null) {
       this.stale = false;
       return;
     }
-    const now = Date.now();
     const ttl = this.#ttl ?? state.ttl;
-    const fresh = freshness({ updatedAt: state.updatedAt, ttl }, now);
-    this.stale = fresh.status === 'stale';
-    const { next } = relativeParts(state.updatedAt, now);
-    const wake = this.stale ? next : Math.min(next, state.updatedAt + ttl);
-    if (this.isConnected) this.#cancelTick = schedule(wake, () => this.requestUpdate());
+    this.stale = freshness({ updatedAt: state.updatedAt, ttl }).status === 'stale';
+    if (!this.stale) this.#tick.wakeAt(state.updatedAt + ttl);
   }
 
   #readStaleAfter(): number | undefined {
@@ -91,8 +80,7 @@ export class LiveLastUpdated extends LiveElement {
   protected override render() {
     const at = this.bound.state?.updatedAt ?? null;
     if (at === null) return html`<span part="placeholder">${this.t('never')}</span>`;
-    const { value, unit } = relativeParts(at, Date.now());
-    const time = relativeTimeFormat(this.locale).format(-value, unit);
+    const time = this.#tick.ago(at, this.locale);
     const date = new Date(at);
     return html`<time part="time" datetime=${date.toISOString()} title=${dateTimeFormat(this.locale).format(date)}
         >${this.t('updated', { time })}</time

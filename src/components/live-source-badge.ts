@@ -1,7 +1,8 @@
-import { css, html, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
-import type { SourceState } from '../data/source.js';
+import { TickController } from './tick-controller.js';
+import type { SourceConnection, SourceState } from '../data/source.js';
 
 export type BadgeState = 'loading' | 'live' | 'cache' | 'fallback' | 'offline' | 'error';
 
@@ -19,6 +20,7 @@ export function badgeState(state: SourceState | undefined, online = navigator.on
  * @csspart badge - The whole badge.
  * @csspart dot - The coloured dot (shape differs per state, so colour is never alone).
  * @csspart label - The word.
+ * @csspart age - How old cached data is.
  * @cssprop --live-color-live - Colour for live data.
  * @cssprop --live-color-cache - Colour for cached data.
  * @cssprop --live-color-fallback - Colour for fallback data.
@@ -75,8 +77,11 @@ export class LiveSourceBadge extends LiveElement {
         border: 2px solid var(--_c);
         box-sizing: border-box;
       }
-      :host([state='live']) [part='dot'] {
+      :host([state='live'][connection='streaming']) [part='dot'] {
         animation: pulse 2s ease-in-out infinite;
+      }
+      [part='age'] {
+        opacity: 0.85;
       }
       @keyframes pulse {
         50% {
@@ -88,26 +93,37 @@ export class LiveSourceBadge extends LiveElement {
 
   static override properties = {
     state: { reflect: true },
+    connection: { reflect: true },
   };
 
   /** Reflected, read-only: loading, live, cache, fallback, offline or error. */
   declare state: BadgeState;
+  /** Reflected, read-only: the source's connection (`streaming`, `polling`, `offline`, `paused`, `idle`). */
+  declare connection: SourceConnection;
+
+  readonly #tick = new TickController(this);
 
   constructor() {
     super();
     this.state = 'loading';
+    this.connection = 'idle';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.state = badgeState(this.bound.state);
+    this.connection = this.bound.state?.connection ?? 'idle';
   }
 
   protected override render() {
-    const hint = this.t(`badge.${this.state}.hint`);
+    const updatedAt = this.bound.state?.updatedAt;
+    // Cached data says how old it is, in the label and the explanation.
+    const age = this.state === 'cache' && updatedAt ? this.#tick.ago(updatedAt, this.locale, 'narrow') : '';
+    const key = this.state === 'live' && this.connection === 'streaming' ? 'badge.streaming.hint' : (`badge.${this.state}.hint` as const);
+    const hint = this.t(key, { time: age });
     return html`<span part="badge" role="status" title=${hint}
       ><span part="dot" aria-hidden="true"></span><span part="label">${this.t(`badge.${this.state}`)}</span
-      ><span class="sr-only">: ${hint}</span></span
+      >${age ? html` <span part="age" aria-hidden="true">${age}</span>` : nothing}<span class="sr-only">: ${hint}</span></span
     >`;
   }
 }

@@ -17,7 +17,7 @@ export interface LiveErrorDetail {
   error: LiveError;
 }
 
-const ATTRIBUTES = ['src', 'poll', 'ttl', 'timeout', 'credentials'] as const;
+const ATTRIBUTES = ['src', 'poll', 'ttl', 'timeout', 'credentials', 'stream', 'event', 'heartbeat', 'grace', 'persist', 'namespace', 'maxAge'] as const;
 
 function parseFallback(value: string | null): unknown {
   if (value === null) return undefined;
@@ -44,6 +44,13 @@ export class LiveSource<T = unknown> extends LitElement {
     ttl: {},
     timeout: {},
     credentials: {},
+    stream: {},
+    event: {},
+    heartbeat: {},
+    grace: {},
+    persist: { type: Boolean },
+    namespace: {},
+    maxAge: { attribute: 'max-age' },
     fallback: { converter: { fromAttribute: parseFallback } },
     headers: { attribute: false },
   };
@@ -60,6 +67,20 @@ export class LiveSource<T = unknown> extends LitElement {
   declare timeout: string | undefined;
   /** `omit`, `same-origin` (default) or `include`. */
   declare credentials: RequestCredentials | undefined;
+  /** Server-Sent Events URL whose `event: <name>` messages replace the data. */
+  declare stream: string | undefined;
+  /** The stream event that carries this source's data; default its name (`message` for unnamed events). */
+  declare event: string | undefined;
+  /** Reconnect a stream silent this long; default 45 s. */
+  declare heartbeat: string | undefined;
+  /** Close the stream after the page is hidden this long; default 60 s. */
+  declare grace: string | undefined;
+  /** Keep the last good data in IndexedDB and show it at once next time. */
+  declare persist: boolean;
+  /** Keeps each user's cached data apart (a user id). */
+  declare namespace: string | undefined;
+  /** Cached data older than this is not shown; default 24 h. */
+  declare maxAge: string | undefined;
   /** Data shown while nothing else is there (JSON in the attribute). */
   declare fallback: T | undefined;
   /** Request headers or a function returning them. Property only: tokens never go in attributes. */
@@ -71,6 +92,7 @@ export class LiveSource<T = unknown> extends LitElement {
   constructor() {
     super();
     this.name = 'default';
+    this.persist = false;
   }
 
   /** The source this element declares, while connected. */

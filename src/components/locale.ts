@@ -28,8 +28,8 @@ function cached<F>(kind: string, locale: string, options: object, make: (locale:
 export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) =>
   cached('n', locale, options, (l) => new Intl.NumberFormat(l, options));
 
-export const relativeTimeFormat = (locale: string) =>
-  cached('r', locale, {}, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
+export const relativeTimeFormat = (locale: string, style: Intl.RelativeTimeFormatStyle = 'long') =>
+  cached('r', locale, { style }, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto', style }));
 
 export const dateTimeFormat = (locale: string) =>
   cached('d', locale, {}, (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'medium' }));

@@ -138,7 +138,12 @@ export class Source<T = unknown> {
     this.#options = resolveOptions(options, before);
     if (this.#options.ttl !== before.ttl) this.#patch({ ttl: this.#options.ttl });
     if (!this.#mounted) return;
-    if (this.#options.src !== before.src) {
+    const o = this.#options;
+    if (o.stream !== before.stream || o.persist !== before.persist || o.namespace !== before.namespace) {
+      // A new stream or cache: start over with them.
+      this.#halt();
+      this.#start();
+    } else if (o.src !== before.src) {
       this.#etag = this.#lastModified = undefined;
       void this.revalidate();
     } else if (this.#options.poll !== before.poll) {

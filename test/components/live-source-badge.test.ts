@@ -4,7 +4,9 @@ import sinon from 'sinon';
 import '../../src/components/live-source-badge.js';
 import type { LiveSourceBadge } from '../../src/components/live-source-badge.js';
 import { createSource } from '../../src/data/source.js';
-import { disposeAll, gatedEndpoint, startNetwork, until, url } from '../helpers.js';
+import { createStore, set } from 'idb-keyval';
+import { clearCache } from '../../src/data/cache.js';
+import { disposeAll, gatedEndpoint, sseEndpoint, startNetwork, until, url } from '../helpers.js';
 
 const worker = await startNetwork();
 afterEach(() => {
@@ -88,5 +90,44 @@ describe('<live-source-badge>', () => {
   it('waits for a source that does not exist yet', async () => {
     const el = await fixture<LiveSourceBadge>(html`<live-source-badge source="nope"></live-source-badge>`);
     expect(el.state).to.equal('loading');
+  });
+
+  it('pulses as live while the server streams, and says so', async () => {
+    const sse = sseEndpoint(worker);
+    const source = createSource('m', { stream: sse.path });
+    const el = await fixture<LiveSourceBadge>(html`<live-source-badge source="m"></live-source-badge>`);
+    await until(source.$state, (s) => s.connection === 'streaming');
+    sse.send('event: m\ndata: {"n": 1}\n\n');
+    await until(source.$state, (s) => s.origin === 'live');
+    await el.updateComplete;
+    expect(el.state).to.equal('live');
+    expect(el.getAttribute('connection')).to.equal('streaming');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('[part=dot]')!).animationName).to.equal('pulse');
+    expect(el.shadowRoot!.querySelector('[part=badge]')!.getAttribute('title')).to.match(/pushed by the server/);
+  });
+
+  it('shows cached data as cached, with how old it is', async () => {
+    await set(['', 'm'], { v: 1, data: { n: 0 }, updatedAt: Date.now() - 5 * 60_000 }, createStore('live-widgets', 'sources'));
+    const { path, rec, releaseOne } = gatedEndpoint(worker);
+    const source = createSource('m', { src: path, persist: true });
+    const el = await fixture<LiveSourceBadge>(html`<live-source-badge source="m"></live-source-badge>`);
+    await until(source.$state, (s) => s.origin === 'cache');
+    await el.updateComplete;
+    expect(el.state).to.equal('cache');
+    expect(label(el)).to.equal('Cached');
+    const fiveMinutes = new Intl.RelativeTimeFormat('en', { style: 'narrow', numeric: 'auto' }).format(-5, 'minute');
+    expect(el.shadowRoot!.querySelector('[part=age]')!.textContent).to.equal(fiveMinutes);
+    expect(el.shadowRoot!.querySelector('[part=badge]')!.getAttribute('title')).to.equal(
+      `Data saved on this device ${fiveMinutes}; the server has not confirmed it yet.`,
+    );
+    await expect(el).to.be.accessible();
+    await rec.count(1);
+    releaseOne();
+    await until(source.$state, (s) => s.origin === 'live');
+    await el.updateComplete;
+    expect(el.state).to.equal('live');
+    expect(el.shadowRoot!.querySelector('[part=age]')).to.equal(null);
+    source.dispose();
+    await clearCache();
   });
 });
