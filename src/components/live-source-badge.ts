@@ -81,7 +81,7 @@ export class LiveSourceBadge extends LiveElement {
         animation: pulse 2s ease-in-out infinite;
       }
       [part='age'] {
-        opacity: 0.85;
+        font-variant-numeric: tabular-nums;
       }
       @keyframes pulse {
         50% {
