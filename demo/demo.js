@@ -29,6 +29,7 @@ for (let i = 0; i < 5; i++) {
 const overview = document.querySelector('live-source[name=overview]');
 document.getElementById('break').addEventListener('click', () => overview.setAttribute('src', '/api/overview-missing'));
 document.getElementById('restore').addEventListener('click', () => overview.setAttribute('src', '/api/overview'));
+document.getElementById('cut').addEventListener('click', () => fetch('/api/_control/drop-streams', { method: 'POST' }));
 
 // Words can be replaced per element (or page-wide with configure({ strings })).
 for (const el of document.querySelectorAll('[lang=de] live-last-updated')) el.strings = { updated: 'Aktualisiert {time}', never: 'Noch nicht aktualisiert' };

@@ -4,7 +4,7 @@ import sinon from 'sinon';
 import '../../src/components/live-source.js';
 import type { LiveSource } from '../../src/components/live-source.js';
 import { getSource } from '../../src/stores/sources.js';
-import { disposeAll, Recorder, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, Recorder, sseEndpoint, startNetwork, until, url } from '../helpers.js';
 
 const worker = await startNetwork();
 
@@ -115,5 +115,17 @@ describe('<live-source>', () => {
     const errors = sinon.stub(console, 'error');
     await fixture(html`<div><live-source name="dup"></live-source><live-source name="dup"></live-source></div>`);
     expect(String(errors.firstCall.args[0])).to.match(/"dup" already exists/);
+  });
+
+  it('takes stream and offline-cache attributes', async () => {
+    const errors = sinon.stub(console, 'error');
+    const { path } = sseEndpoint(worker);
+    const el = await fixture<LiveSource>(
+      html`<live-source name="s" stream=${path} event="tick" heartbeat="30s" grace="2m" persist namespace="u1" max-age="1h"></live-source>`,
+    );
+    expect(el.source!.options).to.include({ stream: path, event: 'tick', heartbeat: 30_000, grace: 120_000, persist: true, namespace: 'u1', maxAge: 3_600_000 });
+    const bad = await fixture<LiveSource>(html`<live-source name="t" max-age="forever" heartbeat="0"></live-source>`);
+    expect(bad.source!.options).to.include({ maxAge: 86_400_000, heartbeat: 45_000, persist: false });
+    expect(errors.getCalls().map((c) => String(c.args[0])).join('\n')).to.match(/"maxAge".*"forever"/).and.to.match(/"heartbeat"/);
   });
 });

@@ -1,5 +1,6 @@
 // Server-Sent Events from the real reference server to the built bundle: no mocks.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { createStore, get } from 'idb-keyval';
 
 declare const REFERENCE_URL: string;
 type Bundle = typeof import('../../src/index.js');
@@ -51,5 +52,28 @@ describe('streaming from the reference server', () => {
     expect(seen).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const stats = Object.values(bundle.$streams.get()).find((s) => s && s.reconnects >= 1);
     expect(stats).to.exist;
+  });
+});
+
+describe('offline start against the reference server', () => {
+  it('shows the last data at once, marked as cached, when the server cannot be reached', async () => {
+    const name = `offline-${Date.now()}`;
+    const first = bundle.createSource(name, { src: `${REFERENCE_URL}/api/overview`, persist: true });
+    const off = first.$state.subscribe(() => {});
+    await waitUntil(() => first.state.origin === 'live', 'never loaded');
+    off();
+    first.dispose(); // writes what is pending
+    await waitUntil(async () => !!(await get(['', name], createStore('live-widgets', 'sources'))), 'the data was never saved');
+    // The next visit, with the server gone.
+    const page = await fixture(html`<div>
+      <live-source name=${name} src="http://127.0.0.1:9/api/overview" persist></live-source>
+      <live-value source=${name} path="visitors"></live-value>
+      <live-source-badge source=${name}></live-source-badge>
+    </div>`);
+    const badge = page.querySelector('live-source-badge')!;
+    const value = page.querySelector('live-value')!;
+    await waitUntil(() => badge.getAttribute('state') === 'cache', 'the cached data was not shown');
+    expect(value.shadowRoot!.textContent!.trim()).to.equal(new Intl.NumberFormat('en').format((first.state.data as { visitors: number }).visitors));
+    await bundle.clearCache();
   });
 });
