@@ -64,10 +64,11 @@ export async function clearCache(namespace?: string): Promise<void> {
 }
 
 /**
- * Saves a source's latest data, at most once a second: a stream of updates writes the last
- * one. Failures (quota, data that cannot be cloned) are recorded and the source goes on.
+ * One source's place in the cache. It saves the latest data at most once a second (a stream of
+ * updates writes the last one); failures (quota, data that cannot be cloned) are recorded and
+ * the source goes on.
  */
-export class CacheWriter<T> {
+export class SourceCache<T> {
   #pending: CachedRecord<T> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #detached = false;
@@ -76,6 +77,11 @@ export class CacheWriter<T> {
     private readonly namespace: string,
     private readonly name: string,
   ) {}
+
+  /** The record saved for this source, if younger than `maxAge` (see `readCache`). */
+  read(maxAge: number): Promise<CachedRecord<T> | undefined> {
+    return readCache<T>(this.namespace, this.name, maxAge);
+  }
 
   save(record: Omit<CachedRecord<T>, 'v'>): void {
     this.#pending = { v: VERSION, ...record };

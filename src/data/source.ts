@@ -1,37 +1,21 @@
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
-import { CacheWriter, readCache } from './cache.js';
-import { liveError, type LiveError } from './errors.js';
+import { SourceCache } from './cache.js';
+import { liveError } from './errors.js';
 import { fetchCycle } from './fetch-cycle.js';
 import { freshness } from './freshness.js';
 import { resolveOptions, type ResolvedOptions, type SourceOptions } from './options.js';
 import { isHidden, isOffline, onOffline, onOnline, onVisibilityChange } from './page.js';
 import type { SseMessage } from './sse.js';
+import { readStreamMessage } from './stream-message.js';
 import { subscribeStream, type StreamState } from './stream.js';
+import { SingleFlight } from './single-flight.js';
+import type { SourceConnection, SourceOrigin, SourceState, SourceStatus } from './state.js';
 import { schedule } from './ticker.js';
 import { clearError, setError } from '../stores/errors.js';
 import { forgetStats, recordPush } from '../stores/diagnostics.js';
 import { registerSource, unregisterSource } from '../stores/sources.js';
 
-export type SourceStatus = 'idle' | 'loading' | 'refreshing' | 'error';
-export type SourceOrigin = 'none' | 'live' | 'cache' | 'fallback';
-/** How the data is kept fresh right now. */
-export type SourceConnection = 'streaming' | 'polling' | 'offline' | 'paused' | 'idle';
-
-export interface SourceState<T = unknown> {
-  data: T | undefined;
-  status: SourceStatus;
-  origin: SourceOrigin;
-  /** When the server last confirmed the data (ms epoch), or null. */
-  updatedAt: number | null;
-  /** The last fetch's error once its retries ran out; null after a success. */
-  error: LiveError | null;
-  /** The data is older than `ttl` (or was never confirmed). */
-  stale: boolean;
-  /** The age after which the data is stale, in ms. */
-  ttl: number;
-  /** `streaming`, `polling`, `offline`, `paused` (page hidden) or `idle`. */
-  connection: SourceConnection;
-}
+export type { SourceConnection, SourceOrigin, SourceState, SourceStatus };
 
 /** Spread of the refetch after the browser comes back online, so a fleet does not arrive at once. */
 const ONLINE_JITTER = 1000;
@@ -50,10 +34,7 @@ export class Source<T = unknown> {
   #options: ResolvedOptions<T>;
   #mounted = false;
   #stop = new AbortController();
-  #inflight: Promise<SourceState<T>> | null = null;
-  #inflightForced = false;
-  #followUp: Promise<SourceState<T>> | null = null;
-  #followForced = false;
+  readonly #flight = new SingleFlight<SourceState<T>>((force, done) => this.#run(force, done));
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #onlineTimer: ReturnType<typeof setTimeout> | undefined;
   #lastEnd = 0;
@@ -67,7 +48,7 @@ export class Source<T = unknown> {
   /** The last fetch could not reach the server. */
   #unreachable = false;
   #hydration: Promise<void> | null = null;
-  #writer: CacheWriter<T> | undefined;
+  #cache: SourceCache<T> | undefined;
 
   constructor(name: string, options: SourceOptions<T> = {}) {
     if (typeof name !== 'string' || !name.trim()) {
@@ -128,7 +109,7 @@ export class Source<T = unknown> {
     recordPush(this.name);
     clearError(this.name);
     this.#unreachable = false;
-    this.#patch({ data, origin: 'live', updatedAt: Date.now(), error: null, status: this.#inflight ? this.#current.status : 'idle' });
+    this.#patch({ data, origin: 'live', updatedAt: Date.now(), error: null, status: this.#flight.busy ? this.#current.status : 'idle' });
     this.#persist();
   }
 
@@ -154,7 +135,7 @@ export class Source<T = unknown> {
   /** Removes the source from the page: stops its work and frees its name. */
   dispose(): void {
     this.#halt();
-    this.#writer?.detach();
+    this.#cache?.detach();
     unregisterSource(this);
     forgetStats(this.name);
     clearError(this.name);
@@ -188,42 +169,30 @@ export class Source<T = unknown> {
   }
 
   #persist(): void {
-    const { persist, namespace } = this.#options;
     const { data, updatedAt, origin } = this.#current;
-    if (!persist || origin !== 'live' || updatedAt === null) return;
-    this.#writer ??= new CacheWriter<T>(namespace, this.name);
-    this.#writer.save({ data: data as T, updatedAt, etag: this.#etag, lastModified: this.#lastModified });
+    if (!this.#cache || origin !== 'live' || updatedAt === null) return;
+    this.#cache.save({ data: data as T, updatedAt, etag: this.#etag, lastModified: this.#lastModified });
   }
 
   /** Shows the cached data before the network answers, and keeps its validators for the revalidation. */
-  async #hydrate(): Promise<void> {
-    const { namespace, maxAge } = this.#options;
-    const record = await readCache<T>(namespace, this.name, maxAge);
+  async #hydrate(cache: SourceCache<T>): Promise<void> {
+    const record = await cache.read(this.#options.maxAge);
     this.#hydration = null;
     if (!record || this.#current.origin === 'live') return;
     this.#etag ??= record.etag;
     this.#lastModified ??= record.lastModified;
-    this.#patch({ data: record.data, origin: 'cache', updatedAt: record.updatedAt, status: this.#inflight ? 'refreshing' : this.#current.status });
+    this.#patch({ data: record.data, origin: 'cache', updatedAt: record.updatedAt, status: this.#flight.busy ? 'refreshing' : this.#current.status });
   }
 
   #onStreamMessage(m: SseMessage): void {
-    if (m.type === (this.#options.event ?? this.name)) {
-      try {
-        this.push(JSON.parse(m.data) as T);
-      } catch {
-        const error = liveError('parse', { source: this.name, url: this.#options.stream!, message: 'The stream sent data that could not be read.' });
-        setError(this.name, error);
-        this.#patch({ error, status: 'error' });
-      }
-    } else if (m.type === 'invalidate') {
-      let sources: unknown;
-      try {
-        sources = JSON.parse(m.data)?.sources;
-      } catch {
-        return;
-      }
-      // The data changed after now: a fetch already in flight may predate it, so follow it.
-      if (sources === '*' || (Array.isArray(sources) && sources.includes(this.name))) void this.#request(false, true);
+    const action = readStreamMessage<T>(m, this.name, this.#options.event);
+    if (action?.kind === 'data') this.push(action.data);
+    // The data changed after now: a fetch already in flight may predate it, so follow it.
+    else if (action?.kind === 'invalidate') void this.#request(false, true);
+    else if (action?.kind === 'unreadable') {
+      const error = liveError('parse', { source: this.name, url: this.#options.stream!, message: 'The stream sent data that could not be read.' });
+      setError(this.name, error);
+      this.#patch({ error, status: 'error' });
     }
   }
 
@@ -233,7 +202,7 @@ export class Source<T = unknown> {
     this.#stream = state;
     // While the stream is open it carries the news; while it is down, polling does.
     if (state === 'open') this.#clearPoll();
-    else if (!this.#pollTimer && !this.#inflight) this.#schedulePoll();
+    else if (!this.#pollTimer && !this.#flight.busy) this.#schedulePoll();
     this.#patch({});
     // Back after a drop: one conditional request covers what the server could not replay.
     if (reopened) void this.revalidate();
@@ -281,7 +250,10 @@ export class Source<T = unknown> {
         },
       );
     }
-    if (o.persist && this.#current.origin !== 'live') this.#hydration = this.#hydrate();
+    // A new cache place on each start: the namespace may have changed (another user signed in).
+    this.#cache?.detach();
+    this.#cache = o.persist ? new SourceCache<T>(o.namespace, this.name) : undefined;
+    if (this.#cache && this.#current.origin !== 'live') this.#hydration = this.#hydrate(this.#cache);
     this.#patch({});
     this.#watchStale(this.#current);
     // A page opened in a background tab still loads once; only polling waits for it to show.
@@ -294,14 +266,11 @@ export class Source<T = unknown> {
     this.#clearPoll();
     this.#cancelStaleTick();
     this.#unlisten.splice(0).forEach((stop) => stop());
-    void this.#writer?.flush();
+    void this.#cache?.flush();
     this.#stop.abort();
     this.#stop = new AbortController();
-    if (this.#inflight) {
-      // The aborted fetch is left to settle on its own; a new start must not wait for it.
-      this.#inflight = this.#followUp = null;
-      this.#followForced = false;
-    }
+    // The aborted fetch is left to settle on its own; a new start must not wait for it.
+    this.#flight.reset();
     this.#patch({ status: this.#current.error ? 'error' : 'idle' });
   }
 
@@ -324,46 +293,31 @@ export class Source<T = unknown> {
   #schedulePoll(): void {
     this.#clearPoll();
     const poll = this.#pollEvery();
-    if (!this.#mounted || poll <= 0 || isHidden() || isOffline() || this.#inflight) return;
+    if (!this.#mounted || poll <= 0 || isHidden() || isOffline() || this.#flight.busy) return;
     const due = Math.max(this.#lastEnd + poll, this.#notBefore);
     this.#pollTimer = setTimeout(() => void this.revalidate(), Math.max(0, due - Date.now()));
   }
 
-  /**
-   * Starts a fetch, or joins the one in flight. `fresh` asks for one that starts after now (a
-   * forced refresh, an invalidation): it follows the fetch in flight instead of joining it.
-   */
+  /** Starts a fetch, or joins or follows the one in flight (see `SingleFlight`). */
   #request(force: boolean, fresh = force): Promise<SourceState<T>> {
     if (!this.#options.src) return Promise.resolve(this.#current);
-    if (this.#inflight) {
-      if (!fresh || (force && this.#inflightForced)) return this.#inflight;
-      this.#followForced ||= force;
-      return (this.#followUp ??= this.#inflight.then(() => {
-        const forced = this.#followForced;
-        this.#followUp = null;
-        this.#followForced = false;
-        return this.#request(forced);
-      }));
-    }
+    return this.#flight.request(force, fresh);
+  }
+
+  #run(force: boolean, done: () => boolean): Promise<SourceState<T>> {
     this.#clearPoll();
-    this.#inflightForced = force;
     const settle = (patch: Partial<SourceState<T>> | null): SourceState<T> => {
       // The end of a fetch and its state land together: a caller who sees the new state can fetch again.
-      if (this.#inflight === run) {
-        this.#inflight = null;
-        this.#lastEnd = Date.now();
-      }
+      if (done()) this.#lastEnd = Date.now();
       if (patch) this.#patch(patch);
       if (patch?.origin === 'live') this.#persist();
       this.#schedulePoll();
       return this.#current;
     };
-    const run: Promise<SourceState<T>> = this.#cycle(force, this.#stop.signal).then(settle, (e) => {
+    return this.#cycle(force, this.#stop.signal).then(settle, (e) => {
       settle(null);
       throw e;
     });
-    this.#inflight = run;
-    return run;
   }
 
   /** One fetch with its retries. Ends with data, or with the error shown and the old data kept. */
