@@ -3,10 +3,28 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { ReadableAtom } from 'nanostores';
 import { $sources } from '../src/stores/sources.js';
 
-/** One msw worker per test file; handlers are reset after each test by `resetNetwork`. */
+let counter = 0;
+/** The last URL number handed out before the current test began. */
+let boundary = 0;
+beforeEach(() => (boundary = counter));
+afterEach(() => (boundary = counter));
+
+/**
+ * One msw worker per test file; each test resets its handlers after it. An unhandled request is
+ * an error, except a late one for an earlier test's URL (a request that was already on its way
+ * when that test ended).
+ */
 export async function startNetwork(...handlers: RequestHandler[]) {
   const worker = setupWorker(...handlers);
-  await worker.start({ quiet: true, onUnhandledRequest: 'error' });
+  await worker.start({
+    quiet: true,
+    onUnhandledRequest(request, print) {
+      const { pathname } = new URL(request.url);
+      if (!pathname.startsWith('/api/')) return;
+      const n = Number(pathname.match(/-(\d+)$/)?.[1]);
+      if (!(n > 0 && n <= boundary)) print.error();
+    },
+  });
   return worker;
 }
 
@@ -30,7 +48,6 @@ export function disposeAll(): void {
   for (const source of [...$sources.get().values()]) source.dispose();
 }
 
-let counter = 0;
 /** A fresh URL per test, so no two tests share browser cache entries. */
 export const url = (path: string) => `/api/${path}-${++counter}`;
 
