@@ -188,6 +188,22 @@ describe('stream reconnection', () => {
     expect(stats.error).to.include({ kind: 'timeout' });
   });
 
+  it('reconnects at once when the browser comes back online', async () => {
+    const sse = sseEndpoint(worker);
+    fakeClock();
+    const source = createSource('m', { stream: sse.path });
+    listen(source);
+    await until(source.$state, (s) => s.connection === 'streaming');
+    sse.send('retry: 60000\n\n');
+    await until($streams, (all) => all[new URL(sse.path, location.href).href]!.bytes > 0);
+    sse.fail();
+    await until(source.$state, (s) => s.connection !== 'streaming');
+    await clock!.tickAsync(1000);
+    expect(sse.rec.requests).to.have.length(1);
+    window.dispatchEvent(new Event('online'));
+    await sse.rec.count(2);
+  });
+
   for (const [name, respond, message] of [
     ['a 204', () => new HttpResponse(null, { status: 204 }), /asked the stream to stop/],
     ['a non-event-stream answer', () => HttpResponse.json({ not: 'a stream' }), /application\/json.*not text\/event-stream/],
