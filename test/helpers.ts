@@ -129,3 +129,32 @@ export function sseEndpoint(worker: { use: (...h: RequestHandler[]) => void }, n
     fail: () => latest().error(new Error('cut')),
   };
 }
+
+/**
+ * Lets a test hide and show the page: `document.visibilityState` follows `set()`, which also
+ * fires `visibilitychange`. Install in `beforeEach`, remove in `afterEach`.
+ */
+export function pageVisibility() {
+  let state: DocumentVisibilityState = 'visible';
+  return {
+    install() {
+      state = 'visible';
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+    },
+    remove() {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    },
+    /** Sets the state; `quietly` skips the event (a page that starts hidden). */
+    set(next: DocumentVisibilityState, quietly = false) {
+      state = next;
+      if (!quietly) document.dispatchEvent(new Event('visibilitychange'));
+    },
+  };
+}
+
+/** Origins a source went through, for asserting one never showed (say, `cache`). */
+export function origins(source: { $state: ReadableAtom<{ origin: string }> }): string[] {
+  const seen: string[] = [];
+  source.$state.subscribe((s) => seen.push(s.origin));
+  return seen;
+}

@@ -5,7 +5,7 @@ import sinon from 'sinon';
 import { clearCache } from '../../src/data/cache.js';
 import { createSource } from '../../src/data/source.js';
 import { $diagnostics } from '../../src/stores/diagnostics.js';
-import { disposeAll, gatedEndpoint, Recorder, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, gatedEndpoint, origins, Recorder, startNetwork, until, url } from '../helpers.js';
 
 const worker = await startNetwork();
 const raw = createStore('live-widgets', 'sources');
@@ -84,8 +84,7 @@ describe('offline cache', () => {
     await seed('', 'm', { data: 'old', updatedAt: Date.now() - 3 * 3_600_000 });
     const { path, rec, releaseOne } = gatedEndpoint(worker);
     const source = createSource('m', { src: path, persist: true, maxAge: '2h' });
-    const seen: string[] = [];
-    source.$state.subscribe((s) => seen.push(s.origin));
+    const seen = origins(source);
     await rec.count(1);
     releaseOne();
     await until(source.$state, (s) => s.origin === 'live');
@@ -112,8 +111,7 @@ describe('offline cache', () => {
     await set(['', 'm'], { v: 0, data: 'ancient', updatedAt: Date.now() }, raw);
     const { path, rec, releaseOne } = gatedEndpoint(worker);
     const source = createSource('m', { src: path, persist: true });
-    const seen: string[] = [];
-    source.$state.subscribe((s) => seen.push(s.origin));
+    const seen = origins(source);
     await rec.count(1);
     releaseOne();
     await until(source.$state, (s) => s.origin === 'live');

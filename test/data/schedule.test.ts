@@ -3,29 +3,24 @@ import { http, HttpResponse } from 'msw';
 import sinon from 'sinon';
 import { createSource } from '../../src/data/source.js';
 import { $diagnostics } from '../../src/stores/diagnostics.js';
-import { disposeAll, Recorder, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, pageVisibility, Recorder, startNetwork, until, url } from '../helpers.js';
 
 const worker = await startNetwork();
 let clock: sinon.SinonFakeTimers;
-let visibility: DocumentVisibilityState = 'visible';
-
-function setVisibility(state: DocumentVisibilityState) {
-  visibility = state;
-  document.dispatchEvent(new Event('visibilitychange'));
-}
+const visibility = pageVisibility();
+const setVisibility = visibility.set;
 
 beforeEach(() => {
   clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   sinon.stub(Math, 'random').returns(0.5);
-  visibility = 'visible';
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+  visibility.install();
 });
 
 afterEach(() => {
   disposeAll();
   worker.resetHandlers();
   sinon.restore();
-  delete (document as { visibilityState?: unknown }).visibilityState;
+  visibility.remove();
 });
 
 /** Answers each request with the next response in `script` (the last one repeats). */
@@ -123,7 +118,7 @@ describe('polling', () => {
 
   it('loads once when started in a hidden page, then waits for it to show before polling', async () => {
     const { path, rec } = serve(ok());
-    visibility = 'hidden';
+    setVisibility('hidden', true);
     const source = createSource('s', { src: path, poll: '5s' });
     mount(source);
     await until(source.$state, (s) => s.origin === 'live' && s.status === 'idle');

@@ -4,24 +4,21 @@ import sinon from 'sinon';
 import { createSource } from '../../src/data/source.js';
 import { openStreams } from '../../src/data/stream.js';
 import { $streams } from '../../src/stores/streams.js';
-import { disposeAll, Recorder, sseEndpoint, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, pageVisibility, Recorder, sseEndpoint, startNetwork, until, url } from '../helpers.js';
 
 const worker = await startNetwork();
 let clock: sinon.SinonFakeTimers | undefined;
-let visibility: DocumentVisibilityState = 'visible';
+const visibility = pageVisibility();
 
 const fakeClock = () => (clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
 
-beforeEach(() => {
-  visibility = 'visible';
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
-});
+beforeEach(() => visibility.install());
 afterEach(() => {
   disposeAll();
   worker.resetHandlers();
   sinon.restore();
   clock = undefined;
-  delete (document as { visibilityState?: unknown }).visibilityState;
+  visibility.remove();
 });
 
 /** A JSON endpoint that counts its requests. */
@@ -274,15 +271,13 @@ describe('stream and polling', () => {
     await until(source.$state, (s) => s.connection === 'streaming');
     sse.send('id: 9\ndata: x\n\n');
     await until($streams, (all) => all[new URL(sse.path, location.href).href]!.events === 1);
-    visibility = 'hidden';
-    document.dispatchEvent(new Event('visibilitychange'));
+    visibility.set('hidden');
     expect(source.state.connection).to.equal('paused');
     await clock!.tickAsync(59_999);
     expect($streams.get()[new URL(sse.path, location.href).href]!.state).to.equal('open');
     await clock!.tickAsync(1);
     expect($streams.get()[new URL(sse.path, location.href).href]!.state).to.equal('closed');
-    visibility = 'visible';
-    document.dispatchEvent(new Event('visibilitychange'));
+    visibility.set('visible');
     await sse.rec.count(2);
     expect(sse.rec.last.headers.get('last-event-id')).to.equal('9');
   });
