@@ -162,7 +162,8 @@ export class Source<T = unknown> {
 
   /** The poll interval in force: none while the stream is open, a default while it is down. */
   #pollEvery(): number {
-    const { poll, stream } = this.#options;
+    const { poll, stream, src } = this.#options;
+    if (!src) return 0;
     if (!stream) return poll;
     if (this.#stream === 'open') return 0;
     return poll || STREAM_DOWN_POLL;
