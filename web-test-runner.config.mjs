@@ -9,7 +9,7 @@ import { startServer } from './demo/server.mjs';
 
 const require = createRequire(import.meta.url);
 const workerPath = require.resolve('msw/mockServiceWorker.js');
-const reference = await startServer({ port: 0, host: '127.0.0.1', quiet: true, retry: 250 });
+const reference = await startServer({ port: 0, host: '127.0.0.1', quiet: true, retry: 250, demo: true });
 
 /** Serves msw's worker at /mockServiceWorker.js so its scope covers the test pages. */
 const mswWorker = {

@@ -5,6 +5,9 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENDPOINTS, syncStatus } from './data.mjs';
+import { createHub } from './hub.mjs';
+import { createFaults } from './faults.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const TYPES = {
@@ -19,108 +22,11 @@ const TYPES = {
 /** Static files: the demo page at /, the built bundle under /dist. */
 const STATIC = { '/': 'demo/index.html', '/index.html': 'demo/index.html', '/demo.css': 'demo/demo.css', '/demo.js': 'demo/demo.js' };
 
-/** A small deterministic generator, so every client sees the same numbers in the same period. */
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-const CAMPAIGNS = ['Spring sale', 'Newsletter', 'Retargeting', 'Search brand', 'Partner referral'];
-
-/** The data of each endpoint for one period: the same within it, new in the next. */
-const ENDPOINTS = {
-  overview(period) {
-    const r = random(period);
-    const visitors = 12000 + (period % 1000) * 7 + Math.floor(r() * 400);
-    const conversion = 0.021 + r() * 0.012;
-    return {
-      visitors,
-      revenue: Math.round(visitors * conversion * (38 + r() * 10) * 100) / 100,
-      conversion: Math.round(conversion * 10000) / 10000,
-      activeNow: 80 + Math.floor(r() * 60),
-    };
-  },
-  campaigns(period) {
-    const r = random(period * 31 + 7);
-    return {
-      campaigns: CAMPAIGNS.map((name, i) => ({
-        id: i + 1,
-        name,
-        clicks: 1000 * (i + 1) + Math.floor(r() * 500) + (period % 500) * (i + 1),
-        spend: Math.round((200 + r() * 800) * 100) / 100,
-        ctr: Math.round((0.01 + r() * 0.05) * 10000) / 10000,
-      })),
-    };
-  },
-};
-
 /** `If-None-Match` holds this ETag (weak comparison, lists and `*` allowed). */
 function etagMatches(header, etag) {
   if (!header) return false;
   const bare = (t) => t.trim().replace(/^W\//, '');
   return header.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag));
-}
-
-/**
- * The Server-Sent Events hub: every event gets an id and goes into a replay buffer, so a client
- * that reconnects with `Last-Event-ID` receives exactly what it missed.
- */
-function createHub({ retry, replay = 1000, keepAlive = 15_000 }) {
-  const clients = new Set();
-  const buffer = [];
-  let nextId = 1;
-  const ping = setInterval(() => clients.forEach((res) => res.write(': keep-alive\n\n')), keepAlive);
-  ping.unref();
-
-  function publish(event, data) {
-    const id = nextId++;
-    const text = `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-    buffer.push({ id, text });
-    if (buffer.length > replay) buffer.shift();
-    clients.forEach((res) => res.write(text));
-    return id;
-  }
-
-  function connect(req, res, lastEventId) {
-    req.socket.setNoDelay(true);
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      'x-accel-buffering': 'no',
-    });
-    let head = `retry: ${retry}\n: connected\n\n`;
-    const last = Number(lastEventId);
-    if (lastEventId && Number.isInteger(last)) {
-      if (buffer.length && last < buffer[0].id - 1) {
-        // Too far behind for the replay buffer: tell the client to refetch everything.
-        head += `event: invalidate\ndata: {"sources":"*"}\n\n`;
-      }
-      for (const { id, text } of buffer) if (id > last) head += text;
-    }
-    res.write(head);
-    clients.add(res);
-    req.on('close', () => clients.delete(res));
-  }
-
-  return {
-    publish,
-    connect,
-    /** Cuts every open stream, as a network failure would. */
-    drop: () => {
-      const n = clients.size;
-      clients.forEach((res) => res.destroy());
-      clients.clear();
-      return n;
-    },
-    close: () => {
-      clearInterval(ping);
-      clients.forEach((res) => res.end());
-      clients.clear();
-    },
-  };
 }
 
 async function readJson(req, limit = 65_536) {
@@ -134,12 +40,14 @@ async function readJson(req, limit = 65_536) {
 
 /**
  * Starts the server. Options: port (0 for any free one), host, quiet, period (ms between data
- * changes), retry (the `retry:` the stream sends, ms). Resolves with { url, server, publish, close }.
+ * changes), retry (the `retry:` the stream sends, ms), demo (QA controls and the fault
+ * switchboard under /api/_control/). Resolves with { url, server, publish, faults, close }.
  */
-export async function startServer({ port = 8080, host = '127.0.0.1', quiet = false, period = 5000, retry = 2000 } = {}) {
+export async function startServer({ port = 8080, host = '127.0.0.1', quiet = false, period = 5000, retry = 2000, demo = false } = {}) {
   const started = Date.now();
   const log = quiet ? () => {} : (...a) => console.log(...a);
   const hub = createHub({ retry });
+  const faults = createFaults();
 
   // Each period's new overview is pushed as it is; campaigns are invalidated, so clients refetch them.
   let tick;
@@ -170,13 +78,13 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
     res.end(req.method === 'HEAD' ? undefined : text);
   }
 
-  function api(req, res, name) {
-    const now = Date.now();
-    const index = Math.floor(now / period);
-    const body = JSON.stringify({ ...ENDPOINTS[name](index), generatedAt: new Date(index * period).toISOString() });
+  /** JSON with validators, answering 304 when they match; `changedAt` is when the data last changed. */
+  function send(req, res, data, changedAt = Date.now()) {
+    let body = JSON.stringify(data);
+    if (faults.malformed()) body = body.slice(0, Math.ceil(body.length / 2));
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
-    // HTTP dates have whole seconds: round the period's start down to one.
-    const lastModified = new Date(Math.floor((index * period) / 1000) * 1000).toUTCString();
+    // HTTP dates have whole seconds: round down to one.
+    const lastModified = new Date(Math.floor(changedAt / 1000) * 1000).toUTCString();
     const headers = { etag, 'last-modified': lastModified, 'cache-control': 'no-cache', 'content-type': TYPES['.json'] };
     const inm = req.headers['if-none-match'];
     const ims = Date.parse(req.headers['if-modified-since'] ?? '');
@@ -187,6 +95,24 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
     }
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  /** Health: degraded while a fault is switched on, with a check per part. */
+  function health(req, res) {
+    const f = faults.get();
+    const faulty = f.status || f.errorRate || f.malformed || f.latency;
+    const checks = {
+      api: faulty
+        ? { status: 'degraded', latencyMs: f.latency, message: 'Faults are switched on for QA.' }
+        : { status: 'ok', latencyMs: f.latency },
+      stream: f.refuseStreams
+        ? { status: 'down', message: 'New streams are refused (QA fault).' }
+        : { status: 'ok', latencyMs: 0, message: `${hub.size()} open` },
+      sync: { status: syncStatus().entities.some((e) => e.status === 'failed') ? 'degraded' : 'ok' },
+    };
+    const statuses = Object.values(checks).map((c) => c.status);
+    const status = statuses.includes('down') ? 'down' : statuses.includes('degraded') ? 'degraded' : 'ok';
+    json(req, res, 200, { status, checks, version: '0.1.0', uptimeS: Math.round((Date.now() - started) / 1000) });
   }
 
   async function file(req, res, path) {
@@ -206,9 +132,11 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
     }
   }
 
-  /** For QA and tests: publish an event, or cut every stream. */
+  /** For QA and tests, in demo mode: the fault switchboard, publish an event, cut every stream. */
   async function control(req, res, action) {
     try {
+      if (action === 'faults') return json(req, res, 200, req.method === 'POST' ? faults.set(await readJson(req)) : faults.get());
+      if (req.method !== 'POST') return json(req, res, 405, { error: 'Method not allowed' }, { allow: 'POST' });
       if (action === 'publish') {
         const { event, data } = await readJson(req);
         if (typeof event !== 'string' || !event) return json(req, res, 400, { error: 'Give an event name and data.' });
@@ -231,18 +159,20 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
       res.writeHead(204);
       return res.end();
     }
-    if (req.method === 'POST' && url.pathname.startsWith('/api/_control/')) return control(req, res, url.pathname.slice(14));
+    if (demo && url.pathname.startsWith('/api/_control/')) return control(req, res, url.pathname.slice(14));
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(req, res, 405, { error: 'Method not allowed' }, { allow: 'GET, HEAD' });
+    if (url.pathname === '/api/health') return health(req, res);
+    if (url.pathname.startsWith('/api/')) {
+      await faults.delay();
+      const failure = faults.failure({ stream: url.pathname === '/api/stream' });
+      if (failure) return json(req, res, failure.status, failure.body, failure.headers);
+    }
     if (url.pathname === '/api/stream') return hub.connect(req, res, req.headers['last-event-id'] ?? url.searchParams.get('lastEventId'));
+    if (url.pathname === '/api/sync/status') return send(req, res, syncStatus());
     const name = url.pathname.match(/^\/api\/(\w+)$/)?.[1];
-    if (name && Object.hasOwn(ENDPOINTS, name)) return api(req, res, name);
-    if (url.pathname === '/api/health') {
-      return json(req, res, 200, {
-        status: 'ok',
-        checks: { data: { status: 'ok', latencyMs: 0 } },
-        version: '0.1.0',
-        uptimeS: Math.round((Date.now() - started) / 1000),
-      });
+    if (name && Object.hasOwn(ENDPOINTS, name)) {
+      const index = Math.floor(Date.now() / period);
+      return send(req, res, { ...ENDPOINTS[name](index), generatedAt: new Date(index * period).toISOString() }, index * period);
     }
     if (url.pathname.startsWith('/api/')) return json(req, res, 404, { error: `No endpoint ${url.pathname}` });
     if (url.pathname.startsWith('/dist/')) return file(req, res, url.pathname.slice(1));
@@ -261,6 +191,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
     url,
     server,
     publish: hub.publish,
+    faults,
     close: () =>
       new Promise((resolve) => {
         clearTimeout(tick);
@@ -272,6 +203,8 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
-  const { server } = await startServer({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
+  const demo = process.argv.includes('--demo');
+  const { server } = await startServer({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1', demo });
+  if (demo) console.log('Demo mode: QA controls and the fault switchboard are on under /api/_control/.');
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
 }

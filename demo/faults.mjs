@@ -1,0 +1,47 @@
+// The fault switchboard, for QA in demo mode: it makes the API misbehave on purpose.
+
+const DEFAULTS = { errorRate: 0, status: 0, retryAfter: 5, latency: 0, malformed: false, refuseStreams: false };
+
+/**
+ * Faults applied to the JSON API and the stream. `status` answers every request with that code
+ * (503 and 429 carry `Retry-After: retryAfter`); `errorRate` answers that share with 500;
+ * `latency` delays every answer (ms); `malformed` sends broken JSON; `refuseStreams` answers new
+ * streams with 503.
+ */
+export function createFaults() {
+  let faults = { ...DEFAULTS };
+
+  return {
+    get: () => ({ ...faults }),
+
+    /** Merges a change, keeping only known keys of the right type; `{ reset: true }` clears all. */
+    set(change) {
+      if (change?.reset) faults = { ...DEFAULTS };
+      for (const [key, value] of Object.entries(change ?? {})) {
+        if (key in DEFAULTS && typeof value === typeof DEFAULTS[key]) faults[key] = value;
+      }
+      faults.errorRate = Math.min(1, Math.max(0, faults.errorRate));
+      faults.latency = Math.min(60_000, Math.max(0, faults.latency));
+      return { ...faults };
+    },
+
+    /** Waits the added latency. */
+    delay: () => (faults.latency ? new Promise((r) => setTimeout(r, faults.latency)) : Promise.resolve()),
+
+    /** The failure to answer instead, if any: `{ status, headers, body }`. */
+    failure({ stream = false } = {}) {
+      const retry = { 'retry-after': String(faults.retryAfter) };
+      if (stream && faults.refuseStreams) return { status: 503, headers: retry, body: { error: 'Streams are refused (QA fault).' } };
+      if (faults.status) {
+        const headers = faults.status === 503 || faults.status === 429 ? retry : {};
+        return { status: faults.status, headers, body: { error: `Fault switchboard: HTTP ${faults.status}.` } };
+      }
+      if (!stream && faults.errorRate && Math.random() < faults.errorRate) {
+        return { status: 500, headers: {}, body: { error: 'Fault switchboard: random failure.' } };
+      }
+      return null;
+    },
+
+    malformed: () => faults.malformed,
+  };
+}
