@@ -20,3 +20,4 @@ export { LiveLastUpdated } from './components/live-last-updated.js';
 export { LiveSourceBadge, badgeState, type BadgeState } from './components/live-source-badge.js';
 export { LiveErrorAlert } from './components/live-error-alert.js';
 export { LiveValue, type ValueFormat } from './components/live-value.js';
+export { LiveAutoRefresh, type AutoRefreshState, type LiveAutoRefreshDetail } from './components/live-auto-refresh.js';

@@ -33,6 +33,11 @@ export const defaultStrings = {
   'details.url': 'Address',
   'details.server': 'Server says',
   errorIn: '{source}: {message}',
+  autoRefresh: 'Auto-refresh',
+  autoRefreshEvery: 'Refresh every',
+  'autoRefresh.live': 'Refreshing automatically',
+  'autoRefresh.paused': 'Paused',
+  'autoRefresh.hidden': 'Paused while the page is hidden',
 };
 
 /**
