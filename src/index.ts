@@ -20,4 +20,6 @@ export { LiveLastUpdated } from './components/live-last-updated.js';
 export { LiveSourceBadge, badgeState, type BadgeState } from './components/live-source-badge.js';
 export { LiveErrorAlert } from './components/live-error-alert.js';
 export { LiveValue, type ValueFormat } from './components/live-value.js';
+export { LiveSyncStatus } from './components/live-sync-status.js';
+export { readSyncStatus, type SyncStatus, type SyncEntity, type SyncJobStatus } from './components/sync-status.js';
 export { LiveAutoRefresh, type AutoRefreshState, type LiveAutoRefreshDetail } from './components/live-auto-refresh.js';

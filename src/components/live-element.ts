@@ -44,6 +44,11 @@ export class LiveElement<T = unknown> extends LitElement {
   }
 
   /** The word for `key`; empty only for keys without a default (see `Strings`). */
+  /** The name of the source to bind; subclasses may name one of their own. */
+  get sourceName(): string | null {
+    return this.source;
+  }
+
   protected t(key: StringKey, vars?: Record<string, string | number>): string {
     return text(key, this.strings, vars) ?? '';
   }

@@ -13,7 +13,7 @@ export class SourceController<T = unknown> implements ReactiveController {
   #offState: (() => void) | undefined;
 
   constructor(
-    private readonly host: ReactiveControllerHost & { source?: string | null },
+    private readonly host: ReactiveControllerHost & { sourceName: string | null },
   ) {
     host.addController(this);
   }
@@ -29,10 +29,10 @@ export class SourceController<T = unknown> implements ReactiveController {
     this.source = undefined;
   }
 
-  /** Call when the host's `source` name changes. */
+  /** Call when the host's source name changes. */
   rebind(): void {
     if (!this.#offRegistry) return;
-    const next = findSource(this.host.source);
+    const next = findSource(this.host.sourceName);
     if (next === this.source && this.#offState) return;
     this.#offState?.();
     this.#offState = undefined;

@@ -38,6 +38,17 @@ export const defaultStrings = {
   'autoRefresh.live': 'Refreshing automatically',
   'autoRefresh.paused': 'Paused',
   'autoRefresh.hidden': 'Paused while the page is hidden',
+  'sync.ok': 'Up to date',
+  'sync.running': 'Syncing',
+  'sync.failed': 'Failed',
+  'sync.pending': 'Waiting',
+  'sync.lastSync': 'last sync {time}',
+  'sync.never': 'never synced',
+  'sync.records': '{count} records',
+  'sync.progress': '{name}: sync progress',
+  'sync.loading': 'Loading sync status…',
+  'sync.empty': 'No sync jobs.',
+  'sync.unavailable': 'Sync status unavailable: {message}',
 };
 
 /**

@@ -1,0 +1,205 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { define } from './define.js';
+import { LiveElement } from './live-element.js';
+import { numberFormat } from './locale.js';
+import { logOnce } from './log-once.js';
+import { readSyncStatus, type SyncEntity, type SyncStatus } from './sync-status.js';
+import { TickController } from './tick-controller.js';
+import { createSource } from '../data/source.js';
+import { getSource } from '../stores/sources.js';
+
+const ICONS = { ok: '✓', running: '↻', failed: '✕', pending: '•' } as const;
+
+/**
+ * The host's background sync jobs: each with its status (icon and word), last sync, record
+ * count, progress while running and the error when failed. Reads `src` itself (a source named
+ * `sync:<src>`, polled every 30 s by default, paused while hidden), or binds to `source`.
+ *
+ * @summary The status of the host's background sync jobs.
+ * @csspart list - The list.
+ * @csspart entity - One job; also `entity-ok`, `entity-running`, `entity-failed`, `entity-pending`.
+ * @csspart icon - The status icon.
+ * @csspart progress - The progress bar while running.
+ * @csspart error - A failed job's error text.
+ * @csspart message - Loading, empty and unavailable messages.
+ * @cssprop --live-color-live - Colour of `ok`.
+ * @cssprop --live-color-error - Colour of `failed`.
+ */
+export class LiveSyncStatus extends LiveElement<unknown> {
+  static override styles = [
+    LiveElement.styles,
+    css`
+      :host {
+        display: block;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.25rem;
+      }
+      li {
+        display: grid;
+        grid-template-columns: 1.5em minmax(8em, 1fr) auto;
+        align-items: baseline;
+        gap: 0.15em var(--_gap);
+        padding: 0.4em 0;
+        border-bottom: 1px solid var(--live-color-border, light-dark(#d0d7de, #3d444d));
+      }
+      [part~='icon'] {
+        text-align: center;
+        font-weight: 700;
+      }
+      [data-status='ok'] [part~='icon'] {
+        color: var(--_live);
+      }
+      [data-status='failed'] [part~='icon'],
+      [part~='error'] {
+        color: var(--_error);
+      }
+      [data-status='running'] [part~='icon'] {
+        color: var(--_cache);
+        display: inline-block;
+        animation: spin 1.5s linear infinite;
+      }
+      .name {
+        font-weight: 600;
+      }
+      .meta,
+      [part~='message'] {
+        color: var(--_muted);
+      }
+      .meta {
+        text-align: end;
+        font-variant-numeric: tabular-nums;
+      }
+      progress,
+      [part~='error'] {
+        grid-column: 2 / -1;
+      }
+      progress {
+        width: 100%;
+        accent-color: var(--_cache);
+      }
+      @keyframes spin {
+        to {
+          transform: rotate(1turn);
+        }
+      }
+    `,
+  ];
+
+  static override properties = {
+    src: {},
+    poll: {},
+    map: { attribute: false },
+  };
+
+  /** The sync status endpoint, when the element reads it itself. */
+  declare src: string | null;
+  /** How often to read it (default `30s`). */
+  declare poll: string | null;
+  /** Adapts another response shape to `{ entities: [...], updatedAt }`. */
+  declare map: ((data: unknown) => unknown) | null;
+
+  readonly #tick = new TickController(this);
+  #own: ReturnType<typeof createSource> | undefined;
+  #status: SyncStatus | undefined;
+
+  constructor() {
+    super();
+    this.src = this.poll = null;
+    this.map = null;
+  }
+
+  override get sourceName(): string | null {
+    return this.source ?? (this.src ? `sync:${this.src}` : null);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#ensureSource();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#own?.dispose();
+    this.#own = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('src') || changed.has('poll')) this.#ensureSource();
+    super.willUpdate(changed);
+    if (changed.has('src')) this.bound.rebind();
+    this.#status = this.#read(this.bound.state?.data);
+  }
+
+  /** With `src` and no `source`, reads the endpoint through a source of its own (shared by twins). */
+  #ensureSource(): void {
+    if (this.source || !this.src || !this.isConnected) return;
+    const name = `sync:${this.src}`;
+    if (this.#own?.name === name) return;
+    this.#own?.dispose();
+    this.#own = undefined;
+    if (getSource(name)) return;
+    let poll: string | number = 30_000;
+    if (this.poll) poll = this.poll;
+    try {
+      this.#own = createSource(name, { src: this.src, poll });
+    } catch (e) {
+      logOnce(`<live-sync-status>: ${(e as Error).message}; polling every 30s`);
+      this.#own = createSource(name, { src: this.src, poll: 30_000 });
+    }
+  }
+
+  #read(data: unknown): SyncStatus | undefined {
+    if (data === undefined) return undefined;
+    try {
+      return readSyncStatus(this.map ? this.map(data) : data);
+    } catch (e) {
+      logOnce(`<live-sync-status>: the map function failed: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
+  #entity(e: SyncEntity) {
+    const when = e.lastSyncAt === null ? this.t('sync.never') : this.t('sync.lastSync', { time: this.#tick.ago(e.lastSyncAt, this.locale) });
+    const records = e.records === null ? '' : this.t('sync.records', { count: numberFormat(this.locale).format(e.records) });
+    return html`<li part="entity entity-${e.status}" data-status=${e.status}>
+      <span part="icon" aria-hidden="true">${ICONS[e.status]}</span>
+      <span><span class="name">${e.name}</span> · ${this.t(`sync.${e.status}`)}</span>
+      <span class="meta">${[when, records].filter(Boolean).join(' · ')}</span>
+      ${e.progress !== null
+        ? html`<progress part="progress" max="1" .value=${e.progress} aria-label=${this.t('sync.progress', { name: e.name })}></progress>`
+        : nothing}
+      ${e.status === 'failed' && e.error ? html`<span part="error">${e.error}</span>` : nothing}
+    </li>`;
+  }
+
+  protected override render() {
+    const state = this.bound.state;
+    if (!this.#status) {
+      const message =
+        state?.error && state.data === undefined
+          ? this.t('sync.unavailable', { message: state.error.message })
+          : state?.data !== undefined
+            ? this.t('sync.unavailable', { message: 'unexpected response' })
+            : this.t('sync.loading');
+      return html`<p part="message" role="status">${message}</p>`;
+    }
+    if (!this.#status.entities.length) return html`<p part="message" role="status">${this.t('sync.empty')}</p>`;
+    return html`<ul part="list" role="list">
+      ${repeat(this.#status.entities, (e) => e.name, (e) => this.#entity(e))}
+    </ul>`;
+  }
+}
+
+define('live-sync-status', LiveSyncStatus);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'live-sync-status': LiveSyncStatus;
+  }
+}
