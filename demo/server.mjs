@@ -48,6 +48,8 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
   const log = quiet ? () => {} : (...a) => console.log(...a);
   const hub = createHub({ retry });
   const faults = createFaults();
+  /** A moment the sync jobs are pinned to (QA and tests), or null for now. */
+  let syncAt = null;
 
   // Each period's new overview is pushed as it is; campaigns are invalidated, so clients refetch them.
   let tick;
@@ -108,7 +110,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
       stream: f.refuseStreams
         ? { status: 'down', message: 'New streams are refused (QA fault).' }
         : { status: 'ok', latencyMs: 0, message: `${hub.size()} open` },
-      sync: { status: syncStatus().entities.some((e) => e.status === 'failed') ? 'degraded' : 'ok' },
+      sync: { status: syncStatus(syncAt ?? Date.now()).entities.some((e) => e.status === 'failed') ? 'degraded' : 'ok' },
     };
     const statuses = Object.values(checks).map((c) => c.status);
     const status = statuses.includes('down') ? 'down' : statuses.includes('degraded') ? 'degraded' : 'ok';
@@ -143,6 +145,11 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
         return json(req, res, 202, { id: hub.publish(event, data) });
       }
       if (action === 'drop-streams') return json(req, res, 202, { dropped: hub.drop() });
+      if (action === 'sync') {
+        const { at } = await readJson(req);
+        syncAt = Number.isFinite(at) ? at : null;
+        return json(req, res, 202, syncStatus(syncAt ?? Date.now()));
+      }
       json(req, res, 404, { error: `No control ${action}` });
     } catch (e) {
       json(req, res, 400, { error: e.message });
@@ -168,7 +175,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
       if (failure) return json(req, res, failure.status, failure.body, failure.headers);
     }
     if (url.pathname === '/api/stream') return hub.connect(req, res, req.headers['last-event-id'] ?? url.searchParams.get('lastEventId'));
-    if (url.pathname === '/api/sync/status') return send(req, res, syncStatus());
+    if (url.pathname === '/api/sync/status') return send(req, res, syncStatus(syncAt ?? Date.now()));
     const name = url.pathname.match(/^\/api\/(\w+)$/)?.[1];
     if (name && Object.hasOwn(ENDPOINTS, name)) {
       const index = Math.floor(Date.now() / period);
