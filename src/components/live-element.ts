@@ -44,8 +44,8 @@ export class LiveElement<T = unknown> extends LitElement {
   }
 
   /** The word for `key`; empty only for keys without a default (see `Strings`). */
-  /** The name of the source to bind; subclasses may name one of their own. */
-  get sourceName(): string | null {
+  /** The name of the source to bind; subclasses may name one of their own, or none (`false`). */
+  get sourceName(): string | null | false {
     return this.source;
   }
 

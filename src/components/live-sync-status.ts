@@ -114,7 +114,7 @@ export class LiveSyncStatus extends LiveElement<unknown> {
     this.map = null;
   }
 
-  override get sourceName(): string | null {
+  override get sourceName(): string | null | false {
     return this.source ?? (this.src ? `sync:${this.src}` : null);
   }
 

@@ -13,7 +13,7 @@ export class SourceController<T = unknown> implements ReactiveController {
   #offState: (() => void) | undefined;
 
   constructor(
-    private readonly host: ReactiveControllerHost & { sourceName: string | null },
+    private readonly host: ReactiveControllerHost & { sourceName: string | null | false },
   ) {
     host.addController(this);
   }
@@ -32,7 +32,8 @@ export class SourceController<T = unknown> implements ReactiveController {
   /** Call when the host's source name changes. */
   rebind(): void {
     if (!this.#offRegistry) return;
-    const next = findSource(this.host.sourceName);
+    const name = this.host.sourceName;
+    const next = name === false ? undefined : findSource(name);
     if (next === this.source && this.#offState) return;
     this.#offState?.();
     this.#offState = undefined;

@@ -1,4 +1,4 @@
-import { map } from 'nanostores';
+import { atom, map } from 'nanostores';
 import type { LiveError } from '../data/errors.js';
 
 export interface ErrorEntry {
@@ -12,7 +12,12 @@ export const $errors = map<Record<string, ErrorEntry | undefined>>({});
 
 const same = (a: LiveError, b: LiveError) => a.kind === b.kind && a.status === b.status;
 
+/** The last 20 failures, newest first, for the diagnostics panel and report. */
+export const $errorLog = atom<readonly LiveError[]>([]);
+const LOG_SIZE = 20;
+
 export function setError(name: string, error: LiveError): void {
+  $errorLog.set([error, ...$errorLog.get()].slice(0, LOG_SIZE));
   const current = $errors.get()[name];
   $errors.setKey(name, { error, dismissed: !!current?.dismissed && same(current.error, error) });
 }

@@ -1,0 +1,76 @@
+import { $diagnostics, $totals } from './diagnostics.js';
+import { $errorLog } from './errors.js';
+import { $sources } from './sources.js';
+import { $streams } from './streams.js';
+import type { HeadersOption } from '../data/options.js';
+
+const SECRET_PARAM = /^(token|key|api[-_]?key|access[-_]?token|auth|signature|sig|secret|password|session|code)$/i;
+const SECRET_HEADER = /authorization|token|key|secret|cookie|signature|password|session/i;
+export const REDACTED = '[redacted]';
+
+/** A URL with the values of secret-looking query parameters replaced. */
+export function redactUrl(url: string | undefined): string | undefined {
+  if (!url) return url;
+  try {
+    const u = new URL(url, globalThis.location?.href ?? 'http://localhost');
+    for (const key of [...u.searchParams.keys()]) if (SECRET_PARAM.test(key)) u.searchParams.set(key, REDACTED);
+    return u.href;
+  } catch {
+    return url.split('?')[0];
+  }
+}
+
+/** Header names with their values hidden when they look like credentials; a function says only that. */
+export function redactHeaders(headers: HeadersOption | undefined): Record<string, string> | string | undefined {
+  if (typeof headers === 'function') return '[computed per request]';
+  if (!headers) return undefined;
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, SECRET_HEADER.test(k) ? REDACTED : String(v)]));
+}
+
+/**
+ * Everything the client knows about its data, as one JSON-safe object for a support ticket:
+ * sources (options, state, figures), streams, totals and recent errors. Secrets are redacted;
+ * the data itself is left out.
+ */
+export function diagnosticsReport(now = Date.now()) {
+  const stats = $diagnostics.get();
+  const sources = [...$sources.get().values()].map((source) => {
+    const o = source.options;
+    const s = source.state;
+    return {
+      name: source.name,
+      options: {
+        src: redactUrl(o.src),
+        stream: redactUrl(o.stream),
+        poll: o.poll,
+        ttl: o.ttl,
+        timeout: o.timeout,
+        retry: o.retry,
+        credentials: o.credentials,
+        headers: redactHeaders(o.headers),
+        persist: o.persist,
+        namespace: o.namespace ? REDACTED : '',
+      },
+      state: {
+        status: s.status,
+        origin: s.origin,
+        connection: s.connection,
+        stale: s.stale,
+        updatedAt: s.updatedAt === null ? null : new Date(s.updatedAt).toISOString(),
+        ageMs: s.updatedAt === null ? null : now - s.updatedAt,
+        error: s.error && { ...s.error, url: redactUrl(s.error.url) },
+      },
+      stats: stats[source.name] ?? null,
+    };
+  });
+  return {
+    generatedAt: new Date(now).toISOString(),
+    page: redactUrl(globalThis.location?.href),
+    userAgent: globalThis.navigator?.userAgent,
+    online: globalThis.navigator?.onLine,
+    totals: $totals.get(),
+    sources,
+    streams: Object.fromEntries(Object.entries($streams.get()).filter(([, v]) => v).map(([url, v]) => [redactUrl(url), v])),
+    errors: $errorLog.get().map((e) => ({ ...e, url: redactUrl(e.url), at: new Date(e.at).toISOString() })),
+  };
+}

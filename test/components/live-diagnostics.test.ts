@@ -1,0 +1,153 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import sinon from 'sinon';
+import '../../src/components/live-diagnostics.js';
+import type { LiveDiagnostics } from '../../src/components/live-diagnostics.js';
+import { createSource } from '../../src/data/source.js';
+import { $diagnostics } from '../../src/stores/diagnostics.js';
+import { diagnosticsReport } from '../../src/stores/report.js';
+import { disposeAll, Recorder, startNetwork, until, url } from '../helpers.js';
+
+const worker = await startNetwork();
+afterEach(() => {
+  disposeAll();
+  worker.resetHandlers();
+  sinon.restore();
+});
+
+const XSS = '<img src=x onerror="window.__xss = 1">';
+
+async function loadedSource(name: string, respond: () => Response = () => HttpResponse.json({ n: 1 })) {
+  const path = url('diag');
+  const rec = new Recorder();
+  worker.use(http.get(path, ({ request }) => (rec.add(request), respond())));
+  const source = createSource(name, {
+    src: `${path}?token=s3cret&page=2`,
+    headers: { authorization: 'Bearer s3cret', 'x-client': 'dashboard' },
+    retry: { attempts: 0 },
+  });
+  source.$state.subscribe(() => {});
+  await until(source.$state, (s) => s.status !== 'loading');
+  return { source, rec, path };
+}
+
+const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const button = (el: Element, label: string) =>
+  [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === label || b.getAttribute('aria-label') === label)!;
+
+describe('<live-diagnostics>', () => {
+  it('collapsed, subscribes to nothing and shows only its summary', async () => {
+    await loadedSource('orders');
+    const before = ($diagnostics as unknown as { lc: number }).lc;
+    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics></live-diagnostics>`);
+    expect(($diagnostics as unknown as { lc: number }).lc).to.equal(before);
+    expect(el.shadowRoot!.querySelector('table')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('summary')!.textContent).to.equal('Diagnostics');
+    await expect(el).to.be.accessible();
+  });
+
+  it('open, shows each source’s state and figures, and follows them', async () => {
+    const { source } = await loadedSource('orders');
+    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics open></live-diagnostics>`);
+    const row = () => el.shadowRoot!.querySelector('tbody tr')!;
+    const cells = () => [...row().children].map((c) => c.textContent!.trim());
+    expect(cells().slice(0, 4)).to.deep.equal(['orders', 'idle', 'live', 'idle']);
+    expect(cells()[6]).to.equal('1');
+    await source.revalidate();
+    await el.updateComplete;
+    expect(cells()[6]).to.equal('2');
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens and closes like <details>, letting go of the stores when closed', async () => {
+    await loadedSource('orders');
+    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics></live-diagnostics>`);
+    const before = ($diagnostics as unknown as { lc: number }).lc;
+    el.shadowRoot!.querySelector('summary')!.click();
+    await waitUntil(() => el.open);
+    expect(el.hasAttribute('open')).to.equal(true);
+    expect(($diagnostics as unknown as { lc: number }).lc).to.equal(before + 1);
+    el.shadowRoot!.querySelector('summary')!.click();
+    await waitUntil(() => !el.open);
+    expect(($diagnostics as unknown as { lc: number }).lc).to.equal(before);
+  });
+
+  it('lists the last errors as text, with their class', async () => {
+    await loadedSource('broken', () => HttpResponse.json({ message: XSS }, { status: 500 }));
+    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics open></live-diagnostics>`);
+    expect(text(el)).to.contain('http 500').and.contain(XSS);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+  });
+
+  it('refetches one source or all', async () => {
+    const a = await loadedSource('a');
+    const b = await loadedSource('b');
+    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics open></live-diagnostics>`);
+    button(el, 'Refetch a').click();
+    await a.rec.count(2);
+    expect(new URL(a.rec.last.url).searchParams.has('_t')).to.equal(true);
+    await until(a.source.$state, (s) => s.status === 'idle');
+    button(el, 'Refetch all').click();
+    await a.rec.count(3);
+    await b.rec.count(2);
+  });
+
+  it('never shows or reports a secret', async () => {
+    await loadedSource('orders');
+    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics open></live-diagnostics>`);
+    expect(el.shadowRoot!.innerHTML).not.to.contain('s3cret');
+    const report = JSON.stringify(diagnosticsReport());
+    expect(report).not.to.contain('s3cret');
+    expect(report).to.contain('token=%5Bredacted%5D').and.contain('page=2');
+    expect(diagnosticsReport().sources[0].options.headers).to.deep.equal({ authorization: '[redacted]', 'x-client': 'dashboard' });
+  });
+
+  it('copies the report to the clipboard, and downloads it where the clipboard is refused', async () => {
+    await loadedSource('orders');
+    const write = sinon.stub(navigator.clipboard, 'writeText').resolves();
+    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics open></live-diagnostics>`);
+    button(el, 'Copy diagnostics').click();
+    await waitUntil(() => text(el).includes('copied to the clipboard'));
+    const copied = JSON.parse(write.firstCall.args[0]);
+    expect(copied.sources[0]).to.deep.include({ name: 'orders' });
+    expect(copied.totals.requests).to.equal(1);
+
+    write.rejects(new DOMException('denied', 'NotAllowedError'));
+    const click = sinon.stub(HTMLAnchorElement.prototype, 'click');
+    button(el, 'Copy diagnostics').click();
+    await waitUntil(() => text(el).includes('downloaded as a file'));
+    const anchor = click.firstCall.thisValue as HTMLAnchorElement;
+    expect(anchor.download).to.match(/^live-widgets-diagnostics-.*\.json$/);
+    expect(anchor.href).to.match(/^blob:/);
+  });
+
+  it('clears the offline cache', async () => {
+    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics open></live-diagnostics>`);
+    button(el, 'Clear offline cache').click();
+    await waitUntil(() => text(el).includes('Offline cache cleared'));
+  });
+
+  it('shows the server’s health checks, with words, while open', async () => {
+    const path = url('health');
+    const rec = new Recorder();
+    worker.use(
+      http.get(path, ({ request }) => (
+        rec.add(request),
+        HttpResponse.json({
+          status: 'degraded',
+          checks: { db: { status: 'ok', latencyMs: 12 }, queue: { status: 'down', message: XSS } },
+          version: '1.2.3',
+          uptimeS: 3600,
+        })
+      )),
+    );
+    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics open health=${path}></live-diagnostics>`);
+    await rec.count(1);
+    await waitUntil(() => text(el).includes('1.2.3'));
+    const health = el.shadowRoot!.querySelector('[part=health]')!;
+    expect(health.querySelector('h3')!.textContent!.replace(/\s+/g, ' ')).to.equal('Server health: ! degraded');
+    expect(health.textContent).to.contain('db').and.contain('12ms').and.contain(XSS);
+    expect(health.querySelector('img')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});
