@@ -31,5 +31,22 @@ document.getElementById('break').addEventListener('click', () => overview.setAtt
 document.getElementById('restore').addEventListener('click', () => overview.setAttribute('src', '/api/overview'));
 document.getElementById('cut').addEventListener('click', () => fetch('/api/_control/drop-streams', { method: 'POST' }));
 
+// The QA panel drives the server's fault switchboard (demo mode only).
+const form = document.getElementById('faults');
+const shown = document.getElementById('faults-state');
+async function sendFaults(change) {
+  const res = await fetch('/api/_control/faults', { method: 'POST', body: JSON.stringify(change) });
+  if (!res.ok) return (shown.textContent = 'The fault switchboard is off: start the server with --demo (npm start does).');
+  const f = await res.json();
+  const on = Object.entries(f).filter(([k, v]) => v && k !== 'retryAfter');
+  shown.textContent = on.length ? `Faults on: ${on.map(([k, v]) => `${k} ${v === true ? '' : v}`.trim()).join(', ')}` : 'No faults: the server behaves.';
+}
+form.addEventListener('change', (e) => {
+  const { name, type, checked, value } = e.target;
+  if (name) void sendFaults({ [name]: type === 'checkbox' ? checked : Number(value) });
+});
+form.addEventListener('reset', () => void sendFaults({ reset: true }));
+void sendFaults({});
+
 // Words can be replaced per element (or page-wide with configure({ strings })).
 for (const el of document.querySelectorAll('[lang=de] live-last-updated')) el.strings = { updated: 'Aktualisiert {time}', never: 'Noch nicht aktualisiert' };

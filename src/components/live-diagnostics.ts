@@ -190,7 +190,7 @@ export class LiveDiagnostics extends LiveElement {
       ${checks.length
         ? this.#table(
             this.t('diag.check'),
-            [this.t('diag.check'), this.t('diag.status'), this.t('diag.latency'), this.t('diag.message')],
+            [this.t('diag.check'), this.t('diag.status'), this.t('diag.checkLatency'), this.t('diag.message')],
             checks.map(([name, c]) => html`<tr><th scope="row">${name}</th><td>${word(c?.status)}</td><td>${this.#ms(c?.latencyMs)}</td><td>${c?.message ?? ''}</td></tr>`),
           )
         : nothing}

@@ -86,6 +86,7 @@ export const defaultStrings = {
   'diag.kind': 'Class',
   'diag.message': 'Message',
   'diag.check': 'Checks',
+  'diag.checkLatency': 'Latency',
   'diag.version': 'Version {version}, up {uptime}',
   'diag.actions': 'Actions',
 };

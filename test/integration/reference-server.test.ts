@@ -65,3 +65,26 @@ describe('reference server and CDN bundle', () => {
     expect(state.data).to.equal(good.data);
   });
 });
+
+describe('the fault switchboard (demo mode)', () => {
+  const faults = (change: unknown) =>
+    fetch(`${REFERENCE_URL}/api/_control/faults`, { method: 'POST', body: JSON.stringify(change) }).then((r) => r.json());
+  afterEach(() => faults({ reset: true }));
+
+  it('answers 503 with Retry-After, and the source says so and keeps its data', async () => {
+    const source = bundle.createSource('faulty', { src: `${REFERENCE_URL}/api/overview`, retry: { attempts: 0 } });
+    const good = await source.revalidate();
+    expect(await faults({ status: 503, retryAfter: 7 })).to.include({ status: 503, retryAfter: 7 });
+    const state = await source.refresh();
+    expect(state.error).to.include({ kind: 'rate-limited', status: 503, retryAfter: 7000 });
+    expect(state.data).to.equal(good.data);
+    const health = await fetch(`${REFERENCE_URL}/api/health`).then((r) => r.json());
+    expect(health.status).to.equal('degraded');
+  });
+
+  it('sends malformed JSON, reported as a parse error', async () => {
+    await faults({ malformed: true });
+    const state = await bundle.createSource('garbled', { src: `${REFERENCE_URL}/api/campaigns` }).revalidate();
+    expect(state.error).to.include({ kind: 'parse' });
+  });
+});
