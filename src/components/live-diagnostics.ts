@@ -161,7 +161,9 @@ export class LiveDiagnostics extends LiveElement {
       <td>${st.status}</td>
       <td>${st.origin}</td>
       <td>${st.connection}</td>
-      <td>${st.updatedAt === null ? '—' : this.#tick.ago(st.updatedAt, this.locale, 'narrow')}${st.stale ? ' ⚠' : ''}</td>
+      <td title=${st.updatedAt === null ? '' : dateTimeFormat(this.locale).format(st.updatedAt)}>
+        ${st.updatedAt === null ? '—' : this.#tick.ago(st.updatedAt, this.locale, 'narrow')}${st.stale ? ` ⚠ ${this.t('stale')}` : ''}
+      </td>
       <td>${this.#n(s?.failuresInRow)}</td>
       <td>${this.#n(s?.requests)}</td>
       <td>${this.#n(s?.successes)}</td>
