@@ -2,6 +2,7 @@ import { setupWorker } from 'msw/browser';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { ReadableAtom } from 'nanostores';
 import { $sources } from '../src/stores/sources.js';
+import { $tabs } from '../src/stores/tabs.js';
 
 let counter = 0;
 /** The last URL number handed out before the current test began. */
@@ -158,3 +159,6 @@ export function origins(source: { $state: ReadableAtom<{ origin: string }> }): s
   source.$state.subscribe((s) => seen.push(s.origin));
   return seen;
 }
+
+/** Resolves once the named source leads its tab group (or works alone): it fetches from then on. */
+export const elected = (name: string) => until($tabs, (t) => t[name]?.role === 'leader' || t[name]?.role === 'independent');

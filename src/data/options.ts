@@ -32,6 +32,8 @@ export interface SourceOptions<T = unknown> {
   namespace?: string;
   /** Cached data older than this is not shown, and is removed. Default 24 h. */
   maxAge?: Duration;
+  /** `shared` (default): one tab fetches for all same-origin tabs; `independent`: this tab works alone. */
+  tabs?: 'shared' | 'independent';
 }
 
 export interface ResolvedOptions<T = unknown> {
@@ -52,6 +54,7 @@ export interface ResolvedOptions<T = unknown> {
   persist: boolean;
   namespace: string;
   maxAge: number;
+  tabs: 'shared' | 'independent';
 }
 
 export const DEFAULT_TTL = 5 * 60_000;
@@ -108,6 +111,8 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
   if (typeof persist !== 'boolean') fail('persist', 'true or false', persist);
   const duration = (k: 'heartbeat' | 'grace' | 'maxAge', fallback: number) =>
     has(k) ? parseDuration(o[k]!, k) : (base?.[k] ?? fallback);
+  const tabs = has('tabs') ? o.tabs : (base?.tabs ?? 'shared');
+  if (tabs !== 'shared' && tabs !== 'independent') fail('tabs', 'shared or independent', tabs);
   const heartbeat = duration('heartbeat', DEFAULT_HEARTBEAT);
   if (heartbeat === 0) fail('heartbeat', 'longer than 0', o.heartbeat);
   return {
@@ -127,6 +132,7 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
     persist,
     namespace,
     maxAge: duration('maxAge', DEFAULT_MAX_AGE),
+    tabs,
   };
 }
 

@@ -1,6 +1,6 @@
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { SourceCache } from './cache.js';
-import { liveError } from './errors.js';
+import { bareUrl, liveError } from './errors.js';
 import { fetchCycle } from './fetch-cycle.js';
 import { freshness } from './freshness.js';
 import { resolveOptions, type ResolvedOptions, type SourceOptions } from './options.js';
@@ -8,11 +8,16 @@ import { isHidden, isOffline, onOffline, onOnline, onVisibilityChange } from './
 import type { SseMessage } from './sse.js';
 import { readStreamMessage } from './stream-message.js';
 import { subscribeStream, type StreamState } from './stream.js';
+import { TabLink } from './source-tabs.js';
+import { canShareTabs } from './tabs.js';
+import { requestUrl } from './request.js';
 import { SingleFlight } from './single-flight.js';
 import type { SourceConnection, SourceOrigin, SourceState, SourceStatus } from './state.js';
 import { schedule } from './ticker.js';
 import { clearError, setError } from '../stores/errors.js';
 import { forgetStats, recordPush } from '../stores/diagnostics.js';
+import { $streams } from '../stores/streams.js';
+import { setTabs } from '../stores/tabs.js';
 import { registerSource, unregisterSource } from '../stores/sources.js';
 
 export type { SourceConnection, SourceOrigin, SourceState, SourceStatus };
@@ -49,6 +54,9 @@ export class Source<T = unknown> {
   #unreachable = false;
   #hydration: Promise<void> | null = null;
   #cache: SourceCache<T> | undefined;
+  #link: TabLink<T> | undefined;
+  /** A follower shows the leader's connection. */
+  #remoteConnection: SourceConnection = 'idle';
 
   constructor(name: string, options: SourceOptions<T> = {}) {
     if (typeof name !== 'string' || !name.trim()) {
@@ -106,6 +114,12 @@ export class Source<T = unknown> {
    * as live data confirmed now.
    */
   push(data: T): void {
+    if (this.#link?.role === 'follower') {
+      // Shown here at once, and handed to the leader, which applies it for every tab.
+      this.#link.push(data);
+      this.#patch({ data, origin: 'live', updatedAt: Date.now(), error: null });
+      return;
+    }
     recordPush(this.name);
     clearError(this.name);
     this.#unreachable = false;
@@ -150,12 +164,14 @@ export class Source<T = unknown> {
     if ((Object.keys(next) as (keyof SourceState<T>)[]).every((k) => Object.is(next[k], current[k]))) return;
     this.#state.set(next);
     this.#watchStale(next);
+    this.#link?.broadcast(next);
   }
 
   #connection(): SourceConnection {
     if (!this.#mounted) return 'idle';
+    if (this.#link?.role === 'follower') return this.#remoteConnection;
     if (this.#unreachable || isOffline()) return 'offline';
-    if (isHidden()) return 'paused';
+    if (this.#hidden()) return 'paused';
     if (this.#stream === 'open') return 'streaming';
     return this.#pollEvery() > 0 ? 'polling' : 'idle';
   }
@@ -182,6 +198,8 @@ export class Source<T = unknown> {
     if (!record || this.#current.origin === 'live') return;
     this.#etag ??= record.etag;
     this.#lastModified ??= record.lastModified;
+    // Shown already (read while this tab waited to lead): keep that very object.
+    if (this.#current.origin === 'cache' && this.#current.updatedAt === record.updatedAt) return;
     this.#patch({ data: record.data, origin: 'cache', updatedAt: record.updatedAt, status: this.#flight.busy ? 'refreshing' : this.#current.status });
   }
 
@@ -217,15 +235,63 @@ export class Source<T = unknown> {
     this.#cancelStaleTick = schedule(state.updatedAt + state.ttl, () => this.#patch({}));
   }
 
+  /** Hidden for this source: every tab of its group is (or this page, when it works alone). */
+  #hidden(): boolean {
+    return this.#link ? this.#link.groupHidden : isHidden();
+  }
+
+  #onVisibility(): void {
+    const hidden = this.#hidden();
+    if (hidden) this.#clearPoll();
+    this.#patch({});
+    if (!hidden) this.#resume();
+  }
+
   #start(): void {
     this.#mounted = true;
     const o = this.#options;
+    if (o.tabs === 'independent' || !canShareTabs()) {
+      setTabs(this.name, { role: 'independent', tabs: 1 });
+      return this.#startWork();
+    }
+    // Until this tab is elected, it follows: the leader's state, else what the cache has.
+    const source = this;
+    this.#link = new TabLink<T>(`live-widgets:${o.namespace}:${this.name}`, {
+      name: this.name,
+      get state() {
+        return source.state;
+      },
+      lead: (lastEventId) => this.#startWork(lastEventId),
+      apply: (state) => this.#applyRemote(state),
+      request: (force, fresh) => this.#request(force, fresh),
+      push: (data) => this.push(data),
+      visibilityChanged: () => this.#onVisibility(),
+      lastEventId: () => (o.stream ? $streams.get()[bareUrl(requestUrl(o.stream, false))]?.lastEventId : undefined),
+    });
+    // Nothing to show yet: it loads, from the leader or once elected.
+    if (this.#current.data === undefined) this.#patch({ status: 'loading' });
+    if (this.#link.role === 'follower' && o.persist && this.#current.origin === 'none') {
+      void new SourceCache<T>(o.namespace, this.name).read(o.maxAge).then((record) => {
+        if (record && this.#current.origin === 'none') this.#patch({ data: record.data, origin: 'cache', updatedAt: record.updatedAt, status: 'refreshing' });
+      });
+    }
+    this.#patch({});
+  }
+
+  /** A follower takes the leader's state as its own. */
+  #applyRemote(state: SourceState<T>): void {
+    this.#remoteConnection = state.connection;
+    if (state.error && state.error.at !== this.#current.error?.at) setError(this.name, state.error);
+    if (!state.error) clearError(this.name);
+    const { data, status, origin, updatedAt, error, ttl } = state;
+    this.#patch({ data, status, origin, updatedAt, error, ttl });
+  }
+
+  /** This tab fetches and streams: it leads its group, or works alone. */
+  #startWork(lastEventId?: string): void {
+    const o = this.#options;
     this.#unlisten.push(
-      onVisibilityChange((hidden) => {
-        if (hidden) this.#clearPoll();
-        this.#patch({});
-        if (!hidden) this.#resume();
-      }),
+      onVisibilityChange(() => this.#onVisibility()),
       onOnline(() => {
         this.#unreachable = false;
         this.#patch({});
@@ -240,8 +306,9 @@ export class Source<T = unknown> {
     );
     if (o.stream) {
       const { headers, credentials, heartbeat, grace, retry } = o;
+      const hidden = () => this.#hidden();
       this.#unlisten.push(
-        subscribeStream(o.stream, { headers, credentials, heartbeat, grace, retry }, {
+        subscribeStream(o.stream, { headers, credentials, heartbeat, grace, retry, lastEventId, hidden }, {
           message: (m) => this.#onStreamMessage(m),
           state: (state) => this.#onStreamState(state),
         }),
@@ -254,16 +321,20 @@ export class Source<T = unknown> {
     // A new cache place on each start: the namespace may have changed (another user signed in).
     this.#cache?.detach();
     this.#cache = o.persist ? new SourceCache<T>(o.namespace, this.name) : undefined;
+    // Live data this tab took while it followed is its to keep now.
+    this.#persist();
     if (this.#cache && this.#current.origin !== 'live') this.#hydration = this.#hydrate(this.#cache);
     this.#patch({});
     this.#watchStale(this.#current);
     // A page opened in a background tab still loads once; only polling waits for it to show.
-    if (isHidden() && this.#lastEnd === 0) void this.revalidate();
+    if (this.#hidden() && this.#lastEnd === 0) void this.revalidate();
     else this.#resume();
   }
 
   #halt(): void {
     this.#mounted = false;
+    this.#link?.close();
+    this.#link = undefined;
     this.#clearPoll();
     this.#cancelStaleTick();
     this.#unlisten.splice(0).forEach((stop) => stop());
@@ -277,7 +348,7 @@ export class Source<T = unknown> {
 
   /** On start and when the page shows again: fetch at once if stale, else when the next poll is due. */
   #resume(): void {
-    if (isHidden()) return;
+    if (this.#hidden()) return;
     const state = this.#current;
     if (state.origin !== 'live' || freshness(state).status === 'stale') {
       void this.revalidate();
@@ -294,13 +365,14 @@ export class Source<T = unknown> {
   #schedulePoll(): void {
     this.#clearPoll();
     const poll = this.#pollEvery();
-    if (!this.#mounted || poll <= 0 || isHidden() || isOffline() || this.#flight.busy) return;
+    if (!this.#mounted || poll <= 0 || this.#hidden() || isOffline() || this.#flight.busy) return;
     const due = Math.max(this.#lastEnd + poll, this.#notBefore);
     this.#pollTimer = setTimeout(() => void this.revalidate(), Math.max(0, due - Date.now()));
   }
 
   /** Starts a fetch, or joins or follows the one in flight (see `SingleFlight`). */
   #request(force: boolean, fresh = force): Promise<SourceState<T>> {
+    if (this.#link?.role === 'follower') return this.#link.request(force, fresh);
     if (!this.#options.src) return Promise.resolve(this.#current);
     return this.#flight.request(force, fresh);
   }

@@ -22,6 +22,10 @@ export interface StreamOptions {
   grace: number;
   /** Backoff between reconnects when the server sent no `retry:`. */
   retry: RetryPolicy;
+  /** Resume from this id (a tab taking over from another). */
+  lastEventId?: string | undefined;
+  /** Whether every tab that wants this stream is hidden (default: this page is). */
+  hidden?: (() => boolean) | undefined;
 }
 
 type Timer = ReturnType<typeof setTimeout> | undefined;
@@ -53,7 +57,7 @@ class StreamConnection {
     readonly options: StreamOptions,
   ) {
     this.#key = bareUrl(url);
-    this.#parser = this.#newParser('');
+    this.#parser = this.#newParser(options.lastEventId ?? '');
   }
 
   open(): void {
@@ -190,7 +194,8 @@ class StreamConnection {
   #onHidden(): void {
     clearTimeout(this.#graceTimer);
     this.#graceTimer = setTimeout(() => {
-      if (this.state === 'failed') return;
+      // Another tab of the group may still be visible and served by this one.
+      if (this.state === 'failed' || this.options.hidden?.() === false) return;
       this.#paused = true;
       this.#stop();
       this.#setState('closed', null);

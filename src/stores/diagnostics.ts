@@ -106,6 +106,11 @@ export function recordCache(name: string, what: 'read' | 'write' | 'failure', er
   );
 }
 
+/** A follower tab shows the leader's figures for a source it does not fetch itself. */
+export function replaceStats(name: string, stats: SourceStats): void {
+  $diagnostics.setKey(name, stats);
+}
+
 /** Forget a source's figures (when it goes away). */
 export function forgetStats(name: string): void {
   samples.delete(name);

@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import '../../src/components/live-auto-refresh.js';
 import type { LiveAutoRefresh } from '../../src/components/live-auto-refresh.js';
 import { createSource } from '../../src/data/source.js';
-import { disposeAll, pageVisibility } from '../helpers.js';
+import { disposeAll, elected, pageVisibility } from '../helpers.js';
 
 const visibility = pageVisibility();
 beforeEach(() => {
@@ -67,6 +67,7 @@ describe('<live-auto-refresh>', () => {
   it('says when the page is hidden', async () => {
     const source = createSource('m', { poll: '15s' });
     const el = await fixture<LiveAutoRefresh>(html`<live-auto-refresh source="m"></live-auto-refresh>`);
+    await elected('m');
     visibility.set('hidden');
     await el.updateComplete;
     expect(source.state.connection).to.equal('paused');

@@ -5,7 +5,7 @@ import sinon from 'sinon';
 import { clearCache } from '../../src/data/cache.js';
 import { createSource } from '../../src/data/source.js';
 import { $diagnostics } from '../../src/stores/diagnostics.js';
-import { disposeAll, gatedEndpoint, origins, Recorder, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, elected, gatedEndpoint, origins, Recorder, startNetwork, until, url } from '../helpers.js';
 
 const worker = await startNetwork();
 const raw = createStore('live-widgets', 'sources');
@@ -73,6 +73,7 @@ describe('offline cache', () => {
     const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const source = createSource<number>('m', { persist: true });
     listen(source);
+    await elected('m');
     for (let i = 1; i <= 100; i++) source.push(i);
     await clock.tickAsync(1000);
     await until($diagnostics, (d) => (d.m?.cacheWrites ?? 0) >= 1);
