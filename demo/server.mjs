@@ -50,6 +50,8 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
   const faults = createFaults();
   /** A moment the sync jobs are pinned to (QA and tests), or null for now. */
   let syncAt = null;
+  /** The API requests received, for tests that count what reaches the server (demo mode). */
+  let requestLog = [];
 
   // Each period's new overview is pushed as it is; campaigns are invalidated, so clients refetch them.
   let tick;
@@ -138,6 +140,10 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
   async function control(req, res, action) {
     try {
       if (action === 'faults') return json(req, res, 200, req.method === 'POST' ? faults.set(await readJson(req)) : faults.get());
+      if (action === 'requests') {
+        if (req.method === 'POST') requestLog = [];
+        return json(req, res, 200, { requests: requestLog, streams: hub.size() });
+      }
       if (req.method !== 'POST') return json(req, res, 405, { error: 'Method not allowed' }, { allow: 'POST' });
       if (action === 'publish') {
         const { event, data } = await readJson(req);
@@ -170,6 +176,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(req, res, 405, { error: 'Method not allowed' }, { allow: 'GET, HEAD' });
     if (url.pathname === '/api/health') return health(req, res);
     if (url.pathname.startsWith('/api/')) {
+      if (demo) requestLog = [...requestLog.slice(-4999), { path: url.pathname, search: url.search, at: Date.now() }];
       await faults.delay();
       const failure = faults.failure({ stream: url.pathname === '/api/stream' });
       if (failure) return json(req, res, failure.status, failure.body, failure.headers);

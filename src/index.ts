@@ -13,6 +13,8 @@ export { $sources, getSource, findSource } from './stores/sources.js';
 export { $errors, dismissError, type ErrorEntry } from './stores/errors.js';
 export { $diagnostics, $totals, type SourceStats, type Totals } from './stores/diagnostics.js';
 export { $streams, type StreamStats, type StreamState } from './stores/streams.js';
+export { $tabs, type TabInfo } from './stores/tabs.js';
+export type { TabRole } from './data/tabs.js';
 export { configure, defaultStrings, type Strings, type Configuration } from './components/strings.js';
 export { LiveSource, type LiveUpdateDetail, type LiveErrorDetail } from './components/live-source.js';
 export { LiveRefreshButton, type LiveRefreshDetail } from './components/live-refresh-button.js';

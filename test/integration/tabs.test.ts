@@ -1,0 +1,121 @@
+// Several same-origin documents (iframes, each its own copy of the library, as tabs are) against
+// the real reference server: count what reaches the server.
+import { expect, waitUntil } from '@open-wc/testing';
+
+declare const REFERENCE_URL: string;
+type Live = typeof import('../../src/index.js');
+interface Tab {
+  frame: HTMLIFrameElement;
+  live: Live;
+  name: string;
+}
+
+const control = (action: string, method = 'GET') => fetch(`${REFERENCE_URL}/api/_control/${action}`, { method }).then((r) => r.json());
+const requests = async (path: string) =>
+  ((await control('requests')).requests as { path: string; search: string }[]).filter((r) => r.path === path).map((r) => new URLSearchParams(r.search));
+const publish = (event: string, data: unknown) =>
+  fetch(`${REFERENCE_URL}/api/_control/publish`, { method: 'POST', body: JSON.stringify({ event, data }) });
+
+const tabs: Tab[] = [];
+async function openTab(name: string): Promise<Tab> {
+  const frame = document.createElement('iframe');
+  frame.src = '/test/fixtures/tab.html';
+  const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
+  document.body.append(frame);
+  await loaded;
+  const win = frame.contentWindow as Window & { live?: Live };
+  await waitUntil(() => win.live, 'the tab never loaded the library');
+  const tab = { frame, live: win.live!, name };
+  tabs.push(tab);
+  return tab;
+}
+
+const roles = (name: string) => tabs.map((t) => t.live.$tabs.get()[name]?.role);
+
+beforeEach(() => control('requests', 'POST'));
+afterEach(() => {
+  for (const t of tabs.splice(0)) t.frame.remove();
+});
+
+describe('one network client for all tabs', () => {
+  it('lets only the leader fetch; every tab shows the same data and knows the group', async () => {
+    for (const name of ['A', 'B', 'C']) {
+      const tab = await openTab(name);
+      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview?tab=${name}`, poll: 300 }).$state.subscribe(() => {});
+    }
+    await waitUntil(async () => (await requests('/api/overview')).length >= 4, 'the leader never polled', { timeout: 5000 });
+    const fetchers = new Set((await requests('/api/overview')).map((q) => q.get('tab')));
+    expect(fetchers.size).to.equal(1);
+    expect(roles('ov').filter((r) => r === 'leader')).to.have.length(1);
+    expect(roles('ov').filter((r) => r === 'follower')).to.have.length(2);
+    const leader = tabs.find((t) => t.live.$tabs.get().ov!.role === 'leader')!;
+    expect(leader.name).to.equal([...fetchers][0]);
+    await waitUntil(() => tabs.every((t) => t.live.$tabs.get().ov?.tabs === 3), 'not every tab knows the group size');
+    await waitUntil(() => new Set(tabs.map((t) => t.live.getSource('ov')!.state.updatedAt)).size === 1, 'the tabs disagree');
+    for (const t of tabs) expect(t.live.getSource('ov')!.state.origin).to.equal('live');
+  });
+
+  it('sends a follower’s forced refresh through the leader: exactly one request', async () => {
+    for (const name of ['A', 'B']) {
+      const tab = await openTab(name);
+      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview?tab=${name}` }).$state.subscribe(() => {});
+    }
+    await waitUntil(() => roles('ov').includes('leader') && roles('ov').includes('follower'));
+    await waitUntil(() => tabs.every((t) => t.live.getSource('ov')!.state.origin === 'live'));
+    const before = (await requests('/api/overview')).length;
+    const follower = tabs.find((t) => t.live.$tabs.get().ov!.role === 'follower')!;
+    const state = await follower.live.getSource('ov')!.refresh();
+    expect(state.origin).to.equal('live');
+    const after = await requests('/api/overview');
+    expect(after.length).to.equal(before + 1);
+    expect(after[after.length - 1].has('_t')).to.equal(true);
+    expect(after[after.length - 1].get('tab')).not.to.equal(follower.name);
+  });
+
+  it('hands over to a follower within 2 s when the leader closes, and the stream resumes with no lost event', async () => {
+    const seen: number[] = [];
+    for (const name of ['A', 'B']) {
+      const tab = await openTab(name);
+      const source = tab.live.createSource<{ n: number }>('seq', { stream: `${REFERENCE_URL}/api/stream?tab=${name}` });
+      source.$state.subscribe((s) => {
+        if (name === 'B' && s.data && seen[seen.length - 1] !== s.data.n) seen.push(s.data.n);
+      });
+    }
+    await waitUntil(() => roles('seq').includes('leader') && roles('seq').includes('follower'));
+    const leader = tabs.find((t) => t.live.$tabs.get().seq!.role === 'leader')!;
+    const follower = tabs.find((t) => t !== leader)!;
+    await waitUntil(() => leader.live.getSource('seq')!.state.connection === 'streaming', 'the leader never streamed');
+    expect((await control('requests')).streams).to.equal(1);
+    for (let n = 1; n <= 3; n++) await publish('seq', { n });
+    await waitUntil(() => follower.live.getSource('seq')!.state.data !== undefined && seen.length === 3, 'the follower missed events');
+
+    leader.frame.remove();
+    tabs.splice(tabs.indexOf(leader), 1);
+    const closedAt = Date.now();
+    for (let n = 4; n <= 6; n++) await publish('seq', { n });
+    await waitUntil(() => follower.live.$tabs.get().seq?.role === 'leader', 'no follower took over', { timeout: 2000 });
+    expect(Date.now() - closedAt).to.be.below(2000);
+    await waitUntil(() => seen.length >= 6, 'the new leader did not resume the stream', { timeout: 5000 });
+    expect(seen).to.deep.equal([1, 2, 3, 4, 5, 6]);
+    const streams = await requests('/api/stream');
+    expect(streams.map((q) => q.get('tab'))).to.deep.equal([leader.name, follower.name]);
+  });
+
+  it('keeps namespaces apart: a tab signed in as another user is not in the group', async () => {
+    for (const [name, namespace] of [['A', 'alice'], ['B', 'bob']]) {
+      const tab = await openTab(name);
+      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview?tab=${name}`, namespace }).$state.subscribe(() => {});
+    }
+    await waitUntil(() => roles('ov').every((r) => r === 'leader'), 'each user should lead their own group');
+    await waitUntil(async () => new Set((await requests('/api/overview')).map((q) => q.get('tab'))).size === 2);
+  });
+
+  it('works alone with tabs: independent', async () => {
+    for (const name of ['A', 'B']) {
+      const tab = await openTab(name);
+      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview?tab=${name}`, tabs: 'independent' }).$state.subscribe(() => {});
+    }
+    await waitUntil(async () => new Set((await requests('/api/overview')).map((q) => q.get('tab'))).size === 2);
+    expect(roles('ov')).to.deep.equal(['independent', 'independent']);
+  });
+});
