@@ -12,6 +12,7 @@ import { $errorLog } from '../stores/errors.js';
 import { diagnosticsReport, redactUrl } from '../stores/report.js';
 import { $sources, getSource } from '../stores/sources.js';
 import { $streams } from '../stores/streams.js';
+import { $tabs } from '../stores/tabs.js';
 
 interface Health {
   status?: string;
@@ -101,7 +102,7 @@ export class LiveDiagnostics extends LiveElement {
   #watch(): void {
     this.#stopWatching();
     const update = () => this.requestUpdate();
-    this.#unwatch = [$sources, $diagnostics, $streams, $errorLog].map((store) => store.listen(update));
+    this.#unwatch = [$sources, $diagnostics, $streams, $errorLog, $tabs].map((store) => store.listen(update));
     if (this.health) {
       // Health is read through a source like any data: polled every 30 s while the panel is open.
       const name = `health:${this.health}`;
@@ -161,6 +162,7 @@ export class LiveDiagnostics extends LiveElement {
       <td>${st.status}</td>
       <td>${st.origin}</td>
       <td>${st.connection}</td>
+      <td>${this.#tab(source.name)}</td>
       <td title=${st.updatedAt === null ? '' : dateTimeFormat(this.locale).format(st.updatedAt)}>
         ${st.updatedAt === null ? '—' : this.#tick.ago(st.updatedAt, this.locale, 'narrow')}${st.stale ? ` ⚠ ${this.t('stale')}` : ''}
       </td>
@@ -174,6 +176,12 @@ export class LiveDiagnostics extends LiveElement {
       <td title=${s?.cacheError ?? ''}>${this.#n(s?.cacheReads)} / ${this.#n(s?.cacheWrites)} / ${this.#n(s?.cacheFailures)}</td>
       <td><button type="button" @click=${() => source.refresh()} aria-label=${this.t('diag.refetch', { source: source.name })}>↻</button></td>
     </tr>`;
+  }
+
+  /** This tab's role for a source, and how many tabs its group has. */
+  #tab(name: string): string {
+    const info = $tabs.get()[name];
+    return info ? this.t('diag.role', { role: this.t(`diag.role.${info.role}`), tabs: info.tabs }) : '—';
   }
 
   #healthSection(): TemplateResult | typeof nothing {
@@ -223,7 +231,7 @@ export class LiveDiagnostics extends LiveElement {
       ${this.#healthSection()}
       ${this.#table(
         this.t('diag.sources'),
-        ['source', 'status', 'origin', 'connection', 'updated', 'failuresInRow', 'requests', 'successes', 'notModified', 'inFlight', 'latency', 'bytes', 'cache', 'actions'].map((k) =>
+        ['source', 'status', 'origin', 'connection', 'tab', 'updated', 'failuresInRow', 'requests', 'successes', 'notModified', 'inFlight', 'latency', 'bytes', 'cache', 'actions'].map((k) =>
           this.t(`diag.${k}` as `diag.source`),
         ),
         sources.map((s) => this.#sourceRow(s, stats[s.name])),

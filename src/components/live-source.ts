@@ -17,7 +17,7 @@ export interface LiveErrorDetail {
   error: LiveError;
 }
 
-const ATTRIBUTES = ['src', 'poll', 'ttl', 'timeout', 'credentials', 'stream', 'event', 'heartbeat', 'grace', 'persist', 'namespace', 'maxAge'] as const;
+const ATTRIBUTES = ['src', 'poll', 'ttl', 'timeout', 'credentials', 'stream', 'event', 'heartbeat', 'grace', 'persist', 'namespace', 'maxAge', 'tabs'] as const;
 
 function parseFallback(value: string | null): unknown {
   if (value === null) return undefined;
@@ -51,6 +51,7 @@ export class LiveSource<T = unknown> extends LitElement {
     persist: { type: Boolean },
     namespace: {},
     maxAge: { attribute: 'max-age' },
+    tabs: {},
     fallback: { converter: { fromAttribute: parseFallback } },
     headers: { attribute: false },
   };
@@ -81,6 +82,8 @@ export class LiveSource<T = unknown> extends LitElement {
   declare namespace: string | undefined;
   /** Cached data older than this is not shown; default 24 h. */
   declare maxAge: string | undefined;
+  /** `shared` (default): one tab fetches for all; `independent`: this tab works alone. */
+  declare tabs: 'shared' | 'independent' | undefined;
   /** Data shown while nothing else is there (JSON in the attribute). */
   declare fallback: T | undefined;
   /** Request headers or a function returning them. Property only: tokens never go in attributes. */

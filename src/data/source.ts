@@ -134,7 +134,7 @@ export class Source<T = unknown> {
     if (this.#options.ttl !== before.ttl) this.#patch({ ttl: this.#options.ttl });
     if (!this.#mounted) return;
     const o = this.#options;
-    if (o.stream !== before.stream || o.persist !== before.persist || o.namespace !== before.namespace) {
+    if (o.stream !== before.stream || o.persist !== before.persist || o.namespace !== before.namespace || o.tabs !== before.tabs) {
       // A new stream or cache: start over with them.
       this.#halt();
       this.#start();

@@ -2,6 +2,7 @@ import { $diagnostics, $totals } from './diagnostics.js';
 import { $errorLog } from './errors.js';
 import { $sources } from './sources.js';
 import { $streams } from './streams.js';
+import { $tabs } from './tabs.js';
 import type { HeadersOption } from '../data/options.js';
 
 const SECRET_PARAM = /^(token|key|api[-_]?key|access[-_]?token|auth|signature|sig|secret|password|session|code)$/i;
@@ -61,6 +62,7 @@ export function diagnosticsReport(now = Date.now()) {
         error: s.error && { ...s.error, url: redactUrl(s.error.url) },
       },
       stats: stats[source.name] ?? null,
+      tab: $tabs.get()[source.name] ?? null,
     };
   });
   return {

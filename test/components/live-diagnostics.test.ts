@@ -51,11 +51,11 @@ describe('<live-diagnostics>', () => {
     const el = await fixture<LiveDiagnostics>(html`<live-diagnostics open></live-diagnostics>`);
     const row = () => el.shadowRoot!.querySelector('tbody tr')!;
     const cells = () => [...row().children].map((c) => c.textContent!.trim());
-    expect(cells().slice(0, 4)).to.deep.equal(['orders', 'idle', 'live', 'idle']);
-    expect(cells()[6]).to.equal('1');
+    expect(cells().slice(0, 5)).to.deep.equal(['orders', 'idle', 'live', 'idle', 'leader of 1']);
+    expect(cells()[7]).to.equal('1');
     await source.revalidate();
     await el.updateComplete;
-    expect(cells()[6]).to.equal('2');
+    expect(cells()[7]).to.equal('2');
     await expect(el).to.be.accessible();
   });
 

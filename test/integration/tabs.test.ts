@@ -118,4 +118,29 @@ describe('one network client for all tabs', () => {
     await waitUntil(async () => new Set((await requests('/api/overview')).map((q) => q.get('tab'))).size === 2);
     expect(roles('ov')).to.deep.equal(['independent', 'independent']);
   });
+
+  it('polls while any tab of the group is visible, and pauses only when all are hidden', async () => {
+    const hide = (tab: Tab, hidden: boolean) => {
+      const doc = tab.frame.contentDocument!;
+      Object.defineProperty(doc, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+      doc.dispatchEvent(new Event('visibilitychange'));
+    };
+    for (const name of ['A', 'B']) {
+      const tab = await openTab(name);
+      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview?tab=${name}`, poll: '1m' }).$state.subscribe(() => {});
+    }
+    await waitUntil(() => roles('ov').includes('leader') && roles('ov').includes('follower'));
+    const leader = tabs.find((t) => t.live.$tabs.get().ov!.role === 'leader')!;
+    const follower = tabs.find((t) => t !== leader)!;
+    const connection = () => leader.live.getSource('ov')!.state.connection;
+    await waitUntil(() => connection() === 'polling');
+    hide(leader, true);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(connection()).to.equal('polling');
+    hide(follower, true);
+    await waitUntil(() => connection() === 'paused', 'the group did not pause with every tab hidden');
+    await waitUntil(() => follower.live.getSource('ov')!.state.connection === 'paused', 'the follower was not told');
+    hide(follower, false);
+    await waitUntil(() => connection() === 'polling', 'the group did not resume when a tab showed');
+  });
 });
