@@ -1,5 +1,6 @@
 import { setupWorker } from 'msw/browser';
 import { http, HttpResponse, type RequestHandler } from 'msw';
+import sinon from 'sinon';
 import type { ReadableAtom } from 'nanostores';
 import { $sources } from '../src/stores/sources.js';
 import { $tabs } from '../src/stores/tabs.js';
@@ -162,3 +163,20 @@ export function origins(source: { $state: ReadableAtom<{ origin: string }> }): s
 
 /** Resolves once the named source leads its tab group (or works alone): it fetches from then on. */
 export const elected = (name: string) => until($tabs, (t) => t[name]?.role === 'leader' || t[name]?.role === 'independent');
+
+/**
+ * The usual setup of a test file: one msw worker, and after each test every source disposed,
+ * the handlers reset and sinon's fakes restored.
+ */
+export async function testNetwork() {
+  const worker = await startNetwork();
+  afterEach(() => {
+    disposeAll();
+    worker.resetHandlers();
+    sinon.restore();
+  });
+  return worker;
+}
+
+/** A string that would run script if it ever became markup. */
+export const XSS = '<img src=x onerror="window.__xss = 1">';

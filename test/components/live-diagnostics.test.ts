@@ -6,16 +6,10 @@ import type { LiveDiagnostics } from '../../src/components/live-diagnostics.js';
 import { createSource } from '../../src/data/source.js';
 import { $diagnostics } from '../../src/stores/diagnostics.js';
 import { diagnosticsReport } from '../../src/stores/report.js';
-import { disposeAll, Recorder, startNetwork, until, url } from '../helpers.js';
+import { Recorder, testNetwork, XSS, until, url } from '../helpers.js';
 
-const worker = await startNetwork();
-afterEach(() => {
-  disposeAll();
-  worker.resetHandlers();
-  sinon.restore();
-});
+const worker = await testNetwork();
 
-const XSS = '<img src=x onerror="window.__xss = 1">';
 
 async function loadedSource(name: string, respond: () => Response = () => HttpResponse.json({ n: 1 })) {
   const path = url('diag');

@@ -1,17 +1,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import sinon from 'sinon';
 import '../../src/components/live-error-alert.js';
 import type { LiveErrorAlert } from '../../src/components/live-error-alert.js';
 import { createSource } from '../../src/data/source.js';
-import { disposeAll, Recorder, startNetwork, until, url } from '../helpers.js';
+import { Recorder, testNetwork, until, url } from '../helpers.js';
 
-const worker = await startNetwork();
-afterEach(() => {
-  disposeAll();
-  worker.resetHandlers();
-  sinon.restore();
-});
+const worker = await testNetwork();
 
 const XSS = '<img src=x onerror="window.__xss = 1">Quota exceeded';
 

@@ -1,17 +1,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import sinon from 'sinon';
 import '../../src/components/live-refresh-button.js';
 import type { LiveRefreshButton } from '../../src/components/live-refresh-button.js';
 import { createSource } from '../../src/data/source.js';
-import { disposeAll, gatedEndpoint, startNetwork, until, url } from '../helpers.js';
+import { gatedEndpoint, testNetwork, until, url } from '../helpers.js';
 
-const worker = await startNetwork();
-afterEach(() => {
-  disposeAll();
-  worker.resetHandlers();
-  sinon.restore();
-});
+const worker = await testNetwork();
 
 /** A source whose answers wait for `release()`. */
 function gated(name: string) {

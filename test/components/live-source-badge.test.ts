@@ -1,19 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import sinon from 'sinon';
 import '../../src/components/live-source-badge.js';
 import type { LiveSourceBadge } from '../../src/components/live-source-badge.js';
 import { createSource } from '../../src/data/source.js';
 import { createStore, set } from 'idb-keyval';
 import { clearCache } from '../../src/data/cache.js';
-import { disposeAll, gatedEndpoint, sseEndpoint, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, gatedEndpoint, sseEndpoint, testNetwork, until, url } from '../helpers.js';
 
-const worker = await startNetwork();
-afterEach(() => {
-  disposeAll();
-  worker.resetHandlers();
-  sinon.restore();
-});
+const worker = await testNetwork();
 
 const label = (el: LiveSourceBadge) => el.shadowRoot!.querySelector('[part=label]')!.textContent;
 

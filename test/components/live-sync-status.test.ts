@@ -1,19 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import sinon from 'sinon';
 import '../../src/components/live-sync-status.js';
 import type { LiveSyncStatus } from '../../src/components/live-sync-status.js';
 import { getSource } from '../../src/stores/sources.js';
-import { disposeAll, gatedEndpoint, startNetwork, until, url } from '../helpers.js';
+import { gatedEndpoint, testNetwork, XSS, until, url } from '../helpers.js';
 
-const worker = await startNetwork();
-afterEach(() => {
-  disposeAll();
-  worker.resetHandlers();
-  sinon.restore();
-});
+const worker = await testNetwork();
 
-const XSS = '<img src=x onerror="window.__xss = 1">';
 const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString();
 const STATUS = {
   entities: [

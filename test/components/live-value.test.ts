@@ -4,14 +4,9 @@ import sinon from 'sinon';
 import '../../src/components/live-value.js';
 import type { LiveValue } from '../../src/components/live-value.js';
 import { createSource } from '../../src/data/source.js';
-import { disposeAll, gatedEndpoint, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, gatedEndpoint, testNetwork, until, url } from '../helpers.js';
 
-const worker = await startNetwork();
-afterEach(() => {
-  disposeAll();
-  worker.resetHandlers();
-  sinon.restore();
-});
+const worker = await testNetwork();
 
 const DATA = {
   totals: { visitors: 1234567.891, conversion: 0.0342, revenue: 98765.4 },
