@@ -1,7 +1,25 @@
-/** Defines a tag once: a second copy of the bundle, or a tag already taken, never throws. */
+import { shared } from '../shared.js';
+import { VERSION } from '../version.js';
+
+/** Which version of the library defined each tag, and whether a mismatch was told already. */
+const registry = shared('elements', () => ({ versions: new Map<string, string>(), warned: false }));
+
+/**
+ * Defines a tag once. A second copy of the library on the page, or a tag already taken, never
+ * throws; it warns once when another version (or another script) holds a tag.
+ */
 export function define(tag: string, element: CustomElementConstructor): void {
   if (typeof customElements === 'undefined') return;
   const existing = customElements.get(tag);
-  if (!existing) customElements.define(tag, element);
-  else if (existing !== element) console.warn(`live-widgets: <${tag}> is already defined by another script; keeping that one.`);
+  if (!existing) {
+    customElements.define(tag, element);
+    registry.versions.set(tag, VERSION);
+    return;
+  }
+  const theirs = registry.versions.get(tag);
+  if (existing === element || theirs === VERSION || registry.warned) return;
+  registry.warned = true;
+  console.warn(
+    `live-widgets ${VERSION}: <${tag}> is already defined by ${theirs ? `live-widgets ${theirs}` : 'another script'}; the elements of that one are used.`,
+  );
 }

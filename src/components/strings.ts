@@ -1,4 +1,5 @@
 import type { ErrorKind } from '../data/errors.js';
+import { shared } from '../shared.js';
 
 /** Every word the elements show. Replace some with `configure({ strings })` or an element's `strings` property. */
 export const defaultStrings = {
@@ -103,8 +104,8 @@ export const defaultStrings = {
 export type Strings = typeof defaultStrings & Partial<Record<`error.${ErrorKind}`, string>>;
 export type StringKey = keyof Strings;
 
-let globalStrings: Strings = { ...defaultStrings };
-const listeners = new Set<() => void>();
+/** The page's words and who to tell when they change: shared by every copy on the page. */
+const page = shared('strings', () => ({ strings: { ...defaultStrings } as Strings, listeners: new Set<() => void>() }));
 
 export interface Configuration {
   strings?: Partial<Strings>;
@@ -112,18 +113,18 @@ export interface Configuration {
 
 /** Page-wide settings. Elements already on the page update at once. */
 export function configure(config: Configuration): void {
-  if (config.strings) globalStrings = { ...globalStrings, ...config.strings };
-  listeners.forEach((l) => l());
+  if (config.strings) page.strings = { ...page.strings, ...config.strings };
+  page.listeners.forEach((l) => l());
 }
 
 export function onConfigure(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  page.listeners.add(listener);
+  return () => page.listeners.delete(listener);
 }
 
 /** A string with `{name}` placeholders filled; the element's own strings first, then the page's. */
 export function text(key: StringKey, own?: Partial<Strings> | null, vars?: Record<string, string | number>): string | undefined {
-  const template = own?.[key] ?? globalStrings[key];
+  const template = own?.[key] ?? page.strings[key];
   if (template === undefined || !vars) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }

@@ -4,6 +4,7 @@ import { isHidden, onOnline, onVisibilityChange } from './page.js';
 import { requestUrl } from './request.js';
 import { backoff, isRetryable, type RetryPolicy } from './retry.js';
 import { SseParser, type SseMessage } from './sse.js';
+import { shared } from '../shared.js';
 import { forgetStream, updateStream, type StreamState } from '../stores/streams.js';
 
 export type { StreamState };
@@ -210,7 +211,7 @@ class StreamConnection {
   }
 }
 
-const connections = new Map<string, StreamConnection>();
+const connections = shared('streamConnections', () => new Map<string, StreamConnection>());
 
 /**
  * Listens to the stream at `url`: one connection per URL for the whole page, opened by the first

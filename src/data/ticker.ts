@@ -1,3 +1,5 @@
+import { shared } from '../shared.js';
+
 /**
  * One timer for the whole page. Each job asks to run once at a moment (ms epoch); the ticker
  * keeps a single timeout armed for the earliest one. A thousand "updated 5 s ago" labels on
@@ -9,24 +11,24 @@ interface Job {
 }
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
-const jobs = new Set<Job>();
-let timer: ReturnType<typeof setTimeout> | undefined;
-let armedAt = Infinity;
+/** One per page, whatever number of copies of the library it loaded. */
+const clock = shared('ticker', () => ({ jobs: new Set<Job>(), timer: undefined as ReturnType<typeof setTimeout> | undefined, armedAt: Infinity }));
+const { jobs } = clock;
 
 function arm(): void {
   let next = Infinity;
   for (const job of jobs) if (job.at < next) next = job.at;
-  if (next === armedAt) return;
-  if (timer !== undefined) clearTimeout(timer);
-  timer = undefined;
-  armedAt = next;
+  if (next === clock.armedAt) return;
+  if (clock.timer !== undefined) clearTimeout(clock.timer);
+  clock.timer = undefined;
+  clock.armedAt = next;
   if (next === Infinity) return;
-  timer = setTimeout(fire, Math.min(MAX_TIMEOUT, Math.max(0, next - Date.now())));
+  clock.timer = setTimeout(fire, Math.min(MAX_TIMEOUT, Math.max(0, next - Date.now())));
 }
 
 function fire(): void {
-  timer = undefined;
-  armedAt = Infinity;
+  clock.timer = undefined;
+  clock.armedAt = Infinity;
   const now = Date.now();
   const due = [...jobs].filter((job) => job.at <= now);
   for (const job of due) jobs.delete(job);
@@ -47,9 +49,9 @@ function fire(): void {
 export function schedule(at: number, run: () => void): () => void {
   const job: Job = { at, run };
   jobs.add(job);
-  if (at < armedAt) arm();
+  if (at < clock.armedAt) arm();
   return () => {
-    if (jobs.delete(job) && job.at === armedAt) arm();
+    if (jobs.delete(job) && job.at === clock.armedAt) arm();
   };
 }
 

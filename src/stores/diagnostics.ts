@@ -1,4 +1,5 @@
 import { computed, map } from 'nanostores';
+import { shared } from '../shared.js';
 import type { ErrorKind } from '../data/errors.js';
 
 export interface SourceStats {
@@ -29,10 +30,10 @@ export type Totals = Pick<SourceStats, 'requests' | 'successes' | 'failures' | '
 };
 
 /** Per source request figures; what the diagnostics panel reads. */
-export const $diagnostics = map<Record<string, SourceStats | undefined>>({});
+export const $diagnostics = shared('diagnostics', () => map<Record<string, SourceStats | undefined>>({}));
 
 const WINDOW = 100;
-const samples = new Map<string, number[]>();
+const samples = shared('latencySamples', () => new Map<string, number[]>());
 
 const empty = (): SourceStats => ({
   requests: 0,

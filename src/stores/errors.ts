@@ -1,4 +1,5 @@
 import { atom, map } from 'nanostores';
+import { shared } from '../shared.js';
 import type { LiveError } from '../data/errors.js';
 
 export interface ErrorEntry {
@@ -8,12 +9,12 @@ export interface ErrorEntry {
 }
 
 /** The current error of each failing source. Cleared when that source succeeds. */
-export const $errors = map<Record<string, ErrorEntry | undefined>>({});
+export const $errors = shared('errors', () => map<Record<string, ErrorEntry | undefined>>({}));
 
 const same = (a: LiveError, b: LiveError) => a.kind === b.kind && a.status === b.status;
 
 /** The last 20 failures, newest first, for the diagnostics panel and report. */
-export const $errorLog = atom<readonly LiveError[]>([]);
+export const $errorLog = shared('errorLog', () => atom<readonly LiveError[]>([]));
 const LOG_SIZE = 20;
 
 export function setError(name: string, error: LiveError): void {

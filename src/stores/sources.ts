@@ -1,8 +1,9 @@
 import { atom } from 'nanostores';
+import { shared } from '../shared.js';
 import type { Source } from '../data/source.js';
 
 /** Every source on the page by name. Elements watch it so a source declared after them is still found. */
-export const $sources = atom<ReadonlyMap<string, Source<any>>>(new Map());
+export const $sources = shared('sources', () => atom<ReadonlyMap<string, Source<any>>>(new Map()));
 
 export function registerSource(source: Source<any>): void {
   if ($sources.get().has(source.name)) {

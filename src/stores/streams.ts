@@ -1,4 +1,5 @@
 import { map } from 'nanostores';
+import { shared } from '../shared.js';
 import type { LiveError } from '../data/errors.js';
 
 export type StreamState = 'connecting' | 'open' | 'closed' | 'failed';
@@ -19,7 +20,7 @@ export interface StreamStats {
 }
 
 /** Every stream connection by URL (without its query): what the diagnostics panel shows. */
-export const $streams = map<Record<string, StreamStats | undefined>>({});
+export const $streams = shared('streams', () => map<Record<string, StreamStats | undefined>>({}));
 
 export function updateStream(url: string, patch: Partial<StreamStats>): void {
   const current = $streams.get()[url] ?? { state: 'closed', reconnects: 0, events: 0, bytes: 0, lastEventId: '', error: null, listeners: 0 };

@@ -1,4 +1,5 @@
 import { map } from 'nanostores';
+import { shared } from '../shared.js';
 import type { TabRole } from '../data/tabs.js';
 
 export interface TabInfo {
@@ -9,7 +10,7 @@ export interface TabInfo {
 }
 
 /** Each source's tab role and group size, for the diagnostics panel. */
-export const $tabs = map<Record<string, TabInfo | undefined>>({});
+export const $tabs = shared('tabs', () => map<Record<string, TabInfo | undefined>>({}));
 
 export function setTabs(name: string, info: TabInfo | undefined): void {
   const current = $tabs.get()[name];
