@@ -1,0 +1,70 @@
+// Checks the npm build against package.json: every export exists, `live-widgets/data` pulls in
+// no Lit and no element, exactly the modules listed in `sideEffects` define elements. Prints
+// the sizes (min+gzip) next to the budgets of issue 6.
+import { build } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const problems = [];
+
+for (const [entry, target] of Object.entries(pkg.exports)) {
+  for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
+    if (!existsSync(file)) problems.push(`export "${entry}" points at ${file}, which the build did not write`);
+  }
+}
+
+/** The relative module graph of an ES module, and the bare imports it reaches. */
+function graph(file, seen = new Set(), bare = new Set()) {
+  if (seen.has(file)) return { seen, bare };
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  for (const [, spec] of code.matchAll(/(?:^|[\s;])(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/gm)) {
+    if (!spec) continue;
+    if (spec.startsWith('.')) graph(normalize(join(dirname(file), spec)), seen, bare);
+    else bare.add(spec);
+  }
+  return { seen, bare };
+}
+
+const data = graph('dist/esm/data.js');
+for (const spec of data.bare) if (/^(lit|@lit\/)/.test(spec)) problems.push(`live-widgets/data imports ${spec}`);
+for (const file of data.seen) if (file.includes('components/')) problems.push(`live-widgets/data reaches the element module ${file}`);
+
+const effects = new Set(pkg.sideEffects.map((f) => normalize(f)));
+for (const file of graph('dist/esm/index.js').seen) {
+  const defines = /\bdefine\(\s*['"]live-/.test(readFileSync(file, 'utf8'));
+  const listed = effects.has(normalize(file));
+  if (defines && !listed) problems.push(`${file} defines an element but is not in sideEffects`);
+  if (!defines && listed) problems.push(`${file} is in sideEffects but defines nothing`);
+}
+
+const gz = (text) => gzipSync(text, { level: 9 }).length;
+async function minified(entry) {
+  const { outputFiles } = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    conditions: ['production'],
+    logLevel: 'silent',
+  });
+  return outputFiles[0].text;
+}
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const rows = [
+  ['CDN file (dist/live-widgets.js)', gz(readFileSync('dist/live-widgets.js')), 16 * 1024],
+  ['live-widgets/data', gz(await minified('dist/esm/data.js')), 5 * 1024],
+  ['<live-value> with its share of Lit', gz(await minified('dist/esm/components/live-value.js')), 9 * 1024],
+];
+console.log('Sizes, min+gzip (budgets from issue 6, not yet enforced):');
+for (const [what, size, budget] of rows) console.log(`  ${what.padEnd(38)} ${kb(size).padStart(8)}   budget ${kb(budget)}${size > budget ? '  OVER' : ''}`);
+
+if (problems.length) {
+  console.error(`\nThe package is not what package.json says:\n- ${problems.join('\n- ')}`);
+  process.exit(1);
+}
+console.log('Package: exports, sideEffects and the data entry check out.');

@@ -1,0 +1,41 @@
+// The builds as users load them: the CDN file alone on a bare page, and the npm modules.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+
+declare const REFERENCE_URL: string;
+
+describe('the CDN file', () => {
+  it('works alone on a bare HTML page, as a CMS embed would use it', async () => {
+    const frame = document.createElement('iframe');
+    // No shim, no other script: only the file and markup, from another origin than the page.
+    frame.srcdoc = `<!doctype html><html lang="en"><body>
+      <script type="module" src="${REFERENCE_URL}/dist/live-widgets.js"></script>
+      <live-source name="overview" src="${REFERENCE_URL}/api/overview"></live-source>
+      <live-value source="overview" path="visitors"></live-value>
+      <live-source-badge source="overview"></live-source-badge>
+    </body></html>`;
+    const errors: string[] = [];
+    document.body.append(frame);
+    await new Promise((r) => frame.addEventListener('load', r, { once: true }));
+    frame.contentWindow!.addEventListener('error', (e) => errors.push(e.message));
+    const doc = frame.contentDocument!;
+    await waitUntil(() => doc.querySelector('live-source-badge')?.getAttribute('state') === 'live', 'the bare page never went live', { timeout: 5000 });
+    expect(doc.querySelector('live-value')!.shadowRoot!.textContent!.trim()).to.match(/^\d{1,3}(,\d{3})+$/);
+    expect(errors).to.deep.equal([]);
+    frame.remove();
+  });
+});
+
+describe('the npm build', () => {
+  it('has a data entry that defines no element, and element modules that define only themselves', async () => {
+    const data = await import('/dist/esm/data.js' as string);
+    expect(data.createSource).to.be.a('function');
+    expect(customElements.get('live-value')).to.equal(undefined);
+    const { LiveValue } = await import('/dist/esm/components/live-value.js' as string);
+    expect(customElements.get('live-value')).to.equal(LiveValue);
+    expect(customElements.get('live-source')).to.equal(undefined);
+    const source = data.createSource('npm', { src: `${REFERENCE_URL}/api/overview` });
+    const el = await fixture(html`<live-value source="npm" path="visitors"></live-value>`);
+    await waitUntil(() => /\d/.test(el.shadowRoot!.textContent!), 'the element never showed the value');
+    source.dispose();
+  });
+});
