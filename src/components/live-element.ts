@@ -1,6 +1,6 @@
 import { LitElement, type CSSResultGroup, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { SourceController } from './source-controller.js';
-import { localeOf } from './locale.js';
+import { closestAttribute, localeOf } from './locale.js';
 import { onConfigure, text, type StringKey, type Strings } from './strings.js';
 import { base } from './styles.js';
 
@@ -41,6 +41,10 @@ export class LiveElement<T = unknown> extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('source')) this.bound.rebind();
+    // `theme="light|dark"` on any ancestor picks the colours; else the page's color-scheme does.
+    const theme = closestAttribute(this, 'theme');
+    if (theme === 'light' || theme === 'dark') this.style.colorScheme = theme;
+    else if (this.style.colorScheme) this.style.removeProperty('color-scheme');
   }
 
   /** The word for `key`; empty only for keys without a default (see `Strings`). */

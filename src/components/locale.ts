@@ -1,11 +1,16 @@
-/** The language of the closest `[lang]`, across shadow roots, else the browser's. */
-export function localeOf(el: Element): string {
+/** The value of the closest ancestor's attribute `name`, across shadow roots, or null. */
+export function closestAttribute(el: Element, name: string): string | null {
   let node: Node | null = el;
   while (node) {
-    if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang') || navigator.language;
+    if (node instanceof Element && node.hasAttribute(name)) return node.getAttribute(name);
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
   }
-  return document.documentElement.lang || navigator.language;
+  return null;
+}
+
+/** The language of the closest `[lang]`, else the browser's. */
+export function localeOf(el: Element): string {
+  return closestAttribute(el, 'lang') || navigator.language;
 }
 
 const cache = new Map<string, unknown>();
