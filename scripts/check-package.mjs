@@ -40,6 +40,19 @@ for (const file of graph('dist/esm/index.js').seen) {
   if (!defines && listed) problems.push(`${file} is in sideEffects but defines nothing`);
 }
 
+// The manifest names every element the package defines.
+const defined = new Set();
+for (const file of graph('dist/esm/index.js').seen) {
+  for (const [, tag] of readFileSync(file, 'utf8').matchAll(/\bdefine\(\s*['"](live-[\w-]+)['"]/g)) defined.add(tag);
+}
+if (!existsSync(pkg.customElements)) problems.push(`customElements points at ${pkg.customElements}, which the build did not write`);
+else {
+  const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8'));
+  const listed = new Set(manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean)));
+  for (const tag of defined) if (!listed.has(tag)) problems.push(`the manifest does not list <${tag}>`);
+  for (const tag of listed) if (!defined.has(tag)) problems.push(`the manifest lists <${tag}>, which nothing defines`);
+}
+
 const gz = (text) => gzipSync(text, { level: 9 }).length;
 async function minified(entry) {
   const { outputFiles } = await build({

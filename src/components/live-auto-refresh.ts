@@ -39,6 +39,7 @@ const storage = {
 };
 
 /**
+ * @tag live-auto-refresh
  * @summary Lets a user turn a source's auto-refresh on or off and pick how often it polls.
  * @fires live-auto-refresh - The user changed the setting. Detail: `{ source, enabled, interval }`.
  * @csspart toggle - The on/off switch.
@@ -82,17 +83,14 @@ export class LiveAutoRefresh extends LiveElement {
   static override properties = {
     intervals: {},
     state: { reflect: true },
-    enabled: { state: true },
-    interval: { state: true },
   };
 
   /** The choices, as durations separated by spaces. Default `15s 30s 1m 5m`. */
   declare intervals: string | null;
   /** Reflected, read-only: `live`, `paused` (by the user) or `hidden` (the page is). */
   declare state: AutoRefreshState;
-  declare enabled: boolean;
-  declare interval: number;
-
+  #enabled = false;
+  #interval = 0;
   #choices: number[] = [];
   #appliedTo: Source<unknown> | undefined;
 
@@ -100,8 +98,6 @@ export class LiveAutoRefresh extends LiveElement {
     super();
     this.intervals = null;
     this.state = 'paused';
-    this.enabled = false;
-    this.interval = 0;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -110,7 +106,7 @@ export class LiveAutoRefresh extends LiveElement {
     const source = this.bound.source;
     if (source && source !== this.#appliedTo) this.#adopt(source);
     const hidden = this.bound.state?.connection === 'paused';
-    this.state = !this.enabled ? 'paused' : hidden ? 'hidden' : 'live';
+    this.state = !this.#enabled ? 'paused' : hidden ? 'hidden' : 'live';
   }
 
   #readIntervals(): number[] {
@@ -135,31 +131,33 @@ export class LiveAutoRefresh extends LiveElement {
     this.#appliedTo = source;
     const saved = storage.read(source.name);
     const poll = source.options.poll;
-    this.enabled = saved ? saved.enabled : poll > 0;
-    this.interval = saved?.interval ?? (poll > 0 ? poll : this.#choices[0]);
-    if (!this.#choices.includes(this.interval)) this.#choices = [...this.#choices, this.interval].sort((a, b) => a - b);
+    this.#enabled = saved ? saved.enabled : poll > 0;
+    this.#interval = saved?.interval ?? (poll > 0 ? poll : this.#choices[0]);
+    if (!this.#choices.includes(this.#interval)) this.#choices = [...this.#choices, this.#interval].sort((a, b) => a - b);
     if (saved) this.#apply(false);
   }
 
   #apply(remember: boolean): void {
     const source = this.bound.source;
     if (!source) return;
-    source.configure({ poll: this.enabled ? this.interval : 0 });
+    source.configure({ poll: this.#enabled ? this.#interval : 0 });
     if (!remember) return;
-    storage.write(source.name, { enabled: this.enabled, interval: this.interval });
-    const detail: LiveAutoRefreshDetail = { source: source.name, enabled: this.enabled, interval: this.interval };
+    storage.write(source.name, { enabled: this.#enabled, interval: this.#interval });
+    const detail: LiveAutoRefreshDetail = { source: source.name, enabled: this.#enabled, interval: this.#interval };
     this.dispatchEvent(new CustomEvent('live-auto-refresh', { detail, bubbles: true, composed: true }));
   }
 
   #onToggle(e: Event): void {
-    this.enabled = (e.target as HTMLInputElement).checked;
+    this.#enabled = (e.target as HTMLInputElement).checked;
     this.#apply(true);
+    this.requestUpdate();
   }
 
   #onInterval(e: Event): void {
-    this.interval = Number((e.target as HTMLSelectElement).value);
-    this.enabled = true;
+    this.#interval = Number((e.target as HTMLSelectElement).value);
+    this.#enabled = true;
     this.#apply(true);
+    this.requestUpdate();
   }
 
   #label(ms: number): string {
@@ -170,12 +168,12 @@ export class LiveAutoRefresh extends LiveElement {
   protected override render() {
     const disabled = !this.bound.source;
     return html`<label
-        ><input part="toggle" type="checkbox" role="switch" .checked=${this.enabled} ?disabled=${disabled} @change=${this.#onToggle} />${this.t(
+        ><input part="toggle" type="checkbox" role="switch" .checked=${this.#enabled} ?disabled=${disabled} @change=${this.#onToggle} />${this.t(
           'autoRefresh',
         )}</label
       >
       <select part="interval" aria-label=${this.t('autoRefreshEvery')} ?disabled=${disabled} @change=${this.#onInterval}>
-        ${this.#choices.map((ms) => html`<option value=${ms} ?selected=${ms === this.interval}>${this.#label(ms)}</option>`)}
+        ${this.#choices.map((ms) => html`<option value=${ms} ?selected=${ms === this.#interval}>${this.#label(ms)}</option>`)}
       </select>
       <span part="status" role="status">${this.t(`autoRefresh.${this.state}`)}</span>`;
   }

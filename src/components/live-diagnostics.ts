@@ -28,6 +28,7 @@ const STATUS_ICON: Record<string, string> = { ok: 'âœ“', degraded: '!', down: 'â
  * cache, recent errors and the server's health, with actions and a redacted JSON report.
  * Collapsed, it subscribes to nothing and renders nothing but its summary.
  *
+ * @tag live-diagnostics
  * @summary Requests, cache hits, latency, errors, stream and cache state, server health.
  * @csspart panel - The `<details>` element.
  * @csspart summary - Its summary line.

@@ -12,6 +12,7 @@ import { $sources, findSources } from '../stores/sources.js';
  * Explains what went wrong, offers Retry and Dismiss, and closes by itself when the source
  * recovers. Without `source`, it shows every source's errors.
  *
+ * @tag live-error-alert
  * @summary The current errors of a source, readable, with a retry.
  * @csspart alert - One error.
  * @csspart message - Its sentence.

@@ -11,6 +11,7 @@ import { freshness } from '../data/freshness.js';
  * "Updated 12 seconds ago", in the page's language, warning once the data is stale.
  * One shared ticker wakes it exactly when its text changes.
  *
+ * @tag live-last-updated
  * @summary Shows how long ago the server confirmed a source's data.
  * @csspart time - The `<time>` element (absolute time on hover).
  * @csspart stale - The word shown when stale.

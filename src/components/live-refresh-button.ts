@@ -16,6 +16,7 @@ export interface LiveRefreshDetail {
 /**
  * A button that refetches past every cache. Without `source`, it refreshes every source.
  *
+ * @tag live-refresh-button
  * @summary Forces a cache-busting refetch.
  * @fires live-refresh - Before refreshing, on a user's click; cancelable. Detail: `{ sources }`.
  * @slot - The label; defaults to the `label` attribute, else "Refresh".

@@ -16,6 +16,7 @@ export function badgeState(state: SourceState | undefined, online = navigator.on
 }
 
 /**
+ * @tag live-source-badge
  * @summary Shows where the data on screen comes from: live, cached, fallback, offline, error, loading.
  * @csspart badge - The whole badge.
  * @csspart dot - The coloured dot (shape differs per state, so colour is never alone).

@@ -32,6 +32,7 @@ function parseFallback(value: string | null): unknown {
 /**
  * Declares a source in HTML, so a page needs no script. Renders nothing.
  *
+ * @tag live-source
  * @summary A named source of JSON data, polled and kept fresh.
  * @fires live-update - The data or its confirmation time changed. Detail: `{ name, data, origin, updatedAt }`.
  * @fires live-error - A fetch failed after its retries. Detail: `{ name, error }`.
@@ -165,10 +166,15 @@ export class LiveSource<T = unknown> extends LitElement {
     }
     let last: SourceState<T> | undefined;
     this.#off = this.#source.$state.subscribe((state) => {
+      const fire = (event: Event) => this.dispatchEvent(event);
+      const init = { bubbles: true, composed: true };
       if (last && (state.data !== last.data || state.updatedAt !== last.updatedAt) && state.origin !== 'none') {
-        this.#fire('live-update', { name: this.name, data: state.data, origin: state.origin, updatedAt: state.updatedAt });
+        const detail: LiveUpdateDetail<T> = { name: this.name, data: state.data, origin: state.origin, updatedAt: state.updatedAt };
+        fire(new CustomEvent('live-update', { ...init, detail }));
       }
-      if (state.error && state.error !== last?.error) this.#fire('live-error', { name: this.name, error: state.error });
+      if (state.error && state.error !== last?.error) {
+        fire(new CustomEvent('live-error', { ...init, detail: { name: this.name, error: state.error } satisfies LiveErrorDetail }));
+      }
       last = state;
     });
   }
@@ -177,10 +183,6 @@ export class LiveSource<T = unknown> extends LitElement {
     this.#off?.();
     this.#source?.dispose();
     this.#off = this.#source = undefined;
-  }
-
-  #fire<D>(type: string, detail: D): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }
 

@@ -16,6 +16,7 @@ const ICONS = { ok: '✓', running: '↻', failed: '✕', pending: '•' } as co
  * count, progress while running and the error when failed. Reads `src` itself (a source named
  * `sync:<src>`, polled every 30 s by default, paused while hidden), or binds to `source`.
  *
+ * @tag live-sync-status
  * @summary The status of the host's background sync jobs.
  * @csspart list - The list.
  * @csspart entity - One job; also `entity-ok`, `entity-running`, `entity-failed`, `entity-pending`.

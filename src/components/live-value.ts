@@ -11,6 +11,7 @@ const FORMATS: readonly string[] = ['number', 'percent', 'compact', 'currency', 
 /**
  * A live number or text from a source, so a page shows data without writing a script.
  *
+ * @tag live-value
  * @summary One value of a source's data, formatted for the page's language.
  * @csspart value - The text.
  * @csspart placeholder - Shown while there is no value.
