@@ -48,7 +48,10 @@ export class LiveElement<T = unknown> extends LitElement {
   }
 
   /** The word for `key`; empty only for keys without a default (see `Strings`). */
-  /** The name of the source to bind; subclasses may name one of their own, or none (`false`). */
+  /**
+   * The name of the source to bind; subclasses may name one of their own, or none (`false`).
+   * @internal
+   */
   get sourceName(): string | null | false {
     return this.source;
   }
