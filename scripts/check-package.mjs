@@ -32,11 +32,15 @@ const data = graph('dist/esm/data.js');
 for (const spec of data.bare) if (/^(lit|@lit\/)/.test(spec)) problems.push(`live-widgets/data imports ${spec}`);
 for (const file of data.seen) if (file.includes('components/')) problems.push(`live-widgets/data reaches the element module ${file}`);
 
+// sideEffects: the modules that define elements, and the entries that import them (a bundler
+// drops `import 'live-widgets'` whole when the entry is marked free of side effects).
 const effects = new Set(pkg.sideEffects.map((f) => normalize(f)));
+const definesItself = (file) => /\bdefine\(\s*['"]live-/.test(readFileSync(file, 'utf8'));
+const entries = new Set(Object.values(pkg.exports).flatMap((t) => (typeof t === 'string' ? [t] : [t.default])).map((f) => normalize(f)));
 for (const file of graph('dist/esm/index.js').seen) {
-  const defines = /\bdefine\(\s*['"]live-/.test(readFileSync(file, 'utf8'));
+  const defines = definesItself(file) || (entries.has(file) && [...graph(file).seen].some(definesItself));
   const listed = effects.has(normalize(file));
-  if (defines && !listed) problems.push(`${file} defines an element but is not in sideEffects`);
+  if (defines && !listed) problems.push(`${file} defines elements (or imports the modules that do) but is not in sideEffects`);
   if (!defines && listed) problems.push(`${file} is in sideEffects but defines nothing`);
 }
 

@@ -4,15 +4,11 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 declare const REFERENCE_URL: string;
 
 describe('the CDN file', () => {
-  it('works alone on a bare HTML page, as a CMS embed would use it', async () => {
+  it('works alone on a bare HTML page (the plain HTML example), as a CMS embed would use it', async () => {
     const frame = document.createElement('iframe');
-    // No shim, no other script: only the file and markup, from another origin than the page.
-    frame.srcdoc = `<!doctype html><html lang="en"><body>
-      <script type="module" src="${REFERENCE_URL}/dist/live-widgets.js"></script>
-      <live-source name="overview" src="${REFERENCE_URL}/api/overview"></live-source>
-      <live-value source="overview" path="visitors"></live-value>
-      <live-source-badge source="overview"></live-source-badge>
-    </body></html>`;
+    // No shim, no other script: only the file and markup, served from another origin.
+    const example = await (await fetch('/examples/html/index.html')).text();
+    frame.srcdoc = example.replace(/"\/(dist|api)\//g, `"${REFERENCE_URL}/$1/`);
     const errors: string[] = [];
     document.body.append(frame);
     await new Promise((r) => frame.addEventListener('load', r, { once: true }));
