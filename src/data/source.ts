@@ -1,22 +1,17 @@
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { SourceCache } from './cache.js';
-import { bareUrl, liveError } from './errors.js';
 import { fetchCycle } from './fetch-cycle.js';
 import { freshness } from './freshness.js';
 import { resolveOptions, type ResolvedOptions, type SourceOptions } from './options.js';
 import { isHidden, isOffline, onOffline, onOnline, onVisibilityChange } from './page.js';
-import type { SseMessage } from './sse.js';
-import { readStreamMessage } from './stream-message.js';
-import { subscribeStream, type StreamState } from './stream.js';
+import { SourceStream } from './source-stream.js';
 import { TabLink } from './source-tabs.js';
 import { canShareTabs } from './tabs.js';
-import { requestUrl } from './request.js';
 import { SingleFlight } from './single-flight.js';
 import type { SourceConnection, SourceOrigin, SourceState, SourceStatus } from './state.js';
 import { schedule } from './ticker.js';
 import { clearError, setError } from '../stores/errors.js';
 import { forgetStats, recordPush } from '../stores/diagnostics.js';
-import { $streams } from '../stores/streams.js';
 import { setTabs } from '../stores/tabs.js';
 import { registerSource, unregisterSource } from '../stores/sources.js';
 
@@ -48,8 +43,7 @@ export class Source<T = unknown> {
   #lastModified: string | undefined;
   #cancelStaleTick = () => {};
   #unlisten: (() => void)[] = [];
-  #stream: StreamState | null = null;
-  #streamOpened = false;
+  #stream: SourceStream<T> | undefined;
   /** The last fetch could not reach the server. */
   #unreachable = false;
   #hydration: Promise<void> | null = null;
@@ -172,7 +166,7 @@ export class Source<T = unknown> {
     if (this.#link?.role === 'follower') return this.#remoteConnection;
     if (this.#unreachable || isOffline()) return 'offline';
     if (this.#hidden()) return 'paused';
-    if (this.#stream === 'open') return 'streaming';
+    if (this.#stream?.open) return 'streaming';
     return this.#pollEvery() > 0 ? 'polling' : 'idle';
   }
 
@@ -181,7 +175,7 @@ export class Source<T = unknown> {
     const { poll, stream, src } = this.#options;
     if (!src) return 0;
     if (!stream) return poll;
-    if (this.#stream === 'open') return 0;
+    if (this.#stream?.open) return 0;
     return poll || STREAM_DOWN_POLL;
   }
 
@@ -203,24 +197,9 @@ export class Source<T = unknown> {
     this.#patch({ data: record.data, origin: 'cache', updatedAt: record.updatedAt, status: this.#flight.busy ? 'refreshing' : this.#current.status });
   }
 
-  #onStreamMessage(m: SseMessage): void {
-    const action = readStreamMessage<T>(m, this.name, this.#options.event);
-    if (action?.kind === 'data') this.push(action.data);
-    // The data changed after now: a fetch already in flight may predate it, so follow it.
-    else if (action?.kind === 'invalidate') void this.#request(false, true);
-    else if (action?.kind === 'unreadable') {
-      const error = liveError('parse', { source: this.name, url: this.#options.stream!, message: 'The stream sent data that could not be read.' });
-      setError(this.name, error);
-      this.#patch({ error, status: 'error' });
-    }
-  }
-
-  #onStreamState(state: StreamState): void {
-    const reopened = state === 'open' && this.#streamOpened;
-    this.#streamOpened ||= state === 'open';
-    this.#stream = state;
-    // While the stream is open it carries the news; while it is down, polling does.
-    if (state === 'open') this.#clearPoll();
+  /** The stream opened or dropped: while it is open it carries the news; while down, polling does. */
+  #onStreamChange(reopened: boolean): void {
+    if (this.#stream?.open) this.#clearPoll();
     else if (!this.#pollTimer && !this.#flight.busy) this.#schedulePoll();
     this.#patch({});
     // Back after a drop: one conditional request covers what the server could not replay.
@@ -266,7 +245,7 @@ export class Source<T = unknown> {
       request: (force, fresh) => this.#request(force, fresh),
       push: (data) => this.push(data),
       visibilityChanged: () => this.#onVisibility(),
-      lastEventId: () => (o.stream ? $streams.get()[bareUrl(requestUrl(o.stream, false))]?.lastEventId : undefined),
+      lastEventId: () => this.#stream?.lastEventId(),
     });
     // Nothing to show yet: it loads, from the leader or once elected.
     if (this.#current.data === undefined) this.#patch({ status: 'loading' });
@@ -305,18 +284,26 @@ export class Source<T = unknown> {
       () => clearTimeout(this.#onlineTimer),
     );
     if (o.stream) {
-      const { headers, credentials, heartbeat, grace, retry } = o;
-      const hidden = () => this.#hidden();
-      this.#unlisten.push(
-        subscribeStream(o.stream, { headers, credentials, heartbeat, grace, retry, lastEventId, hidden }, {
-          message: (m) => this.#onStreamMessage(m),
-          state: (state) => this.#onStreamState(state),
-        }),
-        () => {
-          this.#stream = null;
-          this.#streamOpened = false;
+      const stream = new SourceStream<T>(
+        o,
+        {
+          name: this.name,
+          push: (data) => this.push(data),
+          invalidate: () => void this.#request(false, true),
+          unreadable: (error) => {
+            setError(this.name, error);
+            this.#patch({ error, status: 'error' });
+          },
+          changed: (reopened) => this.#onStreamChange(reopened),
+          hidden: () => this.#hidden(),
         },
+        lastEventId,
       );
+      this.#stream = stream;
+      this.#unlisten.push(() => {
+        stream.close();
+        this.#stream = undefined;
+      });
     }
     // A new cache place on each start: the namespace may have changed (another user signed in).
     this.#cache?.detach();
