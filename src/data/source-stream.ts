@@ -12,8 +12,8 @@ export interface StreamHost<T> {
   /** The server says the data changed: refetch, after any fetch already in flight. */
   invalidate(): void;
   unreadable(error: LiveError): void;
-  /** The stream opened or dropped; `reopened` after a drop. */
-  changed(reopened: boolean): void;
+  /** The stream opened or dropped (`reopened` after a drop), or stopped for good with `error`. */
+  changed(reopened: boolean, failed: LiveError | null): void;
   /** Whether every tab that wants the stream is hidden. */
   hidden(): boolean;
 }
@@ -37,11 +37,11 @@ export class SourceStream<T> {
           host.unreadable(liveError('parse', { source: host.name, url: this.#url, message: 'The stream sent data that could not be read.' }));
         }
       },
-      state: (state) => {
+      state: (state, error) => {
         const reopened = state === 'open' && this.#everOpen;
         this.#everOpen ||= state === 'open';
         this.state = state;
-        host.changed(reopened);
+        host.changed(reopened, state === 'failed' ? error : null);
       },
     });
   }

@@ -1,5 +1,6 @@
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { SourceCache } from './cache.js';
+import type { LiveError } from './errors.js';
 import { fetchCycle } from './fetch-cycle.js';
 import { freshness } from './freshness.js';
 import { resolveOptions, type ResolvedOptions, type SourceOptions } from './options.js';
@@ -198,9 +199,14 @@ export class Source<T = unknown> {
   }
 
   /** The stream opened or dropped: while it is open it carries the news; while down, polling does. */
-  #onStreamChange(reopened: boolean): void {
+  #onStreamChange(reopened: boolean, failed: LiveError | null): void {
     if (this.#stream?.open) this.#clearPoll();
     else if (!this.#pollTimer && !this.#flight.busy) this.#schedulePoll();
+    // A source with nothing but its stream says why it gets no data.
+    if (failed && !this.#options.src) {
+      setError(this.name, failed);
+      this.#patch({ error: failed, status: 'error' });
+    }
     this.#patch({});
     // Back after a drop: one conditional request covers what the server could not replay.
     if (reopened) void this.revalidate();
@@ -269,6 +275,8 @@ export class Source<T = unknown> {
   /** This tab fetches and streams: it leads its group, or works alone. */
   #startWork(lastEventId?: string): void {
     const o = this.#options;
+    // Nothing to fetch and nothing to listen to: only pushes will bring data.
+    if (!o.src && !o.stream && this.#current.status === 'loading') this.#patch({ status: 'idle' });
     this.#unlisten.push(
       onVisibilityChange(() => this.#onVisibility()),
       onOnline(() => {
@@ -294,7 +302,7 @@ export class Source<T = unknown> {
             setError(this.name, error);
             this.#patch({ error, status: 'error' });
           },
-          changed: (reopened) => this.#onStreamChange(reopened),
+          changed: (reopened, failed) => this.#onStreamChange(reopened, failed),
           hidden: () => this.#hidden(),
         },
         lastEventId,

@@ -224,6 +224,25 @@ describe('stream reconnection', () => {
   }
 });
 
+describe('a source with only a stream', () => {
+  it('shows the stream’s reason as its error when the stream stops for good', async () => {
+    const path = url('gone');
+    worker.use(http.get(path, () => new HttpResponse(null, { status: 204 })));
+    const source = createSource('m', { stream: path });
+    listen(source);
+    const state = await until(source.$state, (s) => s.status === 'error');
+    expect(state.error!.message).to.match(/asked the stream to stop/);
+  });
+
+  it('is not loading forever when only pushes bring data', async () => {
+    const source = createSource('m', {});
+    listen(source);
+    await until(source.$state, (s) => s.status === 'idle');
+    source.push({ n: 1 });
+    expect(source.state).to.deep.include({ status: 'idle', origin: 'live' });
+  });
+});
+
 describe('stream and polling', () => {
   it('polls while the stream is down and stops when it is back', async () => {
     sinon.stub(Math, 'random').returns(0.5);
