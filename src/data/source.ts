@@ -195,7 +195,9 @@ export class Source<T = unknown> {
     this.#lastModified ??= record.lastModified;
     // Shown already (read while this tab waited to lead): keep that very object.
     if (this.#current.origin === 'cache' && this.#current.updatedAt === record.updatedAt) return;
-    this.#patch({ data: record.data, origin: 'cache', updatedAt: record.updatedAt, status: this.#flight.busy ? 'refreshing' : this.#current.status });
+    // Data on screen while something is on its way (a fetch, the leader's state): refreshing.
+    const waiting = this.#flight.busy || this.#current.status === 'loading';
+    this.#patch({ data: record.data, origin: 'cache', updatedAt: record.updatedAt, status: waiting ? 'refreshing' : this.#current.status });
   }
 
   /** The stream opened or dropped: while it is open it carries the news; while down, polling does. */
@@ -255,11 +257,7 @@ export class Source<T = unknown> {
     });
     // Nothing to show yet: it loads, from the leader or once elected.
     if (this.#current.data === undefined) this.#patch({ status: 'loading' });
-    if (this.#link.role === 'follower' && o.persist && this.#current.origin === 'none') {
-      void new SourceCache<T>(o.namespace, this.name).read(o.maxAge).then((record) => {
-        if (record && this.#current.origin === 'none') this.#patch({ data: record.data, origin: 'cache', updatedAt: record.updatedAt, status: 'refreshing' });
-      });
-    }
+    if (this.#link.role === 'follower' && o.persist) void this.#hydrate(new SourceCache<T>(o.namespace, this.name));
     this.#patch({});
   }
 
