@@ -9,6 +9,7 @@ type Message<T> =
   | { t: 'state'; state: SourceState<T>; stats: SourceStats | undefined; lastEventId: string | undefined; tabs: number }
   | { t: 'hello' | 'visible'; tab: string; visible: boolean }
   | { t: 'bye'; tab: string }
+  | { t: 'who' }
   | { t: 'request'; tab: string; id: number; force: boolean; fresh: boolean }
   | { t: 'done'; tab: string; id: number; state: SourceState<T> }
   | { t: 'push'; data: T };
@@ -73,7 +74,8 @@ export class TabLink<T> {
 
   /** Leader: tells every follower the new state. */
   broadcast(state: SourceState<T>): void {
-    if (this.role !== 'leader') return;
+    // Alone, there is no one to tell: no clone of the state on every change of a busy stream.
+    if (this.role !== 'leader' || !this.#followers.size) return;
     const stats = $diagnostics.get()[this.#host.name];
     this.#group.post({ t: 'state', state, stats, lastEventId: this.#host.lastEventId(), tabs: 1 + this.#followers.size });
   }
@@ -107,7 +109,8 @@ export class TabLink<T> {
       this.#pending.delete(id);
       void this.#host.request(true, true).then(resolve);
     }
-    this.broadcast(this.#host.state);
+    // The followers knew the old leader: they say hello again, and get the state then.
+    this.#group.post({ t: 'who' });
   }
 
   #onMessage(m: Message<T>): void {
@@ -120,6 +123,9 @@ export class TabLink<T> {
         if (m.stats) replaceStats(this.#host.name, m.stats);
         this.#host.apply(m.state);
         this.#report();
+        return;
+      case 'who':
+        if (!leader) this.#group.post({ t: 'hello', tab: TAB_ID, visible: !isHidden() });
         return;
       case 'hello':
       case 'visible': {

@@ -101,6 +101,26 @@ describe('one network client for all tabs', () => {
     expect(streams.map((q) => q.get('tab'))).to.deep.equal([leader.name, follower.name]);
   });
 
+  it('after a takeover, the new leader serves the followers that remain', async () => {
+    for (const name of ['A', 'B', 'C']) {
+      const tab = await openTab(name);
+      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview?tab=${name}` }).$state.subscribe(() => {});
+    }
+    await waitUntil(() => roles('ov').filter((r) => r === 'follower').length === 2);
+    const leader = tabs.find((t) => t.live.$tabs.get().ov!.role === 'leader')!;
+    leader.frame.remove();
+    tabs.splice(tabs.indexOf(leader), 1);
+    await waitUntil(() => roles('ov').includes('leader'), 'no follower took over', { timeout: 2000 });
+    const next = tabs.find((t) => t.live.$tabs.get().ov!.role === 'leader')!;
+    const other = tabs.find((t) => t !== next)!;
+    await waitUntil(() => next.live.$tabs.get().ov!.tabs === 2, 'the new leader does not know its follower');
+    const state = await other.live.getSource('ov')!.refresh();
+    await waitUntil(() => other.live.getSource('ov')!.state.updatedAt === next.live.getSource('ov')!.state.updatedAt);
+    expect(state.origin).to.equal('live');
+    const last = (await requests('/api/overview')).pop()!;
+    expect(last.get('tab')).to.equal(next.name);
+  });
+
   it('keeps namespaces apart: a tab signed in as another user is not in the group', async () => {
     for (const [name, namespace] of [['A', 'alice'], ['B', 'bob']]) {
       const tab = await openTab(name);
