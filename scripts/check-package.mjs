@@ -1,10 +1,10 @@
 // Checks the npm build against package.json: every export exists, `live-widgets/data` pulls in
 // no Lit and no element, exactly the modules listed in `sideEffects` define elements. Prints
-// the sizes (min+gzip) next to the budgets of issue 6.
+// the sizes and fails when one is over its budget.
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const problems = [];
@@ -58,6 +58,7 @@ else {
 }
 
 const gz = (text) => gzipSync(text, { level: 9 }).length;
+const br = (text) => brotliCompressSync(text).length;
 async function minified(entry) {
   const { outputFiles } = await build({
     entryPoints: [entry],
@@ -72,16 +73,29 @@ async function minified(entry) {
   return outputFiles[0].text;
 }
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+// Budgets in KB min+gzip. Lower one when its figure goes lower; raise one only with the reason in
+// the commit. Issue 6 asked for 16 / 5 / 9: the first two are out of reach with every feature in
+// (Lit alone is 5.9 KB; see "Size" in the README for where the rest goes).
+const BUDGETS = { cdn: 28.8, data: 11.5, element: 9 };
+const valueAlone = await minified('dist/esm/components/live-value.js');
 const rows = [
-  ['CDN file (dist/live-widgets.js)', gz(readFileSync('dist/live-widgets.js')), 16 * 1024],
-  ['live-widgets/data', gz(await minified('dist/esm/data.js')), 5 * 1024],
-  ['<live-value> with its share of Lit', gz(await minified('dist/esm/components/live-value.js')), 9 * 1024],
+  ['CDN file (dist/live-widgets.js)', readFileSync('dist/live-widgets.js', 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, ''), BUDGETS.cdn],
+  ['live-widgets/data (everything it exports)', await minified('dist/esm/data.js'), BUDGETS.data],
+  ['<live-value> with its share of Lit', valueAlone, BUDGETS.element],
 ];
-console.log('Sizes, min+gzip (budgets from issue 6, not yet enforced):');
-for (const [what, size, budget] of rows) console.log(`  ${what.padEnd(38)} ${kb(size).padStart(8)}   budget ${kb(budget)}${size > budget ? '  OVER' : ''}`);
+console.log('Sizes (minified, then compressed):');
+for (const [what, code, budget] of rows) {
+  const size = gz(code);
+  const room = budget * 1024 - size;
+  const verdict = room < 0 ? `OVER its budget of ${budget} KB` : room > 512 ? `budget ${budget} KB: lower it` : `budget ${budget} KB`;
+  console.log(`  ${what.padEnd(42)} gzip ${kb(size).padStart(8)}  brotli ${kb(br(code)).padStart(8)}   ${verdict}`);
+  if (room < 0) problems.push(`${what} is ${kb(size)} min+gzip, over its budget of ${budget} KB`);
+}
+// One element carries its own words and code, not the others'.
+if (valueAlone.includes('Copy diagnostics') || valueAlone.includes('Refresh every')) problems.push('<live-value> alone carries other elements’ words');
 
 if (problems.length) {
-  console.error(`\nThe package is not what package.json says:\n- ${problems.join('\n- ')}`);
+  console.error(`\nThe package check failed:\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
 console.log('Package: exports, sideEffects and the data entry check out.');

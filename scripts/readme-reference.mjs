@@ -7,9 +7,15 @@ const END = '<!-- reference:end -->';
 
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 const elements = manifest.modules
-  .flatMap((m) => m.declarations ?? [])
+  .flatMap((m) => (m.declarations ?? []).map((d) => ({ ...d, path: m.path })))
   .filter((d) => d.customElement && d.tagName)
   .sort((a, b) => a.tagName.localeCompare(b.tagName));
+
+// Each element's English words, read from its module's `words({ … })` table.
+const wordsOf = (path) => {
+  const found = /\bwords\((\{[\s\S]*?\n\})\)/.exec(readFileSync(path, 'utf8'));
+  return found ? Object.entries(new Function(`return ${found[1]}`)()) : [];
+};
 
 const cell = (text = '') => String(text).replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 const table = (head, rows) =>
@@ -30,6 +36,7 @@ for (const d of elements) {
   lines.push(...table(['Part', 'Description'], (d.cssParts ?? []).map((p) => [`\`${p.name}\``, p.description ?? ''])));
   lines.push(...table(['Custom property', 'Description'], (d.cssProperties ?? []).map((p) => [`\`${p.name}\``, p.description ?? ''])));
   lines.push(...table(['Slot', 'Description'], (d.slots ?? []).map((s) => [s.name ? `\`${s.name}\`` : '(default)', s.description ?? ''])));
+  lines.push(...table(['Word (`strings` key)', 'English'], wordsOf(d.path).map(([key, word]) => [`\`${key}\``, word])));
 }
 lines.push(END);
 const reference = lines.join('\n');

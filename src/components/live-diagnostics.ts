@@ -5,6 +5,7 @@ import { diagnosticsStyles } from './diagnostics-styles.js';
 import { LiveElement } from './live-element.js';
 import { dateTimeFormat, numberFormat } from './locale.js';
 import { TickController } from './tick-controller.js';
+import { words } from './strings.js';
 import { clearCache } from '../data/cache.js';
 import { createSource, type Source } from '../data/source.js';
 import { $diagnostics, $totals, type SourceStats } from '../stores/diagnostics.js';
@@ -13,6 +14,57 @@ import { diagnosticsReport, redactUrl } from '../stores/report.js';
 import { $sources, getSource } from '../stores/sources.js';
 import { $streams } from '../stores/streams.js';
 import { $tabs } from '../stores/tabs.js';
+
+/** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
+export const diagnosticsWords = words({
+  'diag.title': 'Diagnostics',
+  'diag.loading': 'Loading…',
+  'diag.stale': 'stale',
+  'diag.refetchAll': 'Refetch all',
+  'diag.refetch': 'Refetch {source}',
+  'diag.clearCache': 'Clear offline cache',
+  'diag.cacheCleared': 'Offline cache cleared',
+  'diag.copy': 'Copy diagnostics',
+  'diag.copied': 'Diagnostics copied to the clipboard',
+  'diag.downloaded': 'The clipboard was refused: diagnostics downloaded as a file',
+  'diag.totals': 'Totals',
+  'diag.sources': 'Sources',
+  'diag.streams': 'Streams',
+  'diag.errors': 'Last errors',
+  'diag.health': 'Server health',
+  'diag.none': 'None',
+  'diag.source': 'Source',
+  'diag.status': 'Status',
+  'diag.origin': 'Origin',
+  'diag.connection': 'Connection',
+  'diag.tab': 'This tab',
+  'diag.role': '{role} of {tabs}',
+  'diag.role.leader': 'leader',
+  'diag.role.follower': 'follower',
+  'diag.role.independent': 'alone',
+  'diag.updated': 'Updated',
+  'diag.failuresInRow': 'Failures in a row',
+  'diag.requests': 'Requests',
+  'diag.successes': 'Successes',
+  'diag.notModified': '304s (hit rate)',
+  'diag.inFlight': 'In flight',
+  'diag.latency': 'Latency last / median / p95',
+  'diag.bytes': 'Data received',
+  'diag.cache': 'Cache reads / writes / failures',
+  'diag.failures': 'Failures',
+  'diag.url': 'Address',
+  'diag.state': 'State',
+  'diag.reconnects': 'Reconnects',
+  'diag.events': 'Events',
+  'diag.lastEventId': 'Last event id',
+  'diag.time': 'Time',
+  'diag.kind': 'Class',
+  'diag.message': 'Message',
+  'diag.check': 'Checks',
+  'diag.checkLatency': 'Latency',
+  'diag.version': 'Version {version}, up {uptime}',
+  'diag.actions': 'Actions',
+});
 
 interface Health {
   status?: string;
@@ -165,7 +217,7 @@ export class LiveDiagnostics extends LiveElement {
       <td>${st.connection}</td>
       <td>${this.#tab(source.name)}</td>
       <td title=${st.updatedAt === null ? '' : dateTimeFormat(this.locale).format(st.updatedAt)}>
-        ${st.updatedAt === null ? '—' : this.#tick.ago(st.updatedAt, this.locale, 'narrow')}${st.stale ? ` ⚠ ${this.t('stale')}` : ''}
+        ${st.updatedAt === null ? '—' : this.#tick.ago(st.updatedAt, this.locale, 'narrow')}${st.stale ? ` ⚠ ${this.t('diag.stale')}` : ''}
       </td>
       <td>${this.#n(s?.failuresInRow)}</td>
       <td>${this.#n(s?.requests)}</td>
@@ -194,7 +246,7 @@ export class LiveDiagnostics extends LiveElement {
       ><span aria-hidden="true">${STATUS_ICON[String(status)] ?? '?'}</span> ${String(status ?? '—')}</span
     >`;
     return html`<div part="health">
-      <h3>${this.t('diag.health')}: ${h ? word(h.status) : state?.error ? state.error.message : this.t('sync.loading')}</h3>
+      <h3>${this.t('diag.health')}: ${h ? word(h.status) : state?.error ? state.error.message : this.t('diag.loading')}</h3>
       ${h?.version !== undefined
         ? html`<p>${this.t('diag.version', { version: String(h.version), uptime: this.#n(h.uptimeS, { style: 'unit', unit: 'second', unitDisplay: 'short' }) })}</p>`
         : nothing}

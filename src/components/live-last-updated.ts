@@ -4,8 +4,17 @@ import { logOnce } from './log-once.js';
 import { LiveElement } from './live-element.js';
 import { dateTimeFormat } from './locale.js';
 import { TickController } from './tick-controller.js';
+import { words } from './strings.js';
 import { parseDuration } from '../data/duration.js';
 import { freshness } from '../data/freshness.js';
+
+/** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
+export const lastUpdatedWords = words({
+  updated: 'Updated {time}',
+  never: 'Not updated yet',
+  stale: 'stale',
+  staleHint: 'This data may be out of date.',
+});
 
 /**
  * "Updated 12 seconds ago", in the page's language, warning once the data is stale.

@@ -2,7 +2,25 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
 import { TickController } from './tick-controller.js';
+import { words } from './strings.js';
 import type { SourceConnection, SourceState } from '../data/source.js';
+
+/** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
+export const badgeWords = words({
+  'badge.loading': 'Loading',
+  'badge.live': 'Live',
+  'badge.cache': 'Cached',
+  'badge.fallback': 'Fallback',
+  'badge.offline': 'Offline',
+  'badge.error': 'Error',
+  'badge.loading.hint': 'Loading data from the server.',
+  'badge.live.hint': 'Live data from the server.',
+  'badge.streaming.hint': 'Live data, pushed by the server as it changes.',
+  'badge.cache.hint': 'Data saved on this device {time}; the server has not confirmed it yet.',
+  'badge.fallback.hint': 'Placeholder data; the server has not answered yet.',
+  'badge.offline.hint': 'The server cannot be reached; showing the last data received.',
+  'badge.error.hint': 'The last update failed; showing the last data received.',
+});
 
 export type BadgeState = 'loading' | 'live' | 'cache' | 'fallback' | 'offline' | 'error';
 

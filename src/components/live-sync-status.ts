@@ -6,8 +6,24 @@ import { numberFormat } from './locale.js';
 import { logOnce } from './log-once.js';
 import { readSyncStatus, type SyncEntity, type SyncStatus } from './sync-status.js';
 import { TickController } from './tick-controller.js';
+import { words } from './strings.js';
 import { createSource } from '../data/source.js';
 import { getSource } from '../stores/sources.js';
+
+/** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
+export const syncStatusWords = words({
+  'sync.ok': 'Up to date',
+  'sync.running': 'Syncing',
+  'sync.failed': 'Failed',
+  'sync.pending': 'Waiting',
+  'sync.lastSync': 'last sync {time}',
+  'sync.never': 'never synced',
+  'sync.records': '{count} records',
+  'sync.progress': '{name}: sync progress',
+  'sync.loading': 'Loading sync status…',
+  'sync.empty': 'No sync jobs.',
+  'sync.unavailable': 'Sync status unavailable: {message}',
+});
 
 const ICONS = { ok: '✓', running: '↻', failed: '✕', pending: '•' } as const;
 

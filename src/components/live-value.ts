@@ -4,6 +4,12 @@ import { logOnce } from './log-once.js';
 import { LiveElement } from './live-element.js';
 import { numberFormat } from './locale.js';
 import { valueAt } from './path.js';
+import { words } from './strings.js';
+
+/** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
+export const valueWords = words({
+  placeholder: '—',
+});
 
 export type ValueFormat = 'number' | 'percent' | 'compact' | 'currency' | 'text';
 const FORMATS: readonly string[] = ['number', 'percent', 'compact', 'currency', 'text'];

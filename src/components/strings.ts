@@ -1,111 +1,44 @@
 import type { ErrorKind } from '../data/errors.js';
 import { shared } from '../shared.js';
-
-/** Every word the elements show. Replace some with `configure({ strings })` or an element's `strings` property. */
-export const defaultStrings = {
-  refresh: 'Refresh',
-  refreshing: 'Refreshing…',
-  refreshed: 'Data refreshed',
-  refreshFailed: 'Refresh failed',
-  updated: 'Updated {time}',
-  never: 'Not updated yet',
-  stale: 'stale',
-  staleHint: 'This data may be out of date.',
-  placeholder: '—',
-  'badge.loading': 'Loading',
-  'badge.live': 'Live',
-  'badge.cache': 'Cached',
-  'badge.fallback': 'Fallback',
-  'badge.offline': 'Offline',
-  'badge.error': 'Error',
-  'badge.loading.hint': 'Loading data from the server.',
-  'badge.live.hint': 'Live data from the server.',
-  'badge.streaming.hint': 'Live data, pushed by the server as it changes.',
-  'badge.cache.hint': 'Data saved on this device {time}; the server has not confirmed it yet.',
-  'badge.fallback.hint': 'Placeholder data; the server has not answered yet.',
-  'badge.offline.hint': 'The server cannot be reached; showing the last data received.',
-  'badge.error.hint': 'The last update failed; showing the last data received.',
-  retry: 'Retry',
-  dismiss: 'Dismiss',
-  details: 'Details',
-  'details.status': 'Status',
-  'details.time': 'Time',
-  'details.attempt': 'Attempts',
-  'details.url': 'Address',
-  'details.server': 'Server says',
-  errorIn: '{source}: {message}',
-  autoRefresh: 'Auto-refresh',
-  autoRefreshEvery: 'Refresh every',
-  'autoRefresh.live': 'Refreshing automatically',
-  'autoRefresh.paused': 'Paused',
-  'autoRefresh.hidden': 'Paused while the page is hidden',
-  'sync.ok': 'Up to date',
-  'sync.running': 'Syncing',
-  'sync.failed': 'Failed',
-  'sync.pending': 'Waiting',
-  'sync.lastSync': 'last sync {time}',
-  'sync.never': 'never synced',
-  'sync.records': '{count} records',
-  'sync.progress': '{name}: sync progress',
-  'sync.loading': 'Loading sync status…',
-  'sync.empty': 'No sync jobs.',
-  'sync.unavailable': 'Sync status unavailable: {message}',
-  'diag.title': 'Diagnostics',
-  'diag.refetchAll': 'Refetch all',
-  'diag.refetch': 'Refetch {source}',
-  'diag.clearCache': 'Clear offline cache',
-  'diag.cacheCleared': 'Offline cache cleared',
-  'diag.copy': 'Copy diagnostics',
-  'diag.copied': 'Diagnostics copied to the clipboard',
-  'diag.downloaded': 'The clipboard was refused: diagnostics downloaded as a file',
-  'diag.totals': 'Totals',
-  'diag.sources': 'Sources',
-  'diag.streams': 'Streams',
-  'diag.errors': 'Last errors',
-  'diag.health': 'Server health',
-  'diag.none': 'None',
-  'diag.source': 'Source',
-  'diag.status': 'Status',
-  'diag.origin': 'Origin',
-  'diag.connection': 'Connection',
-  'diag.tab': 'This tab',
-  'diag.role': '{role} of {tabs}',
-  'diag.role.leader': 'leader',
-  'diag.role.follower': 'follower',
-  'diag.role.independent': 'alone',
-  'diag.updated': 'Updated',
-  'diag.failuresInRow': 'Failures in a row',
-  'diag.requests': 'Requests',
-  'diag.successes': 'Successes',
-  'diag.notModified': '304s (hit rate)',
-  'diag.inFlight': 'In flight',
-  'diag.latency': 'Latency last / median / p95',
-  'diag.bytes': 'Data received',
-  'diag.cache': 'Cache reads / writes / failures',
-  'diag.failures': 'Failures',
-  'diag.url': 'Address',
-  'diag.state': 'State',
-  'diag.reconnects': 'Reconnects',
-  'diag.events': 'Events',
-  'diag.lastEventId': 'Last event id',
-  'diag.time': 'Time',
-  'diag.kind': 'Class',
-  'diag.message': 'Message',
-  'diag.check': 'Checks',
-  'diag.checkLatency': 'Latency',
-  'diag.version': 'Version {version}, up {uptime}',
-  'diag.actions': 'Actions',
-};
+import type { autoRefreshWords } from './live-auto-refresh.js';
+import type { diagnosticsWords } from './live-diagnostics.js';
+import type { errorAlertWords } from './live-error-alert.js';
+import type { lastUpdatedWords } from './live-last-updated.js';
+import type { refreshButtonWords } from './live-refresh-button.js';
+import type { badgeWords } from './live-source-badge.js';
+import type { syncStatusWords } from './live-sync-status.js';
+import type { valueWords } from './live-value.js';
 
 /**
- * All the words. Error sentences (`error.network`, `error.http` with `{status}`, …) have no
- * default here: the data layer's own, more precise English message is shown unless one is given.
+ * All the words, each element's own. Error sentences (`error.network`, `error.http` with
+ * `{status}`, …) have no default: the data layer's own, more precise English message is shown
+ * unless one is given.
  */
-export type Strings = typeof defaultStrings & Partial<Record<`error.${ErrorKind}`, string>>;
+export type Strings = typeof refreshButtonWords &
+  typeof lastUpdatedWords &
+  typeof badgeWords &
+  typeof errorAlertWords &
+  typeof valueWords &
+  typeof autoRefreshWords &
+  typeof syncStatusWords &
+  typeof diagnosticsWords &
+  Partial<Record<`error.${ErrorKind}`, string>>;
 export type StringKey = keyof Strings;
 
-/** The page's words and who to tell when they change: shared by every copy on the page. */
-const page = shared('strings', () => ({ strings: { ...defaultStrings } as Strings, listeners: new Set<() => void>() }));
+/**
+ * The English words of every element module loaded so far. Each element brings its own (a page
+ * that imports one element carries only its words); with the whole bundle, all of them.
+ */
+export const defaultStrings = shared('words', () => ({}) as Readonly<Strings>);
+
+/** Registers an element's English words: one table per element module. */
+export function words<T extends Record<string, string>>(table: T): T {
+  Object.assign(defaultStrings, table);
+  return table;
+}
+
+/** The page's own words (`configure`) and who to tell when they change: shared by every copy on the page. */
+const page = shared('strings', () => ({ strings: {} as Partial<Strings>, listeners: new Set<() => void>() }));
 
 export interface Configuration {
   strings?: Partial<Strings>;
@@ -124,7 +57,7 @@ export function onConfigure(listener: () => void): () => void {
 
 /** A string with `{name}` placeholders filled; the element's own strings first, then the page's. */
 export function text(key: StringKey, own?: Partial<Strings> | null, vars?: Record<string, string | number>): string | undefined {
-  const template = own?.[key] ?? page.strings[key];
+  const template = own?.[key] ?? page.strings[key] ?? defaultStrings[key];
   if (template === undefined || !vars) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
