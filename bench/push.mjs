@@ -1,0 +1,33 @@
+// 3. Push latency: from the server writing an event to the page's text changing (a
+// MutationObserver in the page; the server's and the page's high-resolution clocks, same machine).
+import { median, now, quantile, sleep, until } from './lib.mjs';
+
+export async function push({ browser, ref, events = 500, warmup = 50, gap = 20 }) {
+  const results = [];
+  // Alternating rounds, so drift in the machine's load falls on both sides alike.
+  const rounds = 2;
+  const latencies = { 'push-ours': [], 'push-floor': [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const name of Object.keys(latencies)) {
+      const page = await browser.newPage();
+      await page.goto(`${ref.url}/dist/bench/${name}.html`);
+      await until(page, () => window.ready?.());
+      await sleep(100);
+      const sent = new Map();
+      const count = warmup + events / rounds;
+      for (let i = 1; i <= count; i++) {
+        sent.set(i, now());
+        ref.publish('bench', { n: i });
+        await sleep(gap);
+      }
+      await sleep(200);
+      const seen = await page.evaluate(() => window.seen ?? []);
+      for (const [n, at] of seen) if (n > warmup && sent.has(n)) latencies[name].push(at - sent.get(n));
+      await page.close();
+    }
+  }
+  for (const [name, values] of Object.entries(latencies)) {
+    results.push({ name: name === 'push-ours' ? 'live-widgets' : 'bare EventSource (floor)', events: values.length, median: median(values), p95: quantile(values, 0.95) });
+  }
+  return results;
+}
