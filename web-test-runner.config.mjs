@@ -6,10 +6,43 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { startServer } from './demo/server.mjs';
+import { cuttableRelay, freePort, nchanMissing, startNchan } from './deploy/nchan/start.mjs';
 
 const require = createRequire(import.meta.url);
 const workerPath = require.resolve('msw/mockServiceWorker.js');
 const reference = await startServer({ port: 0, host: '127.0.0.1', quiet: true, retry: 250, demo: true });
+
+/**
+ * The deployment of deploy/nchan, where nginx is installed: an app (the reference server) that
+ * publishes to Nchan, nginx with the config as shipped, and a relay the tests can cut. Else the
+ * reason it is missing, which the Nchan tests name when they skip.
+ */
+async function nchanDeployment() {
+  const missing = nchanMissing();
+  if (missing) return { skip: missing };
+  const port = await freePort();
+  const app = await startServer({ port: 0, quiet: true, demo: true, period: 3_600_000, publishTo: `http://127.0.0.1:${port}/internal/publish` });
+  try {
+    const engine = await startNchan({ app: new URL(app.url).host, port });
+    const relay = await cuttableRelay(port);
+    return { url: relay.url, app: app.url, relay, close: () => Promise.all([relay.close(), engine.close(), app.close()]) };
+  } catch (e) {
+    await app.close();
+    // Installed but not starting is a failure to see, not a skip.
+    return { error: e.message };
+  }
+}
+const nchan = await nchanDeployment();
+
+/** /__nchan/cut[?hold] and /__nchan/release: the Nchan tests' hand on the network. */
+const nchanControl = {
+  name: 'nchan-control',
+  serve(context) {
+    if (!nchan.relay || !context.path.startsWith('/__nchan/')) return;
+    if (context.path === '/__nchan/cut') return { body: JSON.stringify({ cut: nchan.relay.cut({ hold: context.query.hold !== undefined }) }), type: 'json' };
+    if (context.path === '/__nchan/release') return { body: JSON.stringify({ released: nchan.relay.release() }), type: 'json' };
+  },
+};
 
 /** Serves msw's worker at /mockServiceWorker.js so its scope covers the test pages. */
 const mswWorker = {
@@ -51,7 +84,8 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022' }),
     mswWorker,
-    { name: 'reference-server', serverStop: () => reference.close() },
+    nchanControl,
+    { name: 'reference-server', serverStop: () => Promise.all([reference.close(), nchan.close?.()]) },
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
@@ -59,6 +93,7 @@ export default {
     <script>
       window.process = { env: { NODE_ENV: 'development' } };
       window.REFERENCE_URL = ${JSON.stringify(reference.url)};
+      window.NCHAN = ${JSON.stringify({ url: nchan.url, app: nchan.app, skip: nchan.skip, error: nchan.error })};
     </script>
   </head>
   <body>

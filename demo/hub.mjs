@@ -2,9 +2,11 @@
 
 /**
  * The Server-Sent Events hub: every event gets an id and goes into a replay buffer, so a client
- * that reconnects with `Last-Event-ID` receives exactly what it missed.
+ * that reconnects with `Last-Event-ID` receives exactly what it missed. With `publishTo`, each
+ * event is also POSTed to a fan-out engine (Nchan: the event name in `X-EventSource-Event`), in
+ * order, which then holds the browsers' connections and their resume.
  */
-export function createHub({ retry, replay = 1000, keepAlive = 15_000 }) {
+export function createHub({ retry, replay = 1000, keepAlive = 15_000, publishTo = null, log = () => {} }) {
   const clients = new Set();
   const buffer = [];
   let nextId = 1;
@@ -17,7 +19,22 @@ export function createHub({ retry, replay = 1000, keepAlive = 15_000 }) {
     buffer.push({ id, text });
     if (buffer.length > replay) buffer.shift();
     clients.forEach((res) => res.write(text));
+    if (publishTo) forward(event, data);
     return id;
+  }
+
+  // One POST at a time, so the engine numbers the events in the order they happened.
+  let forwarding = Promise.resolve();
+  function forward(event, data) {
+    forwarding = forwarding.then(async () => {
+      try {
+        const res = await fetch(publishTo, { method: 'POST', headers: { 'content-type': 'application/json', 'x-eventsource-event': event }, body: JSON.stringify(data) });
+        await res.arrayBuffer();
+        if (!res.ok) log(`Publishing to ${publishTo} answered ${res.status}`);
+      } catch (e) {
+        log(`Publishing to ${publishTo} failed: ${e.message}`);
+      }
+    });
   }
 
   function connect(req, res, lastEventId) {
@@ -45,6 +62,8 @@ export function createHub({ retry, replay = 1000, keepAlive = 15_000 }) {
     publish,
     connect,
     size: () => clients.size,
+    /** Resolves once every event so far has been handed to the fan-out engine. */
+    forwarded: () => forwarding,
     /** Cuts every open stream, as a network failure would. */
     drop: () => {
       const n = clients.size;

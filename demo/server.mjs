@@ -41,12 +41,14 @@ async function readJson(req, limit = 65_536) {
 /**
  * Starts the server. Options: port (0 for any free one), host, quiet, period (ms between data
  * changes), retry (the `retry:` the stream sends, ms), demo (QA controls and the fault
- * switchboard under /api/_control/). Resolves with { url, server, publish, faults, close }.
+ * switchboard under /api/_control/), publishTo (an SSE fan-out engine's publish URL, such as
+ * Nchan's: every event is also POSTed there; see deploy/). Resolves with { url, server, publish,
+ * faults, close }.
  */
-export async function startServer({ port = 8080, host = '127.0.0.1', quiet = false, period = 5000, retry = 2000, demo = false } = {}) {
+export async function startServer({ port = 8080, host = '127.0.0.1', quiet = false, period = 5000, retry = 2000, demo = false, publishTo = null } = {}) {
   const started = Date.now();
   const log = quiet ? () => {} : (...a) => console.log(...a);
-  const hub = createHub({ retry });
+  const hub = createHub({ retry, publishTo, log });
   const faults = createFaults();
   /** A moment the sync jobs are pinned to (QA and tests), or null for now. */
   let syncAt = null;
@@ -148,7 +150,10 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
       if (action === 'publish') {
         const { event, data } = await readJson(req);
         if (typeof event !== 'string' || !event) return json(req, res, 400, { error: 'Give an event name and data.' });
-        return json(req, res, 202, { id: hub.publish(event, data) });
+        const id = hub.publish(event, data);
+        // With a fan-out engine, answer once it has the event too (tests publish, then look).
+        await hub.forwarded();
+        return json(req, res, 202, { id });
       }
       if (action === 'drop-streams') return json(req, res, 202, { dropped: hub.drop() });
       if (action === 'sync') {
@@ -218,7 +223,9 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
   const demo = process.argv.includes('--demo');
-  const { server } = await startServer({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1', demo });
+  const publishTo = process.env.PUBLISH_URL || null;
+  const { server } = await startServer({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1', demo, publishTo });
+  if (publishTo) console.log(`Events are also published to ${publishTo}.`);
   if (demo) console.log('Demo mode: QA controls and the fault switchboard are on under /api/_control/.');
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
 }
