@@ -69,7 +69,10 @@ function countReporter() {
         if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length) totals.failed++;
       }
       // After wtr's own terminal output, which redraws (and so erases) anything printed while it runs.
-      process.once('exit', () => process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`));
+      process.once('exit', () => {
+        if (nchan.skip) process.stdout.write(`The deploy/nchan tests were skipped: ${nchan.skip}.\n`);
+        process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+      });
     },
   };
 }
