@@ -77,8 +77,16 @@ function countReporter() {
   };
 }
 
+/** The strictest policy a host might send, for test/fixtures/csp.html only. */
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
+const strictCsp = async (context, next) => {
+  await next();
+  if (context.path === '/test/fixtures/csp.html') context.set('content-security-policy', STRICT_CSP);
+};
+
 export default {
   files: ['test/**/*.test.ts'],
+  middleware: [strictCsp],
   nodeResolve: { exportConditions: ['development', 'browser'] },
   concurrency: 1,
   reporters: [defaultReporter(), countReporter()],

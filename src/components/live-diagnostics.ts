@@ -136,7 +136,8 @@ export class LiveDiagnostics extends LiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.open) this.#watch();
+    // The first update watches (willUpdate); a panel put back on the page watches again here.
+    if (this.open && this.hasUpdated) this.#watch();
   }
 
   override disconnectedCallback(): void {

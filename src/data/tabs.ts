@@ -31,6 +31,8 @@ export class TabGroup<M> {
     this.#channel.onmessage = (e: MessageEvent<M>) => handlers.message(e.data);
     navigator.locks
       .request(key, { signal: this.#abort.signal }, () => {
+        // Granted, but closed before this ran (an abort cannot take back a granted lock): let go.
+        if (this.#abort.signal.aborted) return;
         this.role = 'leader';
         handlers.lead();
         // Held while this tab lives (or until close): the browser frees it if the tab dies.
