@@ -10,7 +10,7 @@ import { clearCache } from '../../src/data/cache.js';
 import { createSource } from '../../src/data/source.js';
 import { $diagnostics } from '../../src/stores/diagnostics.js';
 import { pause, testNetwork, until, url } from '../helpers.js';
-import { meter, type Meter } from './meter.js';
+import { expectNothingLeft, meter, type Meter } from './meter.js';
 
 const worker = await testNetwork();
 let m: Meter;
@@ -21,12 +21,6 @@ afterEach(async () => {
   await clearCache();
 });
 
-async function leavesNothing(page: Element) {
-  page.remove();
-  for (let waited = 0; m.leftovers().timers > 0 && waited < 3000; waited += 50) await pause(50);
-  expect(m.leftovers(), m.armed().join('\n')).to.deep.equal({ timers: 0, intervals: 0, listeners: [] });
-  expect(m.complaints()).to.deep.equal([]);
-}
 
 describe('a misbehaving device', () => {
   it('IndexedDB over quota: the data shows, the diagnostics count the failed write', async () => {
@@ -42,7 +36,7 @@ describe('a misbehaving device', () => {
     expect(source.state.error).to.equal(null);
     expect(page.querySelector('live-value')!.shadowRoot!.textContent!.trim()).to.equal('1');
     source.dispose();
-    await leavesNothing(page);
+    await expectNothingLeft(m, page);
   });
 
   it('localStorage that throws: auto-refresh still switches, and remembers nothing', async () => {
@@ -63,6 +57,6 @@ describe('a misbehaving device', () => {
     await pause(0);
     expect(source.options.poll).to.equal(30_000);
     source.dispose();
-    await leavesNothing(page);
+    await expectNothingLeft(m, page);
   });
 });

@@ -8,7 +8,7 @@ import '../../src/index.js';
 import type { ErrorKind } from '../../src/data/errors.js';
 import { createSource } from '../../src/data/source.js';
 import { pause, Recorder, testNetwork, until, url } from '../helpers.js';
-import { meter, type Meter } from './meter.js';
+import { expectNothingLeft, meter, type Meter } from './meter.js';
 
 const worker = await testNetwork();
 let m: Meter;
@@ -93,15 +93,6 @@ function switchable() {
 
 const shown = (root: Element, tag: string) => root.querySelector(tag)!.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
 
-/** Takes the scene down and checks that nothing of it stays behind. */
-async function leavesNothing(page: Element) {
-  page.remove();
-  // nanostores lets a store go 1 s after its last listener; anything still armed past that leaked.
-  // (A polling loop of our own: waitUntil's own timeout timer would count.)
-  for (let waited = 0; m.leftovers().timers > 0 && waited < 3000; waited += 50) await pause(50);
-  expect(m.leftovers(), m.armed().join('\n')).to.deep.equal({ timers: 0, intervals: 0, listeners: [] });
-  expect(m.complaints()).to.deep.equal([]);
-}
 
 describe('a misbehaving server', () => {
   for (const fault of FAULTS) {
@@ -143,7 +134,7 @@ describe('a misbehaving server', () => {
       expect(shown(page, 'live-error-alert')).to.equal('');
 
       source.dispose();
-      await leavesNothing(page);
+      await expectNothingLeft(m, page);
     });
   }
 
@@ -161,7 +152,7 @@ describe('a misbehaving server', () => {
     await pause(0);
     expect(shown(page, 'live-value')).to.equal('11');
     source.dispose();
-    await leavesNothing(page);
+    await expectNothingLeft(m, page);
   });
 
   it('an element removed in the middle of a request: the answer lands nowhere, nothing stays', async () => {
@@ -178,6 +169,6 @@ describe('a misbehaving server', () => {
     release();
     await pause(1500);
     expect(rec.requests, 'no poll after the element left').to.have.length(1);
-    await leavesNothing(page);
+    await expectNothingLeft(m, page);
   });
 });

@@ -7,7 +7,7 @@ import { createSource } from '../../src/data/source.js';
 import { $errorLog } from '../../src/stores/errors.js';
 import { $streams } from '../../src/stores/streams.js';
 import { pause, Recorder, sseEndpoint, testNetwork, until, url } from '../helpers.js';
-import { meter, type Meter } from './meter.js';
+import { expectNothingLeft, meter, type Meter } from './meter.js';
 
 const worker = await testNetwork();
 let m: Meter;
@@ -17,13 +17,6 @@ afterEach(() => m.stop());
 const shown = (root: Element) => root.querySelector('live-value')!.shadowRoot!.textContent!.trim();
 const openStreams = () => Object.values($streams.get()).filter((s) => s && s.state !== 'closed').length;
 
-async function leavesNothing(page: Element) {
-  page.remove();
-  for (let waited = 0; m.leftovers().timers > 0 && waited < 3000; waited += 50) await pause(50);
-  expect(m.leftovers(), m.armed().join('\n')).to.deep.equal({ timers: 0, intervals: 0, listeners: [] });
-  expect(m.complaints()).to.deep.equal([]);
-  expect(openStreams(), 'streams still open').to.equal(0);
-}
 
 describe('a misbehaving stream', () => {
   it('garbage lines are skipped; the events around them arrive', async () => {
@@ -50,7 +43,8 @@ describe('a misbehaving stream', () => {
     expect($errorLog.get().map((e) => `${e.source} ${e.kind}: ${e.message}`)).to.include('g parse: The stream sent data that could not be read.');
     expect(source.state.error).to.equal(null);
     source.dispose();
-    await leavesNothing(page);
+    await expectNothingLeft(m, page);
+    expect(openStreams(), 'streams still open').to.equal(0);
   });
 
   it('a thousand events a second: every one is read, the last is shown, the page goes on', async () => {
@@ -74,7 +68,8 @@ describe('a misbehaving stream', () => {
     // Lit renders at most once per task: far fewer DOM writes than events.
     expect(renders.length).to.be.below(1000);
     source.dispose();
-    await leavesNothing(page);
+    await expectNothingLeft(m, page);
+    expect(openStreams(), 'streams still open').to.equal(0);
   });
 
   it('a stream that never sends a byte is given up after the heartbeat; polling carries the data meanwhile', async () => {
@@ -99,6 +94,7 @@ describe('a misbehaving stream', () => {
     expect(source.state.origin).to.equal('live');
     expect(m.complaints()).to.deep.equal([]);
     source.dispose();
-    await leavesNothing(page);
+    await expectNothingLeft(m, page);
+    expect(openStreams(), 'streams still open').to.equal(0);
   });
 });

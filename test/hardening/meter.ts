@@ -1,6 +1,8 @@
 // What a fault may leave behind: timers still armed, listeners still on window and document,
 // unhandled rejections, console errors. `meter()` starts counting; `leftovers()` says what is
 // still there beyond the start, after the scene is taken down.
+import { expect } from '@open-wc/testing';
+import { pause } from '../helpers.js';
 
 type Timer = ReturnType<typeof setTimeout>;
 
@@ -87,4 +89,16 @@ export function meter(): Meter {
       console.error = original.error;
     },
   };
+}
+
+/**
+ * Takes `page` down and checks that nothing of the scene stays. nanostores lets a store go 1 s
+ * after its last listener, so what is still armed after 3 s leaked. (A polling loop of our own:
+ * waitUntil's own timeout timer would count.)
+ */
+export async function expectNothingLeft(m: Meter, page: Element): Promise<void> {
+  page.remove();
+  for (let waited = 0; m.leftovers().timers > 0 && waited < 3000; waited += 50) await pause(50);
+  expect(m.leftovers(), m.armed().join('\n')).to.deep.equal({ timers: 0, intervals: 0, listeners: [] });
+  expect(m.complaints()).to.deep.equal([]);
 }
