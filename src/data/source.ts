@@ -52,6 +52,8 @@ export class Source<T = unknown> {
   #link: TabLink<T> | undefined;
   /** A follower shows the leader's connection. */
   #remoteConnection: SourceConnection = 'idle';
+  /** Pushes taken so far: a fetch that saw one land while it was out brings older data. */
+  #pushes = 0;
 
   constructor(name: string, options: SourceOptions<T> = {}) {
     if (typeof name !== 'string' || !name.trim()) {
@@ -116,6 +118,7 @@ export class Source<T = unknown> {
       return;
     }
     recordPush(this.name);
+    this.#pushes++;
     clearError(this.name);
     this.#unreachable = false;
     this.#patch({ data, origin: 'live', updatedAt: Date.now(), error: null, status: this.#flight.busy ? this.#current.status : 'idle' });
@@ -389,6 +392,7 @@ export class Source<T = unknown> {
   /** One fetch with its retries. Ends with data, or with the error shown and the old data kept. */
   async #cycle(force: boolean, stop: AbortSignal): Promise<Partial<SourceState<T>> | null> {
     if (this.#hydration) await this.#hydration;
+    const pushes = this.#pushes;
     this.#patch({ status: this.#current.data === undefined ? 'loading' : 'refreshing' });
     const outcome = await fetchCycle({
       name: this.name,
@@ -410,6 +414,9 @@ export class Source<T = unknown> {
     this.#notBefore = 0;
     this.#unreachable = false;
     clearError(this.name);
+    // A push landed while this fetch was out: the answer may predate it, so the pushed data
+    // stays (as TanStack Query asks hosts to cancel queries before setting data).
+    if (this.#pushes !== pushes) return { error: null, status: 'idle' };
     const confirmed: Partial<SourceState<T>> = { origin: 'live', updatedAt: Date.now(), error: null, status: 'idle' };
     if (outcome.kind === 'data') {
       this.#etag = outcome.etag;

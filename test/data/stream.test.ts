@@ -4,7 +4,7 @@ import sinon from 'sinon';
 import { createSource } from '../../src/data/source.js';
 import { openStreams } from '../../src/data/stream.js';
 import { $streams } from '../../src/stores/streams.js';
-import { disposeAll, pageVisibility, Recorder, sseEndpoint, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, gatedEndpoint, pageVisibility, Recorder, sseEndpoint, startNetwork, until, url } from '../helpers.js';
 
 const worker = await startNetwork();
 let clock: sinon.SinonFakeTimers | undefined;
@@ -97,6 +97,27 @@ describe('stream messages', () => {
     source.push({ n: 5 });
     expect(source.state).to.deep.include({ data: { n: 5 }, origin: 'live', error: null });
     expect(source.state.updatedAt).to.be.closeTo(Date.now(), 100);
+  });
+
+  it('keeps a push that lands while a fetch is out: the fetch may bring older data', async () => {
+    const { path, rec, releaseOne } = gatedEndpoint(worker);
+    const source = createSource<{ n: number }>('race', { src: path });
+    listen(source);
+    await rec.count(1);
+    releaseOne();
+    await until(source.$state, (s) => s.data?.n === 1);
+    const refreshed = source.refresh();
+    await rec.count(2);
+    source.push({ n: 99 });
+    releaseOne();
+    const after = await refreshed;
+    expect(after.data).to.deep.equal({ n: 99 });
+    expect(after).to.deep.include({ status: 'idle', error: null, origin: 'live' });
+    // The next fetch, which starts after the push, is taken as it is.
+    const next = source.refresh();
+    await rec.count(3);
+    releaseOne();
+    expect((await next).data).to.deep.equal({ n: 3 });
   });
 
   it('reports an event whose data is not JSON, and keeps the data', async () => {
