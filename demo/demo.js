@@ -48,5 +48,29 @@ form.addEventListener('change', (e) => {
 form.addEventListener('reset', () => void sendFaults({ reset: true }));
 void sendFaults({});
 
-// Words can be replaced per element (or page-wide with configure({ strings })).
-for (const el of document.querySelectorAll('[lang=de] live-last-updated')) el.strings = { updated: 'Aktualisiert {time}', never: 'Noch nicht aktualisiert' };
+// Words can be replaced per element (or page-wide with configure({ strings })); numbers and
+// times follow the section's lang by themselves.
+const german = {
+  updated: 'Aktualisiert {time}',
+  never: 'Noch nicht aktualisiert',
+  stale: 'veraltet',
+  staleHint: 'Diese Daten sind vielleicht nicht mehr aktuell.',
+  refresh: 'Aktualisieren',
+  refreshing: 'Wird aktualisiert…',
+  refreshed: 'Daten aktualisiert',
+  refreshFailed: 'Aktualisierung fehlgeschlagen',
+  'badge.loading': 'Lädt',
+  'badge.live': 'Live',
+  'badge.cache': 'Gespeichert',
+  'badge.fallback': 'Platzhalter',
+  'badge.offline': 'Offline',
+  'badge.error': 'Fehler',
+  'badge.loading.hint': 'Die Daten werden geladen.',
+  'badge.live.hint': 'Aktuelle Daten vom Server.',
+  'badge.streaming.hint': 'Aktuelle Daten, vom Server bei jeder Änderung gesendet.',
+  'badge.cache.hint': 'Auf diesem Gerät gespeicherte Daten ({time}); der Server hat sie noch nicht bestätigt.',
+  'badge.fallback.hint': 'Platzhalter; der Server hat noch nicht geantwortet.',
+  'badge.offline.hint': 'Der Server ist nicht erreichbar; die zuletzt empfangenen Daten werden gezeigt.',
+  'badge.error.hint': 'Die letzte Aktualisierung ist fehlgeschlagen; die zuletzt empfangenen Daten werden gezeigt.',
+};
+for (const el of document.querySelectorAll('[lang=de] *')) if ('strings' in el) el.strings = german;
