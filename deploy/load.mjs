@@ -44,7 +44,14 @@ async function app(env = {}) {
     if (await fetch(`${url}/api/health`).then(() => true, () => false)) break;
     await sleep(50);
   }
-  return { url, pid: child.pid, close: () => new Promise((resolve) => (child.once('exit', resolve), child.kill())) };
+  return {
+    url,
+    pid: child.pid,
+    /** Publishes a `load` event the way a backend would (to Nchan too, with PUBLISH_URL). */
+    publish: (data) =>
+      fetch(`${url}/api/_control/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event: 'load', data }) }).then((r) => r.arrayBuffer()),
+    close: () => new Promise((resolve) => (child.once('exit', resolve), child.kill())),
+  };
 }
 
 /** Opens `count` SSE connections to `url`; counts the events they receive. */
@@ -127,9 +134,8 @@ async function measure(name, { streamUrl, publish, serverPid }) {
 const results = [];
 {
   const ref = await app();
-  const control = (body) => fetch(`${ref.url}/api/_control/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.arrayBuffer());
   try {
-    results.push(await measure('reference server (Node, one process)', { streamUrl: `${ref.url}/api/stream`, publish: (data) => control({ event: 'load', data }), serverPid: ref.pid }));
+    results.push(await measure('reference server (Node, one process)', { streamUrl: `${ref.url}/api/stream`, publish: ref.publish, serverPid: ref.pid }));
   } finally {
     await ref.close();
   }
@@ -140,9 +146,8 @@ else {
   const port = await freePort();
   const ref = await app({ PUBLISH_URL: `http://127.0.0.1:${port}/internal/publish` });
   const engine = await startNchan({ app: new URL(ref.url).host, port, workers: cpus().length });
-  const control = (body) => fetch(`${ref.url}/api/_control/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.arrayBuffer());
   try {
-    results.push(await measure(`nginx + Nchan (${cpus().length} workers), app publishing to it`, { streamUrl: `${engine.url}/api/stream`, publish: (data) => control({ event: 'load', data }), serverPid: engine.pid }));
+    results.push(await measure(`nginx + Nchan (${cpus().length} workers), app publishing to it`, { streamUrl: `${engine.url}/api/stream`, publish: ref.publish, serverPid: engine.pid }));
   } finally {
     await engine.close();
     await ref.close();
