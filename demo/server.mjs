@@ -74,7 +74,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
     // Reflecting the origin (not `*`) lets hosts use `credentials: 'include'`.
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('access-control-allow-credentials', 'true');
-    res.setHeader('access-control-expose-headers', 'etag, last-modified, retry-after, date');
+    res.setHeader('access-control-expose-headers', 'etag, last-modified, retry-after, date, age');
     res.setHeader('vary', 'origin');
   }
 
@@ -181,7 +181,8 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(req, res, 405, { error: 'Method not allowed' }, { allow: 'GET, HEAD' });
     if (url.pathname === '/api/health') return health(req, res);
     if (url.pathname.startsWith('/api/')) {
-      if (demo) requestLog = [...requestLog.slice(-4999), { path: url.pathname, search: url.search, at: Date.now() }];
+      // `x-tab` names the asking tab in the cross-tab tests.
+      if (demo) requestLog = [...requestLog.slice(-4999), { path: url.pathname, search: url.search, tab: req.headers['x-tab'] ?? null, at: Date.now() }];
       await faults.delay();
       const failure = faults.failure({ stream: url.pathname === '/api/stream' });
       if (failure) return json(req, res, failure.status, failure.body, failure.headers);

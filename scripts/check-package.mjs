@@ -75,8 +75,10 @@ async function minified(entry) {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 // Budgets in KB min+gzip. Lower one when its figure goes lower; raise one only with the reason in
 // the commit. Issue 6 asked for 16 / 5 / 9: the first two are out of reach with every feature in
-// (Lit alone is 5.9 KB; see "Size" in the README for where the rest goes).
-const BUDGETS = { cdn: 28.8, data: 11.5, element: 9 };
+// (Lit alone is 5.9 KB; see "Size" in the README for where the rest goes). Issue 13 raised them by
+// 4.3 KB: the state machine, the data's age, and a tab group that survives the page lifecycle
+// (issue 15 is to make such parts load only where used).
+const BUDGETS = { cdn: 33.8, data: 15.8, element: 9 };
 const valueAlone = await minified('dist/esm/components/live-value.js');
 const rows = [
   ['CDN file (dist/live-widgets.js)', readFileSync('dist/live-widgets.js', 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, ''), BUDGETS.cdn],

@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { define } from './define.js';
 import { diagnosticsStyles } from './diagnostics-styles.js';
 import { LiveElement } from './live-element.js';
-import { dateTimeFormat, numberFormat } from './locale.js';
+import { dateTimeFormat, numberFormat, timeFormat } from './locale.js';
 import { TickController } from './tick-controller.js';
 import { words } from './strings.js';
 import { clearCache } from '../data/cache.js';
@@ -63,6 +63,9 @@ export const diagnosticsWords = words({
   'diag.check': 'Checks',
   'diag.checkLatency': 'Latency',
   'diag.version': 'Version {version}, up {uptime}',
+  'diag.retryAt': 'next try {time}',
+  'diag.healthFailing': 'unavailable: {message}',
+  'diag.lastKnown': 'Last known: {status}, {time}.',
   'diag.actions': 'Actions',
 });
 
@@ -152,11 +155,19 @@ export class LiveDiagnostics extends LiveElement {
     else this.#stopWatching();
   }
 
-  /** Subscribes to the stores (and reads the health endpoint) only while open. */
+  /** Subscribes to the stores, to every source's state (and reads the health endpoint) only while open. */
   #watch(): void {
     this.#stopWatching();
     const update = () => this.requestUpdate();
-    this.#unwatch = [$sources, $diagnostics, $streams, $errorLog, $tabs].map((store) => store.listen(update));
+    this.#unwatch = [$diagnostics, $streams, $errorLog, $tabs].map((store) => store.listen(update));
+    // A state changes without a request (a stream event, the move to stale): follow each source's own.
+    let states: (() => void)[] = [];
+    const follow = (sources: ReadonlyMap<string, Source<unknown>>) => {
+      states.forEach((off) => off());
+      states = [...sources.values()].map((source) => source.$state.listen(update));
+      update();
+    };
+    this.#unwatch.push($sources.subscribe(follow), () => states.forEach((off) => off()));
     if (this.health) {
       // Health is read through a source like any data: polled every 30 s while the panel is open.
       const name = `health:${this.health}`;
@@ -213,7 +224,7 @@ export class LiveDiagnostics extends LiveElement {
     const hit = s && s.successes ? s.notModified / s.successes : null;
     return html`<tr>
       <th scope="row" title=${redactUrl(source.options.src) ?? ''}>${source.name}</th>
-      <td>${st.status}</td>
+      <td>${st.status}${st.retryAt === null ? '' : `, ${this.t('diag.retryAt', { time: timeFormat(this.locale).format(st.retryAt) })}`}</td>
       <td>${st.origin}</td>
       <td>${st.connection}</td>
       <td>${this.#tab(source.name)}</td>
@@ -247,7 +258,10 @@ export class LiveDiagnostics extends LiveElement {
       ><span aria-hidden="true">${STATUS_ICON[String(status)] ?? '?'}</span> ${String(status ?? '—')}</span
     >`;
     return html`<div part="health">
-      <h3>${this.t('diag.health')}: ${h ? word(h.status) : state?.error ? state.error.message : this.t('diag.loading')}</h3>
+      <h3>${this.t('diag.health')}: ${state?.error ? this.t('diag.healthFailing', { message: state.error.message }) : h ? word(h.status) : this.t('diag.loading')}</h3>
+      ${state?.error && h && state.updatedAt !== null
+        ? html`<p>${this.t('diag.lastKnown', { status: String(h.status ?? '—'), time: this.#tick.ago(state.updatedAt, this.locale) })}</p>`
+        : nothing}
       ${h?.version !== undefined
         ? html`<p>${this.t('diag.version', { version: String(h.version), uptime: this.#n(h.uptimeS, { style: 'unit', unit: 'second', unitDisplay: 'short' }) })}</p>`
         : nothing}
@@ -297,7 +311,7 @@ export class LiveDiagnostics extends LiveElement {
             streams.map(
               ([url, s]) => html`<tr>
                 <th scope="row">${redactUrl(url)}</th>
-                <td>${s.state}</td>
+                <td>${s.state}${s.retryAt === null ? '' : `, ${this.t('diag.retryAt', { time: timeFormat(this.locale).format(s.retryAt) })}`}</td>
                 <td>${this.#n(s.reconnects)}</td>
                 <td>${this.#n(s.events)}</td>
                 <td>${s.lastEventId || '—'}</td>

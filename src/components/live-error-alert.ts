@@ -2,7 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
-import { dateTimeFormat } from './locale.js';
+import { dateTimeFormat, timeFormat } from './locale.js';
 import { StoreController } from './store-controller.js';
 import { words } from './strings.js';
 import type { LiveError } from '../data/errors.js';
@@ -20,6 +20,7 @@ export const errorAlertWords = words({
   'details.url': 'Address',
   'details.server': 'Server says',
   errorIn: '{source}: {message}',
+  retryAt: 'Trying again at {time}.',
 });
 
 /**
@@ -124,8 +125,9 @@ export class LiveErrorAlert extends LiveElement {
     }
   }
 
-  #message(error: LiveError): string {
-    const message = this.t(`error.${error.kind}`, { status: error.status ?? '' }) || error.message;
+  #message({ error, retryAt }: ErrorEntry): string {
+    let message = this.t(`error.${error.kind}`, { status: error.status ?? '' }) || error.message;
+    if (retryAt !== null) message += ` ${this.t('retryAt', { time: timeFormat(this.locale).format(retryAt) })}`;
     return this.source ? message : this.t('errorIn', { source: error.source, message });
   }
 
@@ -147,19 +149,19 @@ export class LiveErrorAlert extends LiveElement {
       ${repeat(
         this.#shown,
         (e) => e.error.source,
-        ({ error }) => html`<div part="alert" data-source=${error.source} data-kind=${error.kind}>
-          <p part="message">${this.#message(error)}</p>
-          ${this.#details(error)}
+        (entry) => html`<div part="alert" data-source=${entry.error.source} data-kind=${entry.error.kind}>
+          <p part="message">${this.#message(entry)}</p>
+          ${this.#details(entry.error)}
           <div class="actions">
             <button
               part="retry"
               type="button"
-              aria-busy=${this.#retrying.has(error.source) ? 'true' : 'false'}
-              @click=${() => this.#retry(error.source)}
+              aria-busy=${this.#retrying.has(entry.error.source) ? 'true' : 'false'}
+              @click=${() => this.#retry(entry.error.source)}
             >
               ${this.t('retry')}
             </button>
-            <button part="dismiss" type="button" @click=${() => dismissError(error.source)}>${this.t('dismiss')}</button>
+            <button part="dismiss" type="button" @click=${() => dismissError(entry.error.source)}>${this.t('dismiss')}</button>
           </div>
         </div>`,
       )}

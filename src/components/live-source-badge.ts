@@ -3,43 +3,61 @@ import { define } from './define.js';
 import { LiveElement } from './live-element.js';
 import { TickController } from './tick-controller.js';
 import { words } from './strings.js';
-import type { SourceConnection, SourceState } from '../data/source.js';
+import type { SourceConnection, SourceOrigin, SourceState } from '../data/source.js';
+import { timeFormat } from './locale.js';
 
 /** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
 export const badgeWords = words({
   'badge.loading': 'Loading',
   'badge.live': 'Live',
+  'badge.stale': 'Stale',
   'badge.cache': 'Cached',
   'badge.fallback': 'Fallback',
   'badge.offline': 'Offline',
-  'badge.error': 'Error',
+  'badge.error': 'Update failed',
+  'badge.retrying': 'Retrying',
+  'badge.busy': 'Server busy',
+  'badge.reconnecting': 'Reconnecting',
+  'badge.at': 'retry {time}',
   'badge.loading.hint': 'Loading data from the server.',
   'badge.live.hint': 'Live data from the server.',
   'badge.streaming.hint': 'Live data, pushed by the server as it changes.',
+  'badge.stale.hint': 'The server has not confirmed this data for {age}; it may be out of date.',
   'badge.cache.hint': 'Data saved on this device {time}; the server has not confirmed it yet.',
+  'badge.server-cache.hint': 'Data served by a cache on the way, produced {time}; the server itself has not confirmed it since.',
   'badge.fallback.hint': 'Placeholder data; the server has not answered yet.',
   'badge.offline.hint': 'The server cannot be reached; showing the last data received.',
   'badge.error.hint': 'The last update failed; showing the last data received.',
+  'badge.retrying.hint': 'The last update failed; trying again.',
+  'badge.reconnecting.hint': 'The live stream was lost; reconnecting, and showing the last data received.',
 });
 
-export type BadgeState = 'loading' | 'live' | 'cache' | 'fallback' | 'offline' | 'error';
+export type BadgeState = 'loading' | 'live' | 'stale' | 'cache' | 'fallback' | 'offline' | 'error' | 'retrying' | 'reconnecting';
 
-/** What a person should believe about the data on screen. */
-export function badgeState(state: SourceState | undefined, online = navigator.onLine): BadgeState {
+/**
+ * What a person may believe about the data on screen, from the source's state alone: `live`
+ * only while the server confirmed it within the ttl, nothing failed since and the way it arrives
+ * is up; a problem wins over the origin, and says less, never more.
+ */
+export function badgeState(state: SourceState | undefined): BadgeState {
   if (!state) return 'loading';
-  if (state.error?.kind === 'network' || (!online && state.error)) return 'offline';
-  if (state.error) return 'error';
+  if (state.connection === 'offline') return 'offline';
+  if (state.error) return state.status === 'retrying' ? 'retrying' : 'error';
   if (state.data === undefined || state.origin === 'none') return 'loading';
-  return state.origin;
+  if (state.connection === 'reconnecting') return 'reconnecting';
+  if (state.origin === 'cache' || state.origin === 'server-cache') return 'cache';
+  if (state.origin === 'fallback') return 'fallback';
+  return state.stale ? 'stale' : 'live';
 }
 
 /**
  * @tag live-source-badge
- * @summary Shows where the data on screen comes from: live, cached, fallback, offline, error, loading.
+ * @summary Says whether the data on screen is live, stale, cached or a fallback, and what is wrong: offline, failing, retrying, reconnecting.
  * @csspart badge - The whole badge.
  * @csspart dot - The coloured dot (shape differs per state, so colour is never alone).
- * @csspart label - The word.
+ * @csspart label - The words: the state, after the origin when a problem hides it ("Cached · Update failed").
  * @csspart age - How old cached data is.
+ * @csspart when - When it tries again.
  * @cssprop --live-color-live - Colour for live data.
  * @cssprop --live-color-cache - Colour for cached data.
  * @cssprop --live-color-fallback - Colour for fallback data.
@@ -66,6 +84,11 @@ export class LiveSourceBadge extends LiveElement {
       :host([state='offline']) {
         --_c: var(--_offline);
       }
+      :host([state='stale']),
+      :host([state='retrying']),
+      :host([state='reconnecting']) {
+        --_c: var(--_warn);
+      }
       :host([state='error']) {
         --_c: var(--_error);
       }
@@ -91,7 +114,10 @@ export class LiveSourceBadge extends LiveElement {
         border-radius: 1px;
       }
       :host([state='offline']) [part='dot'],
-      :host([state='error']) [part='dot'] {
+      :host([state='error']) [part='dot'],
+      :host([state='retrying']) [part='dot'],
+      :host([state='reconnecting']) [part='dot'],
+      :host([state='stale']) [part='dot'] {
         background: transparent;
         border: 2px solid var(--_c);
         box-sizing: border-box;
@@ -99,7 +125,8 @@ export class LiveSourceBadge extends LiveElement {
       :host([state='live'][connection='streaming']) [part='dot'] {
         animation: pulse 2s ease-in-out infinite;
       }
-      [part='age'] {
+      [part='age'],
+      [part='when'] {
         font-variant-numeric: tabular-nums;
       }
       @keyframes pulse {
@@ -112,12 +139,15 @@ export class LiveSourceBadge extends LiveElement {
 
   static override properties = {
     state: { reflect: true },
+    origin: { reflect: true },
     connection: { reflect: true },
   };
 
-  /** Reflected, read-only: loading, live, cache, fallback, offline or error. */
+  /** Reflected, read-only: `loading`, `live`, `stale`, `cache`, `fallback`, `offline`, `error`, `retrying` or `reconnecting`. */
   declare state: BadgeState;
-  /** Reflected, read-only: the source's connection (`streaming`, `polling`, `offline`, `paused`, `idle`). */
+  /** Reflected, read-only: where the data comes from (`live`, `server-cache`, `cache`, `fallback`, `none`). */
+  declare origin: SourceOrigin;
+  /** Reflected, read-only: the source's connection (`streaming`, `connecting`, `reconnecting`, `polling`, `offline`, `paused`, `idle`). */
   declare connection: SourceConnection;
 
   readonly #tick = new TickController(this);
@@ -125,24 +155,51 @@ export class LiveSourceBadge extends LiveElement {
   constructor() {
     super();
     this.state = 'loading';
+    this.origin = 'none';
     this.connection = 'idle';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.state = badgeState(this.bound.state);
+    this.origin = this.bound.state?.origin ?? 'none';
     this.connection = this.bound.state?.connection ?? 'idle';
   }
 
+  /** The words: a problem that hides cached or placeholder data says both ("Cached · Update failed"). */
+  #label(): string {
+    const s = this.bound.state;
+    const word = this.state === 'retrying' && s?.error?.kind === 'rate-limited' ? this.t('badge.busy') : this.t(`badge.${this.state}`);
+    const problem = this.state !== 'cache' && this.state !== 'fallback' && this.state !== 'loading';
+    if (problem && (this.origin === 'cache' || this.origin === 'server-cache')) return `${this.t('badge.cache')} · ${word}`;
+    if (problem && this.origin === 'fallback') return `${this.t('badge.fallback')} · ${word}`;
+    return word;
+  }
+
   protected override render() {
-    const updatedAt = this.bound.state?.updatedAt;
-    // Cached data says how old it is, in the label and the explanation.
-    const age = this.state === 'cache' && updatedAt ? this.#tick.ago(updatedAt, this.locale, 'narrow') : '';
-    const key = this.state === 'live' && this.connection === 'streaming' ? 'badge.streaming.hint' : (`badge.${this.state}.hint` as const);
-    const hint = this.t(key, { time: age });
-    return html`<span part="badge" role="status" title=${hint}
-      ><span part="dot" aria-hidden="true"></span><span part="label">${this.t(`badge.${this.state}`)}</span
-      >${age ? html` <span part="age" aria-hidden="true">${age}</span>` : nothing}<span class="sr-only">: ${hint}</span></span
+    const s = this.bound.state;
+    const updatedAt = s?.updatedAt ?? null;
+    // Cached data says how old it is; a retry says when.
+    const age = this.state === 'cache' && updatedAt !== null ? this.#tick.ago(updatedAt, this.locale, 'narrow') : '';
+    const retryAt = s?.retryAt ?? null;
+    const when = retryAt !== null && (this.state === 'retrying' || this.state === 'error' || this.state === 'reconnecting' || this.state === 'offline')
+      ? this.t('badge.at', { time: timeFormat(this.locale).format(retryAt) })
+      : '';
+    const key =
+      this.state === 'live' && this.connection === 'streaming'
+        ? 'badge.streaming.hint'
+        : this.state === 'cache' && this.origin === 'server-cache'
+          ? 'badge.server-cache.hint'
+          : (`badge.${this.state}.hint` as const);
+    const stale = this.state === 'stale' && updatedAt !== null ? this.#tick.duration(updatedAt, this.locale) : '';
+    const hint = this.t(key, { time: age, age: stale });
+    // Only the words live in the status region: a ticking age must not be read out every second.
+    return html`<span part="badge" title=${hint}
+      ><span part="dot" aria-hidden="true"></span><span role="status"><span part="label">${this.#label()}</span></span
+      >${age ? html` <span part="age" aria-hidden="true">${age}</span>` : nothing}${when ? html` <span part="when">${when}</span>` : nothing}<span
+        class="sr-only"
+        >: ${hint}</span
+      ></span
     >`;
   }
 }

@@ -23,6 +23,10 @@ export const syncStatusWords = words({
   'sync.loading': 'Loading sync status…',
   'sync.empty': 'No sync jobs.',
   'sync.unavailable': 'Sync status unavailable: {message}',
+  'sync.failing': 'The sync status could not be refreshed: {message}',
+  'sync.outdated': 'The sync status is out of date.',
+  'sync.asOf': 'Showing the jobs as they were {time}.',
+  'sync.jobFailed': '{name}: sync failed.',
 });
 
 const ICONS = { ok: '✓', running: '↻', failed: '✕', pending: '•' } as const;
@@ -40,6 +44,7 @@ const ICONS = { ok: '✓', running: '↻', failed: '✕', pending: '•' } as co
  * @csspart progress - The progress bar while running.
  * @csspart error - A failed job's error text.
  * @csspart message - Loading, empty and unavailable messages.
+ * @csspart notice - Said over the list when the status itself could not be refreshed or is out of date.
  * @cssprop --live-color-live - Colour of `ok`.
  * @cssprop --live-color-error - Colour of `failed`.
  */
@@ -88,6 +93,12 @@ export class LiveSyncStatus extends LiveElement<unknown> {
       [part~='message'] {
         color: var(--_muted);
       }
+      [part~='notice'] {
+        margin: 0 0 0.5em;
+        padding: 0.4em 0.75em;
+        border-inline-start: 4px solid var(--_warn);
+        background: var(--live-color-notice-bg, light-dark(#fff8c5, #3d3000));
+      }
       .meta {
         text-align: end;
         font-variant-numeric: tabular-nums;
@@ -124,6 +135,9 @@ export class LiveSyncStatus extends LiveElement<unknown> {
   readonly #tick = new TickController(this);
   #own: ReturnType<typeof createSource> | undefined;
   #status: SyncStatus | undefined;
+  /** The jobs failed as of the last render, so that a new failure is announced once. */
+  #failed: Set<string> | undefined;
+  #announce = '';
 
   constructor() {
     super();
@@ -150,7 +164,17 @@ export class LiveSyncStatus extends LiveElement<unknown> {
     if (changed.has('src') || changed.has('poll')) this.#ensureSource();
     super.willUpdate(changed);
     if (changed.has('src')) this.bound.rebind();
+    const before = this.#status;
     this.#status = this.#read(this.bound.state?.data);
+    if (this.#status !== before) this.#noteFailures();
+  }
+
+  /** A job that fails from one answer to the next is announced once (not those failed at first sight). */
+  #noteFailures(): void {
+    const failed = new Set(this.#status?.entities.filter((e) => e.status === 'failed').map((e) => e.name));
+    const fresh = this.#failed ? [...failed].filter((name) => !this.#failed!.has(name)) : [];
+    if (this.#status) this.#failed = failed;
+    if (fresh.length) this.#announce = fresh.map((name) => this.t('sync.jobFailed', { name })).join(' ');
   }
 
   /** With `src` and no `source`, reads the endpoint through a source of its own (shared by twins). */
@@ -164,10 +188,10 @@ export class LiveSyncStatus extends LiveElement<unknown> {
     let poll: string | number = 30_000;
     if (this.poll) poll = this.poll;
     try {
-      this.#own = createSource(name, { src: this.src, poll });
+      this.#own = createSource(name, { src: this.src, poll, timestamp: 'updatedAt' });
     } catch (e) {
       logOnce(`<live-sync-status>: ${(e as Error).message}; polling every 30s`);
-      this.#own = createSource(name, { src: this.src, poll: 30_000 });
+      this.#own = createSource(name, { src: this.src, poll: 30_000, timestamp: 'updatedAt' });
     }
   }
 
@@ -195,6 +219,19 @@ export class LiveSyncStatus extends LiveElement<unknown> {
     </li>`;
   }
 
+  /** Over the list, when the status itself failed or aged: the list is what was known, and says since when. */
+  #notice() {
+    const state = this.bound.state;
+    if (!state || (!state.error && !state.stale)) return nothing;
+    const word = state.error ? this.t('sync.failing', { message: state.error.message }) : this.t('sync.outdated');
+    // The sentence is announced once; the ticking time beside it is not.
+    return html`<p part="notice"
+      ><span role="status">${word}</span>${state.updatedAt === null
+        ? nothing
+        : html` <span>${this.t('sync.asOf', { time: this.#tick.ago(state.updatedAt, this.locale) })}</span>`}</p
+    >`;
+  }
+
   protected override render() {
     const state = this.bound.state;
     if (!this.#status) {
@@ -206,10 +243,12 @@ export class LiveSyncStatus extends LiveElement<unknown> {
             : this.t('sync.loading');
       return html`<p part="message" role="status">${message}</p>`;
     }
-    if (!this.#status.entities.length) return html`<p part="message" role="status">${this.t('sync.empty')}</p>`;
-    return html`<ul part="list" role="list">
-      ${repeat(this.#status.entities, (e) => e.name, (e) => this.#entity(e))}
-    </ul>`;
+    const announce = html`<span class="sr-only" role="status">${this.#announce}</span>`;
+    if (!this.#status.entities.length) return html`${this.#notice()}<p part="message" role="status">${this.t('sync.empty')}</p>${announce}`;
+    return html`${this.#notice()}<ul part="list" role="list">
+        ${repeat(this.#status.entities, (e) => e.name, (e) => this.#entity(e))}
+      </ul>
+      ${announce}`;
   }
 }
 

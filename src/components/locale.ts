@@ -38,3 +38,6 @@ export const relativeTimeFormat = (locale: string, style: Intl.RelativeTimeForma
 
 export const dateTimeFormat = (locale: string) =>
   cached('d', locale, {}, (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'medium' }));
+
+/** A time of day ("10:42:05"), for when something happens next. */
+export const timeFormat = (locale: string) => cached('t', locale, {}, (l) => new Intl.DateTimeFormat(l, { timeStyle: 'medium' }));

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { relativeTimeFormat } from './locale.js';
+import { numberFormat, relativeTimeFormat } from './locale.js';
 import { relativeParts } from './relative-time.js';
 import { schedule } from '../data/ticker.js';
 
@@ -37,5 +37,12 @@ export class TickController implements ReactiveController {
     const { value, unit, next } = relativeParts(from, Date.now());
     this.wakeAt(next);
     return relativeTimeFormat(locale, style).format(-value, unit);
+  }
+
+  /** "12 seconds" since a moment, re-rendering when the words change. */
+  duration(from: number, locale: string): string {
+    const { value, unit, next } = relativeParts(from, Date.now());
+    this.wakeAt(next);
+    return numberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
   }
 }

@@ -1,5 +1,5 @@
 import { createStore, del, delMany, get, keys, set, clear, type UseStore } from 'idb-keyval';
-import { recordCache } from '../stores/diagnostics.js';
+import { recordCache } from './stats.js';
 
 /** What is kept of a source on this device. Never headers, never tokens. */
 export interface CachedRecord<T = unknown> {

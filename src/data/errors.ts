@@ -26,8 +26,7 @@ const MESSAGES: Record<ErrorKind, (status?: number) => string> = {
   network: () => 'Could not reach the server. Check the connection.',
   timeout: () => 'The server took too long to answer.',
   http: (status) => `The server answered with an error (HTTP ${status}).`,
-  'rate-limited': (status) =>
-    status === 503 ? 'The server is busy. It will be asked again shortly.' : 'Too many requests. It will be asked again shortly.',
+  'rate-limited': (status) => (status === 503 ? 'The server is busy.' : 'Too many requests: the server asks to wait.'),
   parse: () => 'The server sent data that could not be read.',
   aborted: () => 'The request was cancelled.',
 };

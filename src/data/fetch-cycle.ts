@@ -2,10 +2,14 @@ import { isLiveError, liveError, type LiveError } from './errors.js';
 import { resolveHeaders, type ResolvedOptions } from './options.js';
 import { isOffline, sleep } from './page.js';
 import { requestJson, type RequestResult } from './request.js';
-import { isRetryable, retryDelay } from './retry.js';
-import { recordEnd, recordStart } from '../stores/diagnostics.js';
+import { nextTry } from './retry.js';
+import { recordEnd, recordStart } from './stats.js';
 
-export type CycleOutcome = RequestResult | { kind: 'error'; error: LiveError } | { kind: 'aborted' };
+export type CycleOutcome =
+  | RequestResult
+  /** Tries are spent: the error, and the least wait the server asked for before the next request (ms). */
+  | { kind: 'error'; error: LiveError; wait: number }
+  | { kind: 'aborted' };
 
 export interface CycleInput {
   name: string;
@@ -15,16 +19,20 @@ export interface CycleInput {
   lastModified: string | undefined;
   /** Aborted when the source stops: ends the request and any wait. */
   stop: AbortSignal;
+  /** A try begins. */
+  trying(): void;
+  /** A try failed and another follows at `retryAt`: said at once, not after the last try. */
+  retrying(error: LiveError, retryAt: number): void;
 }
 
 /**
- * One fetch with its retries, recorded in the diagnostics. Retries only what another try can
- * mend, waits the backoff (or the server's `Retry-After`), and stops retrying while the browser
- * is offline or when the server asks for a longer wait than `retry.max`.
+ * One fetch with its retries, recorded in the diagnostics. `nextTry` decides whether and when to
+ * try again; none while the browser is offline.
  */
-export async function fetchCycle({ name, options: o, force, etag, lastModified, stop }: CycleInput): Promise<CycleOutcome> {
+export async function fetchCycle({ name, options: o, force, etag, lastModified, stop, trying, retrying }: CycleInput): Promise<CycleOutcome> {
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
+    trying();
     recordStart(name);
     try {
       const result = await requestJson({
@@ -38,6 +46,7 @@ export async function fetchCycle({ name, options: o, force, etag, lastModified, 
         etag,
         lastModified,
         signal: stop,
+        cacheMarker: o.cacheMarker,
       });
       recordEnd(name, performance.now() - started, { ok: true, notModified: result.kind === 'not-modified', bytes: result.bytes });
       return result;
@@ -47,10 +56,10 @@ export async function fetchCycle({ name, options: o, force, etag, lastModified, 
         : liveError('network', { source: name, url: o.src!, attempt, message: `The request could not be made: ${(e as Error)?.message ?? e}` });
       recordEnd(name, performance.now() - started, { ok: false, kind: error.kind });
       if (error.kind === 'aborted') return { kind: 'aborted' };
-      const delay = retryDelay(error, attempt - 1, o.retry);
-      const offline = error.kind === 'network' && isOffline();
-      if (attempt > o.retry.attempts || !isRetryable(error) || delay > o.retry.max || offline) return { kind: 'error', error };
-      if (!(await sleep(delay, stop))) return { kind: 'aborted' };
+      const plan = nextTry(error, attempt, o.retry);
+      if (!plan.retry || (error.kind === 'network' && isOffline())) return { kind: 'error', error, wait: plan.after };
+      retrying(error, Date.now() + plan.after);
+      if (!(await sleep(plan.after, stop))) return { kind: 'aborted' };
     }
   }
 }

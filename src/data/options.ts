@@ -1,3 +1,4 @@
+import { parseCacheMarker, type CacheMarker, type TimestampOption } from './age.js';
 import { parseDuration, type Duration } from './duration.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 
@@ -34,6 +35,14 @@ export interface SourceOptions<T = unknown> {
   maxAge?: Duration;
   /** `shared` (default): one tab fetches for all same-origin tabs; `independent`: this tab works alone. */
   tabs?: 'shared' | 'independent';
+  /**
+   * Where the payload says when its data was produced (a dot path such as `generatedAt`, or a
+   * function of the data): ms or seconds since the epoch, or an ISO date. Data is then never
+   * younger than that.
+   */
+  timestamp?: TimestampOption<T>;
+  /** A header that marks answers served from a server-side cache, as `"X-Cache: HIT"` (an `Age` above 0 always does). */
+  cacheMarker?: string;
 }
 
 export interface ResolvedOptions<T = unknown> {
@@ -55,6 +64,8 @@ export interface ResolvedOptions<T = unknown> {
   namespace: string;
   maxAge: number;
   tabs: 'shared' | 'independent';
+  timestamp: TimestampOption<T> | undefined;
+  cacheMarker: CacheMarker | undefined;
 }
 
 export const DEFAULT_TTL = 5 * 60_000;
@@ -113,6 +124,11 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
     has(k) ? parseDuration(o[k]!, k) : (base?.[k] ?? fallback);
   const tabs = has('tabs') ? o.tabs : (base?.tabs ?? 'shared');
   if (tabs !== 'shared' && tabs !== 'independent') fail('tabs', 'shared or independent', tabs);
+  const timestamp = has('timestamp') ? o.timestamp : base?.timestamp;
+  if (timestamp !== undefined && typeof timestamp !== 'function' && (typeof timestamp !== 'string' || !timestamp.trim())) {
+    fail('timestamp', 'a dot path such as "generatedAt", or a function of the data', timestamp);
+  }
+  const cacheMarker = has('cacheMarker') ? parseCacheMarker(String(o.cacheMarker)) : base?.cacheMarker;
   const heartbeat = duration('heartbeat', DEFAULT_HEARTBEAT);
   if (heartbeat === 0) fail('heartbeat', 'longer than 0', o.heartbeat);
   return {
@@ -133,6 +149,8 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
     namespace,
     maxAge: duration('maxAge', DEFAULT_MAX_AGE),
     tabs,
+    timestamp,
+    cacheMarker,
   };
 }
 

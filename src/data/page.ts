@@ -43,3 +43,27 @@ export function onOffline(listener: () => void): () => void {
 export function isOffline(): boolean {
   return globalThis.navigator?.onLine === false;
 }
+
+/**
+ * The page leaves or comes back (Page Lifecycle): `away` on `pagehide` (with `persisted` when it
+ * goes into the back/forward cache) and on `freeze` (which fires on the document); `back` on a
+ * `pageshow` from that cache and on `resume`.
+ */
+export function onLifecycle(handlers: { away(cached: boolean): void; back(): void }): () => void {
+  const doc = globalThis.document;
+  if (typeof globalThis.addEventListener !== 'function' || !doc) return () => {};
+  const hide = (e: Event) => handlers.away((e as PageTransitionEvent).persisted);
+  const show = (e: Event) => (e as PageTransitionEvent).persisted && handlers.back();
+  const freeze = () => handlers.away(true);
+  const resume = () => handlers.back();
+  globalThis.addEventListener('pagehide', hide);
+  globalThis.addEventListener('pageshow', show);
+  doc.addEventListener('freeze', freeze);
+  doc.addEventListener('resume', resume);
+  return () => {
+    globalThis.removeEventListener('pagehide', hide);
+    globalThis.removeEventListener('pageshow', show);
+    doc.removeEventListener('freeze', freeze);
+    doc.removeEventListener('resume', resume);
+  };
+}

@@ -1,5 +1,6 @@
+import { servedFromCache, type CacheMarker } from './age.js';
 import { liveError, type LiveError } from './errors.js';
-import { parseRetryAfter } from './retry.js';
+import { isBusyStatus, parseRetryAfter } from './retry.js';
 
 export interface RequestOptions {
   source: string;
@@ -14,11 +15,36 @@ export interface RequestOptions {
   lastModified?: string | undefined;
   /** Aborted when the source stops. */
   signal?: AbortSignal | undefined;
+  /** The host's header for answers from a server-side cache. */
+  cacheMarker?: CacheMarker | undefined;
+}
+
+/** What an answer says of its own age (see `age.ts`). */
+export interface AnswerFacts {
+  /** When it arrived (ms epoch). */
+  received: number;
+  /** Its `Age` header, in ms (0 without one). */
+  age: number;
+  /** Its `Date` header (ms epoch), when readable. */
+  date: number | undefined;
+  /** A cache on the way served it (`Age` above 0, or the host's marker). */
+  cached: boolean;
 }
 
 export type RequestResult =
-  | { kind: 'data'; data: unknown; etag?: string | undefined; lastModified?: string | undefined; bytes: number; status: number }
-  | { kind: 'not-modified'; bytes: 0; status: 304 };
+  | ({ kind: 'data'; data: unknown; etag?: string | undefined; lastModified?: string | undefined; bytes: number; status: number } & AnswerFacts)
+  | ({ kind: 'not-modified'; bytes: 0; status: 304 } & AnswerFacts);
+
+function answerFacts(res: Response, marker: CacheMarker | undefined): AnswerFacts {
+  const age = Number(res.headers.get('age'));
+  const date = Date.parse(res.headers.get('date') ?? '');
+  return {
+    received: Date.now(),
+    age: Number.isFinite(age) && age > 0 ? age * 1000 : 0,
+    date: Number.isNaN(date) ? undefined : date,
+    cached: servedFromCache(res.headers, marker),
+  };
+}
 
 /** The URL to request: relative to the page, with `_t` for a forced refresh. */
 export function requestUrl(src: string, force: boolean, now = Date.now()): string {
@@ -62,17 +88,8 @@ export async function requestJson(o: RequestOptions): Promise<RequestResult> {
     } catch {
       throw failure();
     }
-    if (res.status === 304) return { kind: 'not-modified', bytes: 0, status: 304 };
-    if (!res.ok) {
-      const status = res.status;
-      const rateLimited = status === 429 || status === 503;
-      throw liveError(rateLimited ? 'rate-limited' : 'http', {
-        ...facts,
-        status,
-        retryAfter: rateLimited ? parseRetryAfter(res.headers.get('retry-after')) : undefined,
-        detail: await serverSays(res),
-      });
-    }
+    if (res.status === 304) return { kind: 'not-modified', bytes: 0, status: 304, ...answerFacts(res, o.cacheMarker) };
+    if (!res.ok) throw await answerError(res, facts);
     let body: ArrayBuffer;
     try {
       body = await res.arrayBuffer();
@@ -97,11 +114,28 @@ export async function requestJson(o: RequestOptions): Promise<RequestResult> {
       lastModified: res.headers.get('last-modified') ?? undefined,
       bytes: body.byteLength,
       status: res.status,
+      ...answerFacts(res, o.cacheMarker),
     };
   } finally {
     clearTimeout(timer);
     o.signal?.removeEventListener('abort', onStop);
   }
+}
+
+/**
+ * A failed answer as an error value, for fetches and streams alike: `429` and `503` are
+ * `rate-limited` with the server's `Retry-After`; any other status is `http`.
+ */
+export async function answerError(res: Response, facts: { source: string; url: string; attempt: number }, message?: string): Promise<LiveError> {
+  const { status } = res;
+  const busy = isBusyStatus(status);
+  return liveError(busy ? 'rate-limited' : 'http', {
+    ...facts,
+    status,
+    message,
+    retryAfter: busy ? parseRetryAfter(res.headers.get('retry-after')) : undefined,
+    detail: await serverSays(res),
+  });
 }
 
 /** The reason a JSON error body gives (`message` or `error`), if it is small and says one. */

@@ -25,6 +25,9 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** The statuses that mean "busy, come back later": they carry `Retry-After`. */
+export const isBusyStatus = (status: number) => status === 429 || status === 503;
+
 /** Only failures that another try can mend: the network, time-outs, 408, 429, 5xx. */
 export function isRetryable(error: LiveError): boolean {
   switch (error.kind) {
@@ -39,7 +42,30 @@ export function isRetryable(error: LiveError): boolean {
   }
 }
 
-/** How long to wait before retry number `retry` (0-based) after `error`: the server's `Retry-After` wins. */
-export function retryDelay(error: LiveError, retry: number, policy: RetryPolicy, random = Math.random): number {
-  return error.retryAfter ?? backoff(retry, policy, random);
+export interface NextTry {
+  /** Whether to try again. */
+  retry: boolean;
+  /** When `retry`, the wait before it (ms); else the least wait the server asked for before any new try. */
+  after: number;
+}
+
+/**
+ * The one retry policy, for fetches and streams alike. After the `failures`-th failure in a row
+ * (`error` null: a stream the server closed cleanly):
+ * - only what another try can mend is tried again;
+ * - the wait is a full-jitter backoff, raised to the server's `Retry-After` and to `floor` (a
+ *   stream's `retry:` field), never shorter;
+ * - `bounded` (fetches): at most `policy.attempts` retries, and none when `Retry-After` asks for
+ *   longer than `policy.max`: the try after that waits for it (`after`).
+ */
+export function nextTry(
+  error: LiveError | null,
+  failures: number,
+  policy: RetryPolicy,
+  { bounded = true, floor = 0, random = Math.random }: { bounded?: boolean; floor?: number; random?: () => number } = {},
+): NextTry {
+  const asked = error?.retryAfter;
+  if (error && !isRetryable(error)) return { retry: false, after: asked ?? 0 };
+  if (bounded && (failures > policy.attempts || (asked ?? 0) > policy.max)) return { retry: false, after: asked ?? 0 };
+  return { retry: true, after: Math.max(floor, asked ?? 0, backoff(Math.max(0, failures - 1), policy, random)) };
 }

@@ -1,31 +1,38 @@
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
+import { clockOffset, confirmedAt, payloadTime } from './age.js';
 import { SourceCache } from './cache.js';
 import type { LiveError } from './errors.js';
 import { fetchCycle } from './fetch-cycle.js';
-import { freshness } from './freshness.js';
+import { initialModel, staleAt, transition, view, type Clock, type Model, type SourceEvent } from './machine.js';
 import { resolveOptions, type ResolvedOptions, type SourceOptions } from './options.js';
 import { isHidden, isOffline, onOffline, onOnline, onVisibilityChange } from './page.js';
-import { SourceStream } from './source-stream.js';
-import { TabLink } from './source-tabs.js';
-import { canShareTabs } from './tabs.js';
+import { redactUrl } from './redact.js';
+import { registerSource, unregisterSource } from './registry.js';
+import { nextFetchAt, polls, type ScheduleFacts } from './schedule.js';
 import { SingleFlight } from './single-flight.js';
+import { SourceStream } from './source-stream.js';
 import type { SourceConnection, SourceOrigin, SourceState, SourceStatus } from './state.js';
+import { forgetStats, recordPush } from './stats.js';
+import { canShareTabs, joinGroup, PROBE, type Member, type Membership } from './tabs.js';
 import { schedule } from './ticker.js';
 import { clearError, setError } from '../stores/errors.js';
-import { forgetStats, recordPush } from '../stores/diagnostics.js';
 import { setTabs } from '../stores/tabs.js';
-import { registerSource, unregisterSource } from '../stores/sources.js';
 
 export type { SourceConnection, SourceOrigin, SourceState, SourceStatus };
 
 /** Spread of the refetch after the browser comes back online, so a fleet does not arrive at once. */
 const ONLINE_JITTER = 1000;
-/** How often a source with a stream but no `poll` polls while its stream is down. */
-const STREAM_DOWN_POLL = 30_000;
+
+const clock = (): Clock => ({ now: Date.now(), mono: performance.now() });
+
+/** Two errors are one when they are the same failure (a follower receives copies of the leader's). */
+const sameError = (a: LiveError | null, b: LiveError | null) =>
+  a === b || (!!a && !!b && a.at === b.at && a.kind === b.kind && a.status === b.status && a.message === b.message);
 
 /**
  * One named piece of server data and everything that keeps it fresh. It starts when its first
- * subscriber comes and stops when the last one leaves; all subscribers share its requests.
+ * subscriber comes and stops when the last one leaves; all subscribers share its requests. What
+ * it says of itself comes from its state machine (`machine.ts`) alone: this class sends events.
  */
 export class Source<T = unknown> {
   readonly name: string;
@@ -33,7 +40,10 @@ export class Source<T = unknown> {
   /** The source's state; subscribe to start it. */
   readonly $state: ReadableAtom<SourceState<T>>;
   #options: ResolvedOptions<T>;
+  #model: Model<T>;
   #mounted = false;
+  /** This tab fetches and streams for the source (it leads its group, or works alone). */
+  #working = false;
   #stop = new AbortController();
   readonly #flight = new SingleFlight<SourceState<T>>((force, done) => this.#run(force, done));
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -42,16 +52,15 @@ export class Source<T = unknown> {
   #notBefore = 0;
   #etag: string | undefined;
   #lastModified: string | undefined;
+  /** How far the server's clock is ahead of this one (from the last `Date` header). */
+  #offset = 0;
   #cancelStaleTick = () => {};
-  #unlisten: (() => void)[] = [];
+  /** The stops of what the working tab started. */
+  #work: (() => void)[] = [];
   #stream: SourceStream<T> | undefined;
-  /** The last fetch could not reach the server. */
-  #unreachable = false;
   #hydration: Promise<void> | null = null;
   #cache: SourceCache<T> | undefined;
-  #link: TabLink<T> | undefined;
-  /** A follower shows the leader's connection. */
-  #remoteConnection: SourceConnection = 'idle';
+  #member: Membership<T> | undefined;
   /** Pushes taken so far: a fetch that saw one land while it was out brings older data. */
   #pushes = 0;
 
@@ -61,17 +70,8 @@ export class Source<T = unknown> {
     }
     this.name = name;
     this.#options = resolveOptions(options);
-    const { fallback, ttl } = this.#options;
-    this.#state = atom<SourceState<T>>({
-      data: fallback,
-      status: 'idle',
-      origin: fallback === undefined ? 'none' : 'fallback',
-      updatedAt: null,
-      error: null,
-      stale: fallback !== undefined,
-      ttl,
-      connection: 'idle',
-    });
+    this.#model = initialModel(this.#options.ttl, this.#options.fallback);
+    this.#state = atom<SourceState<T>>(view(this.#model, clock()));
     this.$state = this.#state;
     onMount(this.#state, () => {
       this.#start();
@@ -81,10 +81,6 @@ export class Source<T = unknown> {
 
   /** The current state, without starting the source (unlike nanostores' `$state.get()`). */
   get state(): SourceState<T> {
-    return this.#current;
-  }
-
-  get #current(): SourceState<T> {
     return this.#state.value!;
   }
 
@@ -108,20 +104,19 @@ export class Source<T = unknown> {
 
   /**
    * New data from elsewhere (a host's own WebSocket, say): applied exactly as a stream event is,
-   * as live data confirmed now.
+   * as live data produced now (or at its `timestamp`). It mends no failure of the source's own
+   * fetch: that stays on screen until a fetch succeeds.
    */
   push(data: T): void {
-    if (this.#link?.role === 'follower') {
+    const at = confirmedAt({ received: Date.now(), age: 0 }, this.#offset, payloadTime(data, this.#options.timestamp));
+    if (this.#member?.role === 'follower') {
       // Shown here at once, and handed to the leader, which applies it for every tab.
-      this.#link.push(data);
-      this.#patch({ data, origin: 'live', updatedAt: Date.now(), error: null });
-      return;
+      this.#member.push(data);
+      return this.#send({ type: 'pushed', data, at });
     }
     recordPush(this.name);
     this.#pushes++;
-    clearError(this.name);
-    this.#unreachable = false;
-    this.#patch({ data, origin: 'live', updatedAt: Date.now(), error: null, status: this.#flight.busy ? this.#current.status : 'idle' });
+    this.#send({ type: 'pushed', data, at });
     this.#persist();
   }
 
@@ -129,17 +124,17 @@ export class Source<T = unknown> {
   configure(options: SourceOptions<T>): void {
     const before = this.#options;
     this.#options = resolveOptions(options, before);
-    if (this.#options.ttl !== before.ttl) this.#patch({ ttl: this.#options.ttl });
-    if (!this.#mounted) return;
     const o = this.#options;
-    if (o.stream !== before.stream || o.persist !== before.persist || o.namespace !== before.namespace || o.tabs !== before.tabs) {
-      // A new stream or cache: start over with them.
+    if (o.ttl !== before.ttl) this.#send({ type: 'ttlChanged', ttl: o.ttl });
+    if (o.src !== before.src) this.#etag = this.#lastModified = undefined;
+    if (!this.#mounted) return;
+    const keyed: (keyof ResolvedOptions)[] = ['src', 'stream', 'event', 'persist', 'namespace', 'tabs'];
+    if (keyed.some((k) => o[k] !== before[k])) {
+      // Another identity across tabs, another stream or another cache: start over with them.
       this.#halt();
       this.#start();
-    } else if (o.src !== before.src) {
-      this.#etag = this.#lastModified = undefined;
-      void this.revalidate();
-    } else if (this.#options.poll !== before.poll) {
+      if (o.src !== before.src) void this.revalidate();
+    } else if (o.poll !== before.poll || o.ttl !== before.ttl) {
       this.#schedulePoll();
     }
   }
@@ -153,204 +148,229 @@ export class Source<T = unknown> {
     clearError(this.name);
   }
 
-  /** Applies a change; subscribers hear of it only when something really changed. */
-  #patch(patch: Partial<SourceState<T>>): void {
-    const current = this.#current;
-    const next = { ...current, ...patch };
-    next.stale = next.data !== undefined && freshness(next).status === 'stale';
-    next.connection = this.#connection();
+  // ——— the one writer ———
+
+  /** Events sent inside a batch are shown together, once, when it ends. */
+  #batching = 0;
+
+  #send(event: SourceEvent<T>): void {
+    this.#model = transition(this.#model, event, clock());
+    if (!this.#batching) this.#publish();
+  }
+
+  #batch(steps: () => void): void {
+    this.#batching++;
+    try {
+      steps();
+    } finally {
+      if (--this.#batching === 0) this.#publish();
+    }
+  }
+
+  /** Shows the model's view; subscribers hear of it only when something in it really changed. */
+  #publish(): void {
+    const c = clock();
+    const current = this.state;
+    const next = view(this.#model, c);
+    if (sameError(next.error, current.error)) next.error = current.error;
+    this.#watchStale(c);
     if ((Object.keys(next) as (keyof SourceState<T>)[]).every((k) => Object.is(next[k], current[k]))) return;
     this.#state.set(next);
-    this.#watchStale(next);
-    this.#link?.broadcast(next);
-  }
-
-  #connection(): SourceConnection {
-    if (!this.#mounted) return 'idle';
-    if (this.#link?.role === 'follower') return this.#remoteConnection;
-    if (this.#unreachable || isOffline()) return 'offline';
-    if (this.#hidden()) return 'paused';
-    if (this.#stream?.open) return 'streaming';
-    return this.#pollEvery() > 0 ? 'polling' : 'idle';
-  }
-
-  /** The poll interval in force: none while the stream is open, a default while it is down. */
-  #pollEvery(): number {
-    const { poll, stream, src } = this.#options;
-    if (!src) return 0;
-    if (!stream) return poll;
-    if (this.#stream?.open) return 0;
-    return poll || STREAM_DOWN_POLL;
-  }
-
-  #persist(): void {
-    const { data, updatedAt, origin } = this.#current;
-    if (!this.#cache || origin !== 'live' || updatedAt === null) return;
-    this.#cache.save({ data: data as T, updatedAt, etag: this.#etag, lastModified: this.#lastModified });
-  }
-
-  /** Shows the cached data before the network answers, and keeps its validators for the revalidation. */
-  async #hydrate(cache: SourceCache<T>): Promise<void> {
-    const record = await cache.read(this.#options.maxAge);
-    this.#hydration = null;
-    if (!record || this.#current.origin === 'live') return;
-    this.#etag ??= record.etag;
-    this.#lastModified ??= record.lastModified;
-    // Shown already (read while this tab waited to lead): keep that very object.
-    if (this.#current.origin === 'cache' && this.#current.updatedAt === record.updatedAt) return;
-    // Data on screen while something is on its way (a fetch, the leader's state): refreshing.
-    const waiting = this.#flight.busy || this.#current.status === 'loading';
-    this.#patch({ data: record.data, origin: 'cache', updatedAt: record.updatedAt, status: waiting ? 'refreshing' : this.#current.status });
-  }
-
-  /** The stream opened or dropped: while it is open it carries the news; while down, polling does. */
-  #onStreamChange(reopened: boolean, failed: LiveError | null): void {
-    if (this.#stream?.open) this.#clearPoll();
-    else if (!this.#pollTimer && !this.#flight.busy) this.#schedulePoll();
-    // A source with nothing but its stream says why it gets no data.
-    if (failed && !this.#options.src) {
-      setError(this.name, failed);
-      this.#patch({ error: failed, status: 'error' });
+    if (next.error !== current.error || next.retryAt !== current.retryAt) {
+      if (next.error) setError(this.name, next.error, next.retryAt);
+      else clearError(this.name);
     }
-    this.#patch({});
-    // Back after a drop: one conditional request covers what the server could not replay.
-    if (reopened) void this.revalidate();
+    this.#member?.broadcast(next);
   }
 
-  /** One tick of the shared ticker flips `stale` when the data turns stale; no timer of our own. */
-  #watchStale(state: SourceState<T>): void {
+  /** One job on the shared ticker shows the move to stale exactly when it happens; no timer of our own. */
+  #watchStale(c: Clock): void {
     this.#cancelStaleTick();
     this.#cancelStaleTick = () => {};
-    if (!this.#mounted || state.stale || state.updatedAt === null || state.data === undefined) return;
-    this.#cancelStaleTick = schedule(state.updatedAt + state.ttl, () => this.#patch({}));
+    const at = this.#mounted ? staleAt(this.#model, c) : null;
+    if (at !== null) this.#cancelStaleTick = schedule(at, () => this.#publish());
   }
 
-  /** Hidden for this source: every tab of its group is (or this page, when it works alone). */
-  #hidden(): boolean {
-    return this.#link ? this.#link.groupHidden : isHidden();
-  }
-
-  #onVisibility(): void {
-    const hidden = this.#hidden();
-    if (hidden) this.#clearPoll();
-    this.#patch({});
-    if (!hidden) this.#resume();
-  }
+  // ——— roles: working or following ———
 
   #start(): void {
     this.#mounted = true;
+    this.#batch(() => {
+      const o = this.#options;
+      const shared = o.tabs === 'shared' && canShareTabs();
+      this.#send({ type: 'started', following: shared });
+      if (shared) {
+        try {
+          this.#member = joinGroup(o.namespace, this.#asMember());
+        } catch {
+          this.#member = undefined;
+        }
+      }
+      if (!this.#member) {
+        setTabs(this.name, { role: 'independent', tabs: 1 });
+        return this.#lead(undefined);
+      }
+      // Until it serves, it shows the leader's state, else what this device cached.
+      if (!this.#working && o.persist) void this.#hydrate(new SourceCache<T>(o.namespace, this.name));
+    });
+  }
+
+  #asMember(): Member<T> {
     const o = this.#options;
-    if (o.tabs === 'independent' || !canShareTabs()) {
-      setTabs(this.name, { role: 'independent', tabs: 1 });
-      return this.#startWork();
-    }
-    // Until this tab is elected, it follows: the leader's state, else what the cache has.
     const source = this;
-    this.#link = new TabLink<T>(`live-widgets:${o.namespace}:${this.name}`, {
+    return {
       name: this.name,
+      // Tokens in a query never cross to other tabs, nor name a lock.
+      key: JSON.stringify([this.name, redactUrl(o.src) ?? '', redactUrl(o.stream) ?? '', o.event ?? '']),
       get state() {
         return source.state;
       },
-      lead: (lastEventId) => this.#startWork(lastEventId),
-      apply: (state) => this.#applyRemote(state),
+      requestLimit: o.timeout * (o.retry.attempts + 1) + o.retry.max * o.retry.attempts + 2 * PROBE,
+      lead: (lastEventId) => this.#lead(lastEventId),
+      follow: () => this.#follow(),
+      apply: (state) => this.#send({ type: 'leaderState', state }),
       request: (force, fresh) => this.#request(force, fresh),
       push: (data) => this.push(data),
       visibilityChanged: () => this.#onVisibility(),
+      roleChanged: (role, tabs) => setTabs(this.name, { role, tabs }),
       lastEventId: () => this.#stream?.lastEventId(),
+    };
+  }
+
+  #lead(lastEventId: string | undefined): void {
+    if (this.#working || !this.#mounted) return;
+    this.#working = true;
+    this.#batch(() => {
+      this.#send({ type: 'led' });
+      this.#startWork(lastEventId);
     });
-    // Nothing to show yet: it loads, from the leader or once elected.
-    if (this.#current.data === undefined) this.#patch({ status: 'loading' });
-    if (this.#link.role === 'follower' && o.persist) void this.#hydrate(new SourceCache<T>(o.namespace, this.name));
-    this.#patch({});
   }
 
-  /** A follower takes the leader's state as its own. */
-  #applyRemote(state: SourceState<T>): void {
-    this.#remoteConnection = state.connection;
-    if (state.error && state.error.at !== this.#current.error?.at) setError(this.name, state.error);
-    if (!state.error) clearError(this.name);
-    const { data, status, origin, updatedAt, error, ttl } = state;
-    this.#patch({ data, status, origin, updatedAt, error, ttl });
+  #follow(): void {
+    if (!this.#working) return;
+    this.#working = false;
+    this.#stopWork();
+    this.#send({ type: 'followed' });
   }
 
-  /** This tab fetches and streams: it leads its group, or works alone. */
+  #halt(): void {
+    this.#mounted = false;
+    this.#batch(() => {
+      const member = this.#member;
+      this.#member = undefined;
+      member?.leave();
+      if (this.#working) this.#stopWork();
+      this.#working = false;
+      setTabs(this.name, undefined);
+      this.#send({ type: 'stopped' });
+    });
+  }
+
+  /** This tab fetches and streams now: it leads its group, or works alone. */
   #startWork(lastEventId?: string): void {
     const o = this.#options;
-    // Nothing to fetch and nothing to listen to: only pushes will bring data.
-    if (!o.src && !o.stream && this.#current.status === 'loading') this.#patch({ status: 'idle' });
-    this.#unlisten.push(
+    this.#work.push(
       onVisibilityChange(() => this.#onVisibility()),
       onOnline(() => {
-        this.#unreachable = false;
-        this.#patch({});
+        this.#send({ type: 'connectivity', offline: false });
         clearTimeout(this.#onlineTimer);
         this.#onlineTimer = setTimeout(() => void this.revalidate(), Math.random() * ONLINE_JITTER);
       }),
       onOffline(() => {
         this.#clearPoll();
-        this.#patch({});
+        this.#send({ type: 'connectivity', offline: true });
       }),
       () => clearTimeout(this.#onlineTimer),
     );
-    if (o.stream) {
-      const stream = new SourceStream<T>(
-        o,
-        {
-          name: this.name,
-          push: (data) => this.push(data),
-          invalidate: () => void this.#request(false, true),
-          unreadable: (error) => {
-            setError(this.name, error);
-            this.#patch({ error, status: 'error' });
-          },
-          changed: (reopened, failed) => this.#onStreamChange(reopened, failed),
-          hidden: () => this.#hidden(),
-        },
-        lastEventId,
-      );
-      this.#stream = stream;
-      this.#unlisten.push(() => {
-        stream.close();
-        this.#stream = undefined;
-      });
-    }
+    this.#send({ type: 'connectivity', offline: isOffline() });
+    this.#send({ type: 'visibility', hidden: this.#hidden() });
+    if (o.stream) this.#openStream(lastEventId);
     // A new cache place on each start: the namespace may have changed (another user signed in).
     this.#cache?.detach();
     this.#cache = o.persist ? new SourceCache<T>(o.namespace, this.name) : undefined;
     // Live data this tab took while it followed is its to keep now.
     this.#persist();
-    if (this.#cache && this.#current.origin !== 'live') this.#hydration = this.#hydrate(this.#cache);
-    this.#patch({});
-    this.#watchStale(this.#current);
+    if (this.#cache && this.#model.origin !== 'live') this.#hydration = this.#hydrate(this.#cache);
     // A page opened in a background tab still loads once; only polling waits for it to show.
-    if (this.#hidden() && this.#lastEnd === 0) void this.revalidate();
+    if (this.#hidden() && this.#lastEnd === 0 && o.src) void this.revalidate();
     else this.#resume();
+    this.#schedulePoll();
   }
 
-  #halt(): void {
-    this.#mounted = false;
-    this.#link?.close();
-    this.#link = undefined;
+  #stopWork(): void {
     this.#clearPoll();
-    this.#cancelStaleTick();
-    this.#unlisten.splice(0).forEach((stop) => stop());
+    this.#work.splice(0).forEach((stop) => stop());
     void this.#cache?.flush();
     this.#stop.abort();
     this.#stop = new AbortController();
     // The aborted fetch is left to settle on its own; a new start must not wait for it.
     this.#flight.reset();
-    this.#patch({ status: this.#current.error ? 'error' : 'idle' });
+    this.#hydration = null;
   }
 
-  /** On start and when the page shows again: fetch at once if stale, else when the next poll is due. */
+  #openStream(lastEventId: string | undefined): void {
+    const stream = new SourceStream<T>(
+      this.#options,
+      {
+        name: this.name,
+        push: (data) => this.push(data),
+        invalidate: () => void this.#request(false, true),
+        unreadable: (error) => this.#send({ type: 'pushUnreadable', error }),
+        changed: (phase, error, retryAt, reopened) => {
+          this.#send({ type: 'streamChanged', phase, error, retryAt });
+          this.#schedulePoll();
+          // Back after a drop: one conditional request covers what the server could not replay.
+          if (reopened) void this.revalidate();
+        },
+        hidden: () => this.#hidden(),
+      },
+      lastEventId,
+    );
+    this.#stream = stream;
+    this.#work.push(() => {
+      stream.close();
+      this.#stream = undefined;
+    });
+  }
+
+  // ——— the page ———
+
+  /** Hidden for this source: every tab that shows it is (or this page, when it works alone). */
+  #hidden(): boolean {
+    return this.#member ? this.#member.hidden : isHidden();
+  }
+
+  #onVisibility(): void {
+    if (!this.#working) return;
+    const hidden = this.#hidden();
+    this.#send({ type: 'visibility', hidden });
+    if (hidden) this.#clearPoll();
+    else this.#resume();
+  }
+
+  /** On start and when the page shows again: fetch at once if the data is not fresh and live, else when due. */
   #resume(): void {
-    if (this.#hidden()) return;
-    const state = this.#current;
-    if (state.origin !== 'live' || freshness(state).status === 'stale') {
-      void this.revalidate();
-    } else {
-      this.#schedulePoll();
-    }
+    if (!this.#working || this.#hidden() || !this.#options.src) return this.#schedulePoll();
+    const state = this.state;
+    if (state.origin !== 'live' || state.stale) void this.revalidate();
+    else this.#schedulePoll();
+  }
+
+  // ——— the schedule ———
+
+  #facts(): ScheduleFacts {
+    const o = this.#options;
+    return {
+      src: o.src,
+      poll: o.poll,
+      ttl: o.ttl,
+      stream: !!o.stream,
+      streamOpen: !!this.#stream?.open,
+      failing: !!this.#model.fetchError,
+      lastEnd: this.#lastEnd,
+      notBefore: this.#notBefore,
+      updatedAt: this.#model.updatedAt,
+    };
   }
 
   #clearPoll(): void {
@@ -358,72 +378,105 @@ export class Source<T = unknown> {
     this.#pollTimer = undefined;
   }
 
+  /** Plans the next ordinary fetch (see `nextFetchAt`), and tells the machine whether it polls and when it tries again. */
   #schedulePoll(): void {
     this.#clearPoll();
-    const poll = this.#pollEvery();
-    if (!this.#mounted || poll <= 0 || this.#hidden() || isOffline() || this.#flight.busy) return;
-    const due = Math.max(this.#lastEnd + poll, this.#notBefore);
-    this.#pollTimer = setTimeout(() => void this.revalidate(), Math.max(0, due - Date.now()));
+    const facts = this.#facts();
+    const can = this.#working && this.#mounted && !this.#hidden() && !isOffline() && !this.#flight.busy;
+    const due = can ? nextFetchAt(facts) : null;
+    if (due !== null) this.#pollTimer = setTimeout(() => this.#pollDue(), Math.max(0, due - Date.now()));
+    const m = this.#model;
+    this.#send({ type: 'planned', fetches: !!facts.src, polls: polls(facts), retryAt: m.fetchError && !m.cycle ? due : undefined });
   }
 
-  /** Starts a fetch, or joins or follows the one in flight (see `SingleFlight`). */
+  /** A planned fetch is due, unless what it was for has moved on (a stream confirmed the data meanwhile). */
+  #pollDue(): void {
+    this.#pollTimer = undefined;
+    const due = nextFetchAt(this.#facts());
+    if (due !== null && due > Date.now()) return this.#schedulePoll();
+    void this.revalidate();
+  }
+
+  // ——— fetching ———
+
+  /** Starts a fetch, or joins or follows the one in flight (see `SingleFlight`); a follower asks the leader. */
   #request(force: boolean, fresh = force): Promise<SourceState<T>> {
-    if (this.#link?.role === 'follower') return this.#link.request(force, fresh);
-    if (!this.#options.src) return Promise.resolve(this.#current);
+    if (this.#member?.role === 'follower') return this.#member.request(force, fresh);
+    // Not started, a fetch is a one-off here; started but not yet working, it waits for its role.
+    if (!this.#options.src || (this.#mounted && !this.#working)) return Promise.resolve(this.state);
     return this.#flight.request(force, fresh);
   }
 
   #run(force: boolean, done: () => boolean): Promise<SourceState<T>> {
     this.#clearPoll();
-    const settle = (patch: Partial<SourceState<T>> | null): SourceState<T> => {
+    const settle = (end: SourceEvent<T> | null): SourceState<T> => {
       // The end of a fetch and its state land together: a caller who sees the new state can fetch again.
       if (done()) this.#lastEnd = Date.now();
-      if (patch) this.#patch(patch);
-      if (patch?.origin === 'live') this.#persist();
+      if (end) this.#send(end);
+      if (end?.type === 'confirmed') this.#persist();
       this.#schedulePoll();
-      return this.#current;
+      return this.state;
     };
     return this.#cycle(force, this.#stop.signal).then(settle, (e) => {
-      settle(null);
+      settle({ type: 'cycleEnded' });
       throw e;
     });
   }
 
-  /** One fetch with its retries. Ends with data, or with the error shown and the old data kept. */
-  async #cycle(force: boolean, stop: AbortSignal): Promise<Partial<SourceState<T>> | null> {
+  /** One fetch with its retries. Ends with the event that says how it ended: data, or the error shown and the old data kept. */
+  async #cycle(force: boolean, stop: AbortSignal): Promise<SourceEvent<T> | null> {
     if (this.#hydration) await this.#hydration;
+    if (stop.aborted) return null;
     const pushes = this.#pushes;
-    this.#patch({ status: this.#current.data === undefined ? 'loading' : 'refreshing' });
+    const o = this.#options;
     const outcome = await fetchCycle({
       name: this.name,
-      options: this.#options as ResolvedOptions<unknown>,
+      options: o as ResolvedOptions<unknown>,
       force,
       etag: this.#etag,
       lastModified: this.#lastModified,
       stop,
+      trying: () => this.#send({ type: 'fetchStarted' }),
+      retrying: (error, retryAt) => this.#send({ type: 'failed', error, retryAt, final: false }),
     });
-    if (outcome.kind === 'aborted') return null;
+    if (stop.aborted || outcome.kind === 'aborted') return { type: 'cycleEnded' };
     if (outcome.kind === 'error') {
-      const { error } = outcome;
-      // Retries are spent: show it, keep the data, and let polling go on (not before Retry-After).
-      if (error.retryAfter !== undefined) this.#notBefore = error.at + error.retryAfter;
-      this.#unreachable = error.kind === 'network';
-      setError(this.name, error);
-      return { error, status: 'error' };
+      const { error, wait } = outcome;
+      // Retries are spent: the error stays shown with the data; polling goes on, not before Retry-After.
+      this.#notBefore = wait ? error.at + wait : 0;
+      return { type: 'failed', error, retryAt: null, final: true };
     }
     this.#notBefore = 0;
-    this.#unreachable = false;
-    clearError(this.name);
+    if (outcome.date !== undefined) this.#offset = clockOffset(outcome);
     // A push landed while this fetch was out: the answer may predate it, so the pushed data
     // stays (as TanStack Query asks hosts to cancel queries before setting data).
-    if (this.#pushes !== pushes) return { error: null, status: 'idle' };
-    const confirmed: Partial<SourceState<T>> = { origin: 'live', updatedAt: Date.now(), error: null, status: 'idle' };
-    if (outcome.kind === 'data') {
-      this.#etag = outcome.etag;
-      this.#lastModified = outcome.lastModified;
-      confirmed.data = outcome.data as T;
+    if (this.#pushes !== pushes) return { type: 'superseded' };
+    const origin = outcome.cached ? 'server-cache' : 'live';
+    if (outcome.kind === 'not-modified') {
+      return { type: 'confirmed', origin, at: confirmedAt(outcome, this.#offset, payloadTime(this.#model.data, o.timestamp)) };
     }
-    return confirmed;
+    this.#etag = outcome.etag;
+    this.#lastModified = outcome.lastModified;
+    const data = outcome.data as T;
+    return { type: 'confirmed', data, origin, at: confirmedAt(outcome, this.#offset, payloadTime(data, o.timestamp)) };
+  }
+
+  // ——— the offline cache ———
+
+  #persist(): void {
+    const { data, updatedAt, origin } = this.#model;
+    if (!this.#cache || !this.#working || (origin !== 'live' && origin !== 'server-cache') || updatedAt === null) return;
+    this.#cache.save({ data: data as T, updatedAt, etag: this.#etag, lastModified: this.#lastModified });
+  }
+
+  /** Shows the cached data before the network answers, and keeps its validators for the revalidation. */
+  async #hydrate(cache: SourceCache<T>): Promise<void> {
+    const record = await cache.read(this.#options.maxAge);
+    this.#hydration = null;
+    if (!record || !this.#mounted) return;
+    this.#etag ??= record.etag;
+    this.#lastModified ??= record.lastModified;
+    this.#send({ type: 'hydrated', data: record.data, updatedAt: record.updatedAt });
   }
 }
 

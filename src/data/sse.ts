@@ -3,7 +3,7 @@ export interface SseMessage {
   /** The `event:` field, `message` when none was given. */
   type: string;
   data: string;
-  /** The last event ID buffer at dispatch (it persists across events). */
+  /** The stream's last event ID string at dispatch (it persists across events). */
   lastEventId: string;
 }
 
@@ -19,6 +19,11 @@ export interface SseHandlers {
  * line ends (a CRLF split between chunks counts once), comments ignored, `data` lines joined
  * with LF, `id` kept across events (and ignored when it holds NULL), `retry` only when all
  * digits, and an event left unfinished at the end of the stream discarded.
+ *
+ * Two ids are kept, as the standard keeps them: the id *buffer*, set by each `id:` line, and the
+ * last event ID *string*, set from the buffer only when an event is dispatched (even one without
+ * data). Only the string is what a reconnection sends, so an `id:` whose event was cut off never
+ * names an event that did not happen.
  */
 export class SseParser {
   #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -27,17 +32,20 @@ export class SseParser {
   #skipLf = false;
   #data = '';
   #type = '';
+  /** The last event ID buffer. */
   #id: string;
+  /** The last event ID string: the buffer as it was at the last dispatch. */
+  #lastEventId: string;
   #handlers: SseHandlers;
 
   constructor(handlers: SseHandlers, lastEventId = '') {
     this.#handlers = handlers;
-    this.#id = lastEventId;
+    this.#id = this.#lastEventId = lastEventId;
   }
 
-  /** The last event ID buffer: what to send as `Last-Event-ID` when reconnecting. */
+  /** The last event ID string: what to send as `Last-Event-ID` when reconnecting. */
   get lastEventId(): string {
-    return this.#id;
+    return this.#lastEventId;
   }
 
   feed(chunk: Uint8Array | string): void {
@@ -68,10 +76,14 @@ export class SseParser {
     this.#buffer = this.#buffer.slice(start);
   }
 
-  /** The stream ended: whatever was not dispatched is dropped. */
+  /**
+   * The stream ended: whatever was not dispatched is dropped, an undispatched `id:` with it; the
+   * next connection's stream starts from the last event ID string.
+   */
   end(): void {
     this.#decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     this.#buffer = this.#data = this.#type = '';
+    this.#id = this.#lastEventId;
     this.#skipLf = this.#started = false;
   }
 
@@ -99,11 +111,12 @@ export class SseParser {
   }
 
   #dispatch(): void {
+    this.#lastEventId = this.#id;
     if (this.#data === '') {
       this.#type = '';
       return;
     }
-    const message = { type: this.#type || 'message', data: this.#data.slice(0, -1), lastEventId: this.#id };
+    const message = { type: this.#type || 'message', data: this.#data.slice(0, -1), lastEventId: this.#lastEventId };
     this.#data = this.#type = '';
     this.#handlers.message(message);
   }

@@ -1,22 +1,34 @@
 import type { LiveError } from './errors.js';
 
-export type SourceStatus = 'idle' | 'loading' | 'refreshing' | 'error';
-export type SourceOrigin = 'none' | 'live' | 'cache' | 'fallback';
+/**
+ * `loading` (no data yet, a fetch is out), `refreshing` (a fetch is out, data on screen),
+ * `retrying` (a fetch failed and it tries again, at `retryAt` or now), `error` (it gave up for
+ * now), `idle`.
+ */
+export type SourceStatus = 'idle' | 'loading' | 'refreshing' | 'retrying' | 'error';
+/**
+ * Where the data on screen comes from: `live` (the server, first-hand), `server-cache` (a cache
+ * on the way answered: an `Age` header, or the host's cache marker), `cache` (saved on this
+ * device, not confirmed since), `fallback`, or `none`.
+ */
+export type SourceOrigin = 'none' | 'live' | 'server-cache' | 'cache' | 'fallback';
 /** How the data is kept fresh right now. */
-export type SourceConnection = 'streaming' | 'polling' | 'offline' | 'paused' | 'idle';
+export type SourceConnection = 'streaming' | 'connecting' | 'reconnecting' | 'polling' | 'offline' | 'paused' | 'idle';
 
 export interface SourceState<T = unknown> {
   data: T | undefined;
   status: SourceStatus;
   origin: SourceOrigin;
-  /** When the server last confirmed the data (ms epoch), or null. */
+  /** When the origin server produced or last confirmed the data (ms epoch, this browser's clock), or null. */
   updatedAt: number | null;
-  /** The last fetch's error once its retries ran out; null after a success. */
+  /** The failure that is not mended yet (a fetch, or the stream of a stream-only source); null once it is. */
   error: LiveError | null;
+  /** When it tries again: the next fetch after a failed one (a retry, or the next poll), else the lost stream's reconnection; or null. */
+  retryAt: number | null;
   /** The data is older than `ttl` (or was never confirmed). */
   stale: boolean;
   /** The age after which the data is stale, in ms. */
   ttl: number;
-  /** `streaming`, `polling`, `offline`, `paused` (page hidden) or `idle`. */
+  /** `streaming`, `connecting` (a stream's first try), `reconnecting`, `polling`, `offline`, `paused` (hidden) or `idle`. */
   connection: SourceConnection;
 }

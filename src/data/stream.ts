@@ -1,8 +1,8 @@
 import { bareUrl, liveError, type LiveError } from './errors.js';
 import { resolveHeaders, type HeadersOption } from './options.js';
 import { isHidden, onOnline, onVisibilityChange } from './page.js';
-import { requestUrl } from './request.js';
-import { backoff, isRetryable, type RetryPolicy } from './retry.js';
+import { answerError, requestUrl } from './request.js';
+import { nextTry, type RetryPolicy } from './retry.js';
 import { SseParser, type SseMessage } from './sse.js';
 import { shared } from '../shared.js';
 import { forgetStream, updateStream, type StreamState } from '../stores/streams.js';
@@ -11,7 +11,23 @@ export type { StreamState };
 
 export interface StreamListener {
   message(message: SseMessage): void;
-  state(state: StreamState, error: LiveError | null): void;
+  /** The connection changed: `error` says why it is down, `retryAt` when it tries again (ms epoch). */
+  state(state: StreamState, error: LiveError | null, retryAt: number | null): void;
+}
+
+/** One listener's hold on a stream. */
+export interface StreamSubscription {
+  /** The last event ID string of the connection, for a tab that takes over. */
+  readonly lastEventId: string;
+  close(): void;
+}
+
+/**
+ * `Last-Event-ID` as the standard sends it: the id encoded as UTF-8. `Headers` takes only byte
+ * strings, so each UTF-8 byte goes in as one character (an id like "…" would throw otherwise).
+ */
+export function headerValue(id: string): string {
+  return String.fromCharCode(...new TextEncoder().encode(id));
 }
 
 export interface StreamOptions {
@@ -39,9 +55,11 @@ class StreamConnection {
   readonly listeners = new Set<StreamListener>();
   state: StreamState = 'closed';
   error: LiveError | null = null;
+  retryAt: number | null = null;
   #key: string;
   #parser: SseParser;
-  #serverRetry: number | undefined;
+  /** The server's `retry:`: the least wait before reconnecting. */
+  #serverRetry = 0;
   #failures = 0;
   #connections = 0;
   #events = 0;
@@ -58,7 +76,22 @@ class StreamConnection {
     readonly options: StreamOptions,
   ) {
     this.#key = bareUrl(url);
-    this.#parser = this.#newParser(options.lastEventId ?? '');
+    this.#parser = new SseParser(
+      {
+        message: (m) => {
+          this.#failures = 0;
+          this.#events++;
+          updateStream(this.#key, { events: this.#events, lastEventId: m.lastEventId });
+          for (const l of [...this.listeners]) l.message(m);
+        },
+        retry: (ms) => (this.#serverRetry = ms),
+      },
+      options.lastEventId ?? '',
+    );
+  }
+
+  get lastEventId(): string {
+    return this.#parser.lastEventId;
   }
 
   open(): void {
@@ -79,21 +112,6 @@ class StreamConnection {
     forgetStream(this.#key);
   }
 
-  #newParser(lastEventId: string): SseParser {
-    return new SseParser(
-      {
-        message: (m) => {
-          this.#failures = 0;
-          this.#events++;
-          updateStream(this.#key, { events: this.#events, lastEventId: m.lastEventId });
-          for (const l of [...this.listeners]) l.message(m);
-        },
-        retry: (ms) => (this.#serverRetry = ms),
-      },
-      lastEventId,
-    );
-  }
-
   #stop(): void {
     clearTimeout(this.#reconnectTimer);
     clearTimeout(this.#heartbeatTimer);
@@ -103,11 +121,12 @@ class StreamConnection {
     this.#abort = undefined;
   }
 
-  #setState(state: StreamState, error: LiveError | null): void {
+  #setState(state: StreamState, error: LiveError | null, retryAt: number | null = null): void {
     this.state = state;
     this.error = error;
-    updateStream(this.#key, { state, error, listeners: this.listeners.size });
-    for (const l of [...this.listeners]) l.state(state, error);
+    this.retryAt = retryAt;
+    updateStream(this.#key, { state, error, retryAt, listeners: this.listeners.size });
+    for (const l of [...this.listeners]) l.state(state, error, retryAt);
   }
 
   #armHeartbeat(abort: AbortController): void {
@@ -129,7 +148,7 @@ class StreamConnection {
     try {
       const headers = new Headers(await resolveHeaders(this.options.headers));
       headers.set('accept', 'text/event-stream');
-      if (this.#parser.lastEventId) headers.set('last-event-id', this.#parser.lastEventId);
+      if (this.#parser.lastEventId) headers.set('last-event-id', headerValue(this.#parser.lastEventId));
       const res = await fetch(requestUrl(this.url, false), {
         headers,
         credentials: this.options.credentials,
@@ -138,14 +157,11 @@ class StreamConnection {
       });
       if (this.#abort !== abort) return;
       const type = res.headers.get('content-type') ?? '';
-      if (res.status === 204) {
-        return this.#fail(liveError('http', { ...facts, status: 204, message: 'The server asked the stream to stop (HTTP 204).' }));
-      }
-      if (!res.ok) {
-        const rateLimited = res.status === 429 || res.status === 503;
-        const error = liveError(rateLimited ? 'rate-limited' : 'http', { ...facts, status: res.status });
-        void res.body?.cancel().catch(() => {});
-        return isRetryable(error) ? this.#drop(error) : this.#fail(error);
+      // As the standard says, only a 200 opens a stream (a 204 is the server's "stop"); unlike it,
+      // 408, 429 and 5xx are tried again (see `nextTry`).
+      if (res.status !== 200) {
+        const stop = res.status === 204 ? 'The server asked the stream to stop (HTTP 204).' : undefined;
+        return this.#drop(await answerError(res, facts, stop));
       }
       if (!/^text\/event-stream/i.test(type) || !res.body) {
         void res.body?.cancel().catch(() => {});
@@ -170,15 +186,20 @@ class StreamConnection {
     }
   }
 
-  /** The connection is gone for now: reconnect after the server's `retry:` or a backoff. */
+  /**
+   * The connection is gone (`error` null: the server ended it cleanly). Whatever was not
+   * dispatched is dropped; it reconnects after the policy's wait, or stops for good when
+   * another try cannot help.
+   */
   #drop(error: LiveError | null): void {
-    this.#parser = this.#newParser(this.#parser.lastEventId);
+    this.#parser.end();
     clearTimeout(this.#heartbeatTimer);
     this.#abort = undefined;
     if (error) this.#failures++;
-    this.#setState('connecting', error);
-    const delay = this.#serverRetry ?? backoff(this.#failures, this.options.retry);
-    this.#reconnectTimer = setTimeout(() => void this.#connect(), delay);
+    const plan = nextTry(error, this.#failures, this.options.retry, { bounded: false, floor: this.#serverRetry });
+    if (!plan.retry) return this.#fail(error!);
+    this.#setState('connecting', error, Date.now() + plan.after);
+    this.#reconnectTimer = setTimeout(() => void this.#connect(), plan.after);
   }
 
   /** The server said no for good: stop, say why, and let the sources poll. */
@@ -217,7 +238,7 @@ const connections = shared('streamConnections', () => new Map<string, StreamConn
  * Listens to the stream at `url`: one connection per URL for the whole page, opened by the first
  * listener (whose headers and credentials it uses) and closed when the last one leaves.
  */
-export function subscribeStream(url: string, options: StreamOptions, listener: StreamListener): () => void {
+export function subscribeStream(url: string, options: StreamOptions, listener: StreamListener): StreamSubscription {
   const key = requestUrl(url, false);
   let connection = connections.get(key);
   const first = !connection;
@@ -228,12 +249,17 @@ export function subscribeStream(url: string, options: StreamOptions, listener: S
   connection.listeners.add(listener);
   updateStream(bareUrl(key), { listeners: connection.listeners.size });
   if (first) connection.open();
-  else listener.state(connection.state, connection.error);
-  return () => {
-    if (!connection.listeners.delete(listener)) return;
-    if (connection.listeners.size) return updateStream(bareUrl(key), { listeners: connection.listeners.size });
-    connections.delete(key);
-    connection.close();
+  else listener.state(connection.state, connection.error, connection.retryAt);
+  return {
+    get lastEventId() {
+      return connection.lastEventId;
+    },
+    close() {
+      if (!connection.listeners.delete(listener)) return;
+      if (connection.listeners.size) return updateStream(bareUrl(key), { listeners: connection.listeners.size });
+      connections.delete(key);
+      connection.close();
+    },
   };
 }
 

@@ -4,6 +4,8 @@ import type { LiveError } from '../data/errors.js';
 
 export interface ErrorEntry {
   error: LiveError;
+  /** When the source tries again (ms epoch), or null. */
+  retryAt: number | null;
   /** The user closed it; it stays closed while the same failure repeats. */
   dismissed: boolean;
 }
@@ -17,10 +19,12 @@ const same = (a: LiveError, b: LiveError) => a.kind === b.kind && a.status === b
 export const $errorLog = shared('errorLog', () => atom<readonly LiveError[]>([]));
 const LOG_SIZE = 20;
 
-export function setError(name: string, error: LiveError): void {
-  $errorLog.set([error, ...$errorLog.get()].slice(0, LOG_SIZE));
+/** A source's failure that is not mended yet, and when it tries again. Each new failure goes to the log once. */
+export function setError(name: string, error: LiveError, retryAt: number | null = null): void {
   const current = $errors.get()[name];
-  $errors.setKey(name, { error, dismissed: !!current?.dismissed && same(current.error, error) });
+  if (current?.error === error && current.retryAt === retryAt) return;
+  if (current?.error !== error) $errorLog.set([error, ...$errorLog.get()].slice(0, LOG_SIZE));
+  $errors.setKey(name, { error, retryAt, dismissed: !!current?.dismissed && same(current.error, error) });
 }
 
 export function clearError(name: string): void {

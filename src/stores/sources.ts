@@ -5,18 +5,9 @@ import type { Source } from '../data/source.js';
 /** Every source on the page by name. Elements watch it so a source declared after them is still found. */
 export const $sources = shared('sources', () => atom<ReadonlyMap<string, Source<any>>>(new Map()));
 
-export function registerSource(source: Source<any>): void {
-  if ($sources.get().has(source.name)) {
-    throw new TypeError(`live-widgets: a source named "${source.name}" already exists; give each source its own name`);
-  }
-  $sources.set(new Map($sources.get()).set(source.name, source));
-}
-
-export function unregisterSource(source: Source<any>): void {
-  if ($sources.get().get(source.name) !== source) return;
-  const next = new Map($sources.get());
-  next.delete(source.name);
-  $sources.set(next);
+/** The data layer's registry publishes itself here (a new map each time: subscribers see a change). */
+export function publishSources(sources: ReadonlyMap<string, Source<any>>): void {
+  $sources.set(new Map(sources));
 }
 
 export function getSource<T = unknown>(name: string): Source<T> | undefined {
@@ -25,7 +16,7 @@ export function getSource<T = unknown>(name: string): Source<T> | undefined {
 
 /**
  * The source an element binds to: the named one; without a name, the one named `default`,
- * else the page's only source.
+ * else the page's only one.
  */
 export function findSource(name?: string | null, sources = $sources.get()): Source<any> | undefined {
   if (name) return sources.get(name);

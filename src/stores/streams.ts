@@ -15,6 +15,8 @@ export interface StreamStats {
   lastEventId: string;
   /** Why the stream last dropped or stopped. */
   error: LiveError | null;
+  /** When it tries to connect again (ms epoch), while it waits to. */
+  retryAt: number | null;
   /** How many sources listen. */
   listeners: number;
 }
@@ -23,7 +25,7 @@ export interface StreamStats {
 export const $streams = shared('streams', () => map<Record<string, StreamStats | undefined>>({}));
 
 export function updateStream(url: string, patch: Partial<StreamStats>): void {
-  const current = $streams.get()[url] ?? { state: 'closed', reconnects: 0, events: 0, bytes: 0, lastEventId: '', error: null, listeners: 0 };
+  const current = $streams.get()[url] ?? { state: 'closed', reconnects: 0, events: 0, bytes: 0, lastEventId: '', error: null, retryAt: null, listeners: 0 };
   $streams.setKey(url, { ...current, ...patch });
 }
 

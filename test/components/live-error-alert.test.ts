@@ -100,7 +100,7 @@ describe('<live-error-alert>', () => {
     const messages = alerts(el).map((a) => a.querySelector('[part=message]')!.textContent);
     expect(messages).to.deep.equal([
       'orders: Could not reach the server. Check the connection.',
-      'stock: The server is busy. It will be asked again shortly.',
+      'stock: The server is busy.',
     ]);
   });
 

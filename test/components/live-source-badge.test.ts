@@ -40,9 +40,10 @@ describe('<live-source-badge>', () => {
     await until(source.$state, (s) => s.origin === 'live');
     await el.updateComplete;
     const badge = el.shadowRoot!.querySelector('[part=badge]')!;
-    expect(badge.getAttribute('role')).to.equal('status');
     expect(badge.getAttribute('title')).to.equal('Live data from the server.');
     expect(badge.textContent).to.contain('Live data from the server.');
+    // Only the words are a live region: the explanation (with a ticking age, for cached data) is not.
+    expect(badge.querySelector('[role=status]')!.textContent).to.equal('Live');
   });
 
   it('shows fallback data as fallback', async () => {
@@ -65,7 +66,7 @@ describe('<live-source-badge>', () => {
     await until(b.source.$state, (s) => s.status === 'error');
     await b.el.updateComplete;
     expect(b.el.state).to.equal('error');
-    expect(label(b.el)).to.equal('Error');
+    expect(label(b.el)).to.equal('Update failed');
   });
 
   it('takes its words from configure() and from its strings property', async () => {

@@ -183,6 +183,7 @@ describe('stream reconnection', () => {
   });
 
   it('reconnects when nothing, not even a comment, arrived for the heartbeat time', async () => {
+    sinon.stub(Math, 'random').returns(0.1); // the backoff after a failure (below 1 s) is under the server's retry
     const sse = sseEndpoint(worker);
     fakeClock();
     const source = createSource('m', { stream: sse.path, heartbeat: '10s' });
@@ -276,7 +277,8 @@ describe('stream and polling', () => {
     await clock!.tickAsync(10_000);
     expect(data.rec.requests).to.have.length(1); // streaming: no polls
     sse.fail(); // t = 10 s; the stream comes back after 0.5 × 50 s
-    await until(source.$state, (s) => s.connection === 'polling');
+    // Said at once: the stream is lost and being reconnected (polling carries the data meanwhile).
+    await until(source.$state, (s) => s.connection === 'reconnecting' && s.retryAt === Date.now() + 25_000);
     await clock!.tickAsync(10_000); // t = 20 s: a poll is due
     await data.rec.count(2);
     await until(source.$state, (s) => s.status === 'idle');

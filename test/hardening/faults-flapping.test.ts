@@ -1,10 +1,12 @@
 // A server that flaps between up and down every second, for a (simulated) minute: the data on
-// screen never goes, it is updated whenever the server is up, an outage shorter than the retries
-// shows no error, the retries stay within their bound, and nothing is left running afterwards.
+// screen never goes, it is updated whenever the server is up, each outage is said at once (as a
+// retry, never as "Live") and closed by the next success, the retries stay within their bound,
+// and nothing is left running afterwards.
 import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import sinon from 'sinon';
 import '../../src/index.js';
+import { badgeState } from '../../src/components/live-source-badge.js';
 import { createSource } from '../../src/data/source.js';
 import { $diagnostics } from '../../src/stores/diagnostics.js';
 import { Recorder, testNetwork, until, url } from '../helpers.js';
@@ -34,7 +36,16 @@ describe('a server flapping every second for a minute', () => {
     await until(source.$state, (s) => s.origin === 'live');
 
     const errors = new Set<string>();
-    source.$state.listen((s) => s.error && errors.add(s.error.kind));
+    const shown = new Set<string>();
+    let closed = 0;
+    let failing = false;
+    source.$state.listen((s) => {
+      if (failing && !s.error) closed++;
+      failing = !!s.error;
+      if (!s.error) return;
+      errors.add(s.error.kind);
+      shown.add(`${s.status} ${badgeState(s)}`);
+    });
     const settled = () => until($diagnostics, (d) => (d.flap?.inFlight ?? 0) === 0);
     for (let s = 0; s < 60; s++) {
       await clock.tickAsync(1000);
@@ -48,10 +59,13 @@ describe('a server flapping every second for a minute', () => {
     expect(rec.requests.length, 'requests in a minute').to.be.within(30, 120);
     const times = rec.requests.map((r) => Number(new URL(r.url).searchParams.get('_t') ?? 0));
     expect(times.every((t) => t === 0), 'no forced refresh was made').to.equal(true);
-    // Every outage (a second) was shorter than the retries (0.25 + 0.5 + 1 s): the failures are
-    // counted, and none was shown as an error.
+    // Every outage (a second) was shorter than the retries (0.25 + 0.5 + 1 s): each failure was
+    // shown at once as a retry (the server cannot be reached: offline), never as live and never
+    // as given up, and the next success closed it.
     expect($diagnostics.get().flap!.failures).to.be.at.least(15);
-    expect([...errors]).to.deep.equal([]);
+    expect([...errors]).to.deep.equal(['network']);
+    expect([...shown]).to.deep.equal(['retrying offline']);
+    expect(closed, 'outages closed by a success').to.be.at.least(10);
     // The data never went, and it moved on with the server.
     expect(texts).not.to.include('gone');
     expect(texts.filter((t) => t !== '').length).to.be.at.least(10);

@@ -70,9 +70,13 @@ describe('secrets', () => {
       }),
     );
     const sse = sseEndpoint(worker);
-    // Another tab of the same user: it says hello, so the leader sends it every state.
-    const channel = new BroadcastChannel('live-widgets:user-1:secret');
-    channel.onmessage = (e) => broadcast.push(e.data);
+    // Another tab of the same user: it asks who is there, then says it shows the same source, so
+    // the leader sends it every state.
+    const channel = new BroadcastChannel('live-widgets:user-1');
+    channel.onmessage = (e) => {
+      broadcast.push(e.data);
+      if (e.data.t === 'hello') channel.postMessage({ t: 'hello', from: 'other-tab', visible: true, keys: e.data.keys });
+    };
 
     const page = await fixture(html`<div>
       <live-value source="secret" path="visitors"></live-value>
@@ -89,8 +93,8 @@ describe('secrets', () => {
       retry: { attempts: 1, base: '10ms' },
     });
     await until(source.$state, (s) => s.origin === 'live');
-    channel.postMessage({ t: 'hello', tab: 'other-tab', visible: true });
-    await waitUntil(() => broadcast.length > 0, 'the leader never spoke to the other tab');
+    channel.postMessage({ t: 'who', from: 'other-tab' });
+    await waitUntil(() => broadcast.some((m) => (m as { t: string }).t === 'state'), 'the leader never spoke to the other tab');
     // The server did get it, both ways.
     expect(rec.last.headers.get('authorization')).to.equal(`Bearer ${TOKEN}`);
     expect(new URL(rec.last.url).searchParams.get('token')).to.equal(TOKEN);

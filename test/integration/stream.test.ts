@@ -72,7 +72,9 @@ describe('offline start against the reference server', () => {
     </div>`);
     const badge = page.querySelector('live-source-badge')!;
     const value = page.querySelector('live-value')!;
-    await waitUntil(() => badge.getAttribute('state') === 'cache', 'the cached data was not shown');
+    // Both facts at once: the data is the cached copy, and the server cannot be reached.
+    await waitUntil(() => badge.getAttribute('origin') === 'cache' && badge.getAttribute('state') === 'offline', 'the cached data was not shown');
+    expect(badge.shadowRoot!.querySelector('[part=label]')!.textContent).to.equal('Cached · Offline');
     expect(value.shadowRoot!.textContent!.trim()).to.equal(new Intl.NumberFormat('en').format((first.state.data as { visitors: number }).visitors));
     await bundle.clearCache();
   });

@@ -11,8 +11,17 @@ interface Tab {
 }
 
 const control = (action: string, method = 'GET') => fetch(`${REFERENCE_URL}/api/_control/${action}`, { method }).then((r) => r.json());
+/** The requests for `path` the server received; `tab` is the asking tab, from its `x-tab` header. */
 const requests = async (path: string) =>
-  ((await control('requests')).requests as { path: string; search: string }[]).filter((r) => r.path === path).map((r) => new URLSearchParams(r.search));
+  ((await control('requests')).requests as { path: string; search: string; tab: string | null }[])
+    .filter((r) => r.path === path)
+    .map((r) => {
+      const q = new URLSearchParams(r.search);
+      if (r.tab) q.set('tab', r.tab);
+      return q;
+    });
+/** Each tab marks its requests with a header: tabs share a source only when they read the same URL. */
+const mark = (name: string) => ({ headers: { 'x-tab': name } });
 const publish = (event: string, data: unknown) =>
   fetch(`${REFERENCE_URL}/api/_control/publish`, { method: 'POST', body: JSON.stringify({ event, data }) });
 
@@ -41,7 +50,7 @@ describe('one network client for all tabs', () => {
   it('lets only the leader fetch; every tab shows the same data and knows the group', async () => {
     for (const name of ['A', 'B', 'C']) {
       const tab = await openTab(name);
-      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview?tab=${name}`, poll: 300 }).$state.subscribe(() => {});
+      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview`, ...mark(name), poll: 300 }).$state.subscribe(() => {});
     }
     await waitUntil(async () => (await requests('/api/overview')).length >= 4, 'the leader never polled', { timeout: 5000 });
     const fetchers = new Set((await requests('/api/overview')).map((q) => q.get('tab')));
@@ -58,7 +67,7 @@ describe('one network client for all tabs', () => {
   it('sends a follower’s forced refresh through the leader: exactly one request', async () => {
     for (const name of ['A', 'B']) {
       const tab = await openTab(name);
-      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview?tab=${name}` }).$state.subscribe(() => {});
+      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview`, ...mark(name) }).$state.subscribe(() => {});
     }
     await waitUntil(() => roles('ov').includes('leader') && roles('ov').includes('follower'));
     await waitUntil(() => tabs.every((t) => t.live.getSource('ov')!.state.origin === 'live'));
@@ -76,7 +85,7 @@ describe('one network client for all tabs', () => {
     const seen: number[] = [];
     for (const name of ['A', 'B']) {
       const tab = await openTab(name);
-      const source = tab.live.createSource<{ n: number }>('seq', { stream: `${REFERENCE_URL}/api/stream?tab=${name}` });
+      const source = tab.live.createSource<{ n: number }>('seq', { stream: `${REFERENCE_URL}/api/stream`, ...mark(name) });
       source.$state.subscribe((s) => {
         if (name === 'B' && s.data && seen[seen.length - 1] !== s.data.n) seen.push(s.data.n);
       });
@@ -104,7 +113,7 @@ describe('one network client for all tabs', () => {
   it('after a takeover, the new leader serves the followers that remain', async () => {
     for (const name of ['A', 'B', 'C']) {
       const tab = await openTab(name);
-      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview?tab=${name}` }).$state.subscribe(() => {});
+      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview`, ...mark(name) }).$state.subscribe(() => {});
     }
     await waitUntil(() => roles('ov').filter((r) => r === 'follower').length === 2);
     const leader = tabs.find((t) => t.live.$tabs.get().ov!.role === 'leader')!;
@@ -124,7 +133,7 @@ describe('one network client for all tabs', () => {
   it('keeps namespaces apart: a tab signed in as another user is not in the group', async () => {
     for (const [name, namespace] of [['A', 'alice'], ['B', 'bob']]) {
       const tab = await openTab(name);
-      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview?tab=${name}`, namespace }).$state.subscribe(() => {});
+      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview`, ...mark(name), namespace }).$state.subscribe(() => {});
     }
     await waitUntil(() => roles('ov').every((r) => r === 'leader'), 'each user should lead their own group');
     await waitUntil(async () => new Set((await requests('/api/overview')).map((q) => q.get('tab'))).size === 2);
@@ -133,7 +142,7 @@ describe('one network client for all tabs', () => {
   it('works alone with tabs: independent', async () => {
     for (const name of ['A', 'B']) {
       const tab = await openTab(name);
-      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview?tab=${name}`, tabs: 'independent' }).$state.subscribe(() => {});
+      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview`, ...mark(name), tabs: 'independent' }).$state.subscribe(() => {});
     }
     await waitUntil(async () => new Set((await requests('/api/overview')).map((q) => q.get('tab'))).size === 2);
     expect(roles('ov')).to.deep.equal(['independent', 'independent']);
@@ -147,7 +156,7 @@ describe('one network client for all tabs', () => {
     };
     for (const name of ['A', 'B']) {
       const tab = await openTab(name);
-      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview?tab=${name}`, poll: '1m' }).$state.subscribe(() => {});
+      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview`, ...mark(name), poll: '1m' }).$state.subscribe(() => {});
     }
     await waitUntil(() => roles('ov').includes('leader') && roles('ov').includes('follower'));
     const leader = tabs.find((t) => t.live.$tabs.get().ov!.role === 'leader')!;

@@ -1,0 +1,25 @@
+import { shared } from '../shared.js';
+import type { Source } from './source.js';
+import { publishSources } from '../stores/sources.js';
+
+/** Every source on the page by name, kept here and published to `$sources`. */
+const sources = shared('sourceRegistry', () => new Map<string, Source<any>>());
+
+export function registerSource(source: Source<any>): void {
+  if (sources.has(source.name)) {
+    throw new TypeError(`live-widgets: a source named "${source.name}" already exists; give each source its own name`);
+  }
+  sources.set(source.name, source);
+  publishSources(sources);
+}
+
+export function unregisterSource(source: Source<any>): void {
+  if (sources.get(source.name) !== source) return;
+  sources.delete(source.name);
+  publishSources(sources);
+}
+
+/** The page's source of that name, for the data layer. */
+export function sourceNamed(name: string): Source<any> | undefined {
+  return sources.get(name);
+}
