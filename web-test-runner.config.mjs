@@ -7,6 +7,7 @@ import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { startServer } from './demo/server.mjs';
 import { cuttableRelay, freePort, nchanMissing, startNchan } from './deploy/nchan/start.mjs';
+import { launch as launchTabs, scenarios as lifecycle } from './test/lifecycle/tabs.mjs';
 
 const require = createRequire(import.meta.url);
 const workerPath = require.resolve('msw/mockServiceWorker.js');
@@ -54,6 +55,40 @@ const mswWorker = {
   },
 };
 
+/**
+ * /__sse/last-event-id: web-platform-tests' eventsource/resources/last-event-id, with a real HTTP
+ * server. Without `Last-Event-ID` it sends `id: …☃` and "hello" (JSON); with one, it sends back the
+ * id it received, read as UTF-8. Each answer ends, so the client reconnects (after `retry: 50`).
+ */
+const sseLastEventId = {
+  name: 'sse-last-event-id',
+  serve(context) {
+    if (context.path !== '/__sse/last-event-id') return;
+    const raw = context.request.headers['last-event-id'];
+    const id = raw === undefined ? undefined : Buffer.from(raw, 'latin1').toString('utf8');
+    const body = id === undefined ? 'id: …☃\nretry: 50\ndata: "hello"\n\n' : `data: ${JSON.stringify(id)}\n\n`;
+    return { body, type: 'text/event-stream', headers: { 'cache-control': 'no-store' } };
+  },
+};
+
+/**
+ * `executeServerCommand('lifecycle', { name })`: runs a page-lifecycle scenario of
+ * test/lifecycle/tabs.mjs in a Chromium of its own (with the back/forward cache on), against the
+ * reference server, and returns what it measured.
+ */
+let tabsBrowser;
+const lifecycleScenarios = {
+  name: 'lifecycle',
+  async executeCommand({ command, payload }) {
+    if (command !== 'lifecycle') return undefined;
+    tabsBrowser ??= launchTabs();
+    return lifecycle[payload.name](await tabsBrowser, reference.url);
+  },
+  async serverStop() {
+    await (await tabsBrowser)?.close();
+  },
+};
+
 /** Ends the run with one plain `N passed, N failed` line, which CI reads. */
 function countReporter() {
   const count = (suite, totals) => {
@@ -95,6 +130,8 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022' }),
     mswWorker,
+    sseLastEventId,
+    lifecycleScenarios,
     nchanControl,
     { name: 'reference-server', serverStop: () => Promise.all([reference.close(), nchan.close?.()]) },
   ],

@@ -20,7 +20,14 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 /** Static files: the demo page at /, the built bundle under /dist. */
-const STATIC = { '/': 'demo/index.html', '/index.html': 'demo/index.html', '/demo.css': 'demo/demo.css', '/demo.js': 'demo/demo.js' };
+const STATIC = {
+  '/': 'demo/index.html',
+  '/index.html': 'demo/index.html',
+  '/demo.css': 'demo/demo.css',
+  '/demo.js': 'demo/demo.js',
+  // The plain HTML example, as a CMS page would paste it (the lifecycle tests open it in real tabs).
+  '/examples/html/': 'examples/html/index.html',
+};
 
 /** `If-None-Match` holds this ETag (weak comparison, lists and `*` allowed). */
 function etagMatches(header, etag) {

@@ -42,9 +42,9 @@ export type BadgeState = 'loading' | 'live' | 'stale' | 'cache' | 'fallback' | '
 export function badgeState(state: SourceState | undefined): BadgeState {
   if (!state) return 'loading';
   if (state.connection === 'offline') return 'offline';
+  if (state.connection === 'reconnecting') return 'reconnecting';
   if (state.error) return state.status === 'retrying' ? 'retrying' : 'error';
   if (state.data === undefined || state.origin === 'none') return 'loading';
-  if (state.connection === 'reconnecting') return 'reconnecting';
   if (state.origin === 'cache' || state.origin === 'server-cache') return 'cache';
   if (state.origin === 'fallback') return 'fallback';
   return state.stale ? 'stale' : 'live';

@@ -130,6 +130,21 @@ describe('one network client for all tabs', () => {
     expect(last.get('tab')).to.equal(next.name);
   });
 
+  it('counts the tabs that are there: three opened and two closed, the leader says it is alone', async () => {
+    for (const name of ['A', 'B', 'C']) {
+      const tab = await openTab(name);
+      tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview`, ...mark(name) }).$state.subscribe(() => {});
+    }
+    await waitUntil(() => tabs.every((t) => t.live.$tabs.get().ov?.tabs === 3), 'not every tab knows the group size');
+    const leader = tabs.find((t) => t.live.$tabs.get().ov!.role === 'leader')!;
+    for (const t of tabs.filter((t) => t !== leader)) t.frame.remove();
+    tabs.splice(0, tabs.length, leader);
+    await waitUntil(() => leader.live.$tabs.get().ov?.tabs === 1, 'the leader still counts closed tabs');
+    // A closing tab says goodbye, then (hidden) "not visible": that must not count it again.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(leader.live.$tabs.get().ov?.tabs).to.equal(1);
+  });
+
   it('keeps namespaces apart: a tab signed in as another user is not in the group', async () => {
     for (const [name, namespace] of [['A', 'alice'], ['B', 'bob']]) {
       const tab = await openTab(name);

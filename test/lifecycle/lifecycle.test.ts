@@ -1,0 +1,48 @@
+// Tabs through the page lifecycle, in a real Chromium with the back/forward cache on (see
+// tabs.mjs, which the test runner runs in Node): whatever happens to the tab that leads, another
+// tab leads and shows new data, and one tab leads once the dust settles. How fast: npm run bench.
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+
+interface Outcome {
+  handoverMs: number;
+  persisted?: boolean;
+  events?: string[];
+  roles?: string[];
+  hidden?: string;
+  refreshed?: string;
+  droppedMs?: number;
+}
+const run = (name: string) => executeServerCommand<Outcome, { name: string }>('lifecycle', { name });
+
+describe('tabs through the page lifecycle (real tabs, real back/forward cache)', function () {
+  this.timeout(60_000);
+
+  it('a leader whose page goes into the back/forward cache lets go; back, it follows the tab that took over', async () => {
+    const r = await run('bfcache');
+    expect(r.persisted, 'the page really was restored from the back/forward cache').to.equal(true);
+    expect(r.events).to.deep.equal(['pagehide:persisted', 'freeze', 'resume', 'pageshow:persisted']);
+    expect(r.roles).to.deep.equal(['follower', 'leader']);
+  });
+
+  it('a frozen leader lets go; a follower’s forced refresh meanwhile is served at once, and the resumed tab follows', async () => {
+    const r = await run('freeze');
+    expect(r.hidden, 'only a hidden page is frozen').to.equal('hidden');
+    expect(r.events).to.deep.equal(['freeze', 'resume']);
+    expect(r.refreshed).to.equal('idle');
+  });
+
+  it('a leader whose main thread hangs is taken over by a visible follower before it wakes; then it follows', async () => {
+    const r = await run('hung');
+    expect(r.handoverMs, 'taken over while the leader still hung (12 s)').to.be.below(12_000);
+    expect(r.roles).to.deep.equal(['follower', 'leader']);
+  });
+
+  it('a leader whose tab is closed, or crashes, hands over', async () => {
+    for (const name of ['close', 'crash']) expect((await run(name)).handoverMs, name).to.be.a('number');
+  });
+
+  it('a follower that crashes without a word drops out of the count, and so does one that closes', async () => {
+    expect((await run('count')).droppedMs).to.be.a('number');
+  });
+});
