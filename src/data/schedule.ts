@@ -14,6 +14,8 @@ export interface ScheduleFacts {
   lastEnd: number;
   /** The server asked for no request before this (`Retry-After`). */
   notBefore: number;
+  /** An ordinary fetch was asked for meanwhile: it is made as soon as the server allows. */
+  owed: boolean;
   updatedAt: number | null;
 }
 
@@ -29,10 +31,11 @@ export function polls(f: Pick<ScheduleFacts, 'src' | 'poll' | 'stream' | 'stream
  * - while it is open, the stream carries the news: one conditional request when nothing has
  *   confirmed the data for a whole `ttl` (a quiet stream), or at the polling pace while a fetch
  *   keeps failing, so that the failure is tried again and not left on screen for good;
- * - never before the server's `Retry-After`.
+ * - never before the server's `Retry-After`; an ordinary fetch asked for during it, then.
  */
 export function nextFetchAt(f: ScheduleFacts): number | null {
   if (!f.src) return null;
+  if (f.owed) return f.notBefore;
   let due: number | null;
   if (f.stream && f.streamOpen) due = f.failing ? f.lastEnd + (f.poll || STREAM_DOWN_POLL) : Math.max(f.updatedAt ?? 0, f.lastEnd) + f.ttl;
   else if (f.stream) due = f.lastEnd + (f.poll || STREAM_DOWN_POLL);

@@ -1,5 +1,6 @@
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { clockOffset, confirmedAt, payloadTime } from './age.js';
+import { deadline, remaining, type Deadline } from './clock.js';
 import { SourceCache } from './cache.js';
 import type { LiveError } from './errors.js';
 import { fetchCycle } from './fetch-cycle.js';
@@ -49,9 +50,12 @@ export class Source<T = unknown> {
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #onlineTimer: ReturnType<typeof setTimeout> | undefined;
   #lastEnd = 0;
-  #notBefore = 0;
+  /** The server asked for no request before this (its Retry-After), on both clocks. */
+  #notBefore: Deadline | null = null;
   #etag: string | undefined;
   #lastModified: string | undefined;
+  /** An ordinary fetch asked for while the server's Retry-After runs: made when it ends. */
+  #owed = false;
   /** How far the server's clock is ahead of this one (from the last `Date` header). */
   #offset = 0;
   #cancelStaleTick = () => {};
@@ -368,7 +372,8 @@ export class Source<T = unknown> {
       streamOpen: !!this.#stream?.open,
       failing: !!this.#model.fetchError,
       lastEnd: this.#lastEnd,
-      notBefore: this.#notBefore,
+      notBefore: this.#notBefore ? Date.now() + remaining(this.#notBefore) : 0,
+      owed: this.#owed,
       updatedAt: this.#model.updatedAt,
     };
   }
@@ -404,11 +409,18 @@ export class Source<T = unknown> {
     if (this.#member?.role === 'follower') return this.#member.request(force, fresh);
     // Not started, a fetch is a one-off here; started but not yet working, it waits for its role.
     if (!this.#options.src || (this.#mounted && !this.#working)) return Promise.resolve(this.state);
+    // The server asked for quiet: an ordinary fetch waits for it (a user's forced refresh does not).
+    if (!force && this.#notBefore && remaining(this.#notBefore) > 0 && this.#working) {
+      this.#owed = true;
+      this.#schedulePoll();
+      return Promise.resolve(this.state);
+    }
     return this.#flight.request(force, fresh);
   }
 
   #run(force: boolean, done: () => boolean): Promise<SourceState<T>> {
     this.#clearPoll();
+    this.#owed = false;
     const settle = (end: SourceEvent<T> | null): SourceState<T> => {
       // The end of a fetch and its state land together: a caller who sees the new state can fetch again.
       if (done()) this.#lastEnd = Date.now();
@@ -443,10 +455,10 @@ export class Source<T = unknown> {
     if (outcome.kind === 'error') {
       const { error, wait } = outcome;
       // Retries are spent: the error stays shown with the data; polling goes on, not before Retry-After.
-      this.#notBefore = wait ? error.at + wait : 0;
+      this.#notBefore = wait ? deadline(wait) : null;
       return { type: 'failed', error, retryAt: null, final: true };
     }
-    this.#notBefore = 0;
+    this.#notBefore = null;
     if (outcome.date !== undefined) this.#offset = clockOffset(outcome);
     // A push landed while this fetch was out: the answer may predate it, so the pushed data
     // stays (as TanStack Query asks hosts to cancel queries before setting data).

@@ -1,3 +1,4 @@
+import { deadline, remaining, type Deadline } from './clock.js';
 import { bareUrl, liveError, type LiveError } from './errors.js';
 import { resolveHeaders, type HeadersOption } from './options.js';
 import { isHidden, onOnline, onVisibilityChange } from './page.js';
@@ -60,6 +61,8 @@ class StreamConnection {
   #parser: SseParser;
   /** The server's `retry:`: the least wait before reconnecting. */
   #serverRetry = 0;
+  /** The server asked for no reconnection before this (its Retry-After). */
+  #quietUntil: Deadline | null = null;
   #failures = 0;
   #connections = 0;
   #events = 0;
@@ -98,7 +101,9 @@ class StreamConnection {
     this.#unlisten.push(
       onVisibilityChange((hidden) => (hidden ? this.#onHidden() : this.#onShown())),
       onOnline(() => {
-        if (this.state !== 'open' && this.state !== 'failed' && !this.#paused) this.#reconnectNow();
+        // Back online, try at once; unless the server itself asked to wait (Retry-After).
+        const asked = !!this.#quietUntil && remaining(this.#quietUntil) > 0;
+        if (this.state !== 'open' && this.state !== 'failed' && !this.#paused && !asked) this.#reconnectNow();
       }),
     );
     void this.#connect();
@@ -198,6 +203,7 @@ class StreamConnection {
     if (error) this.#failures++;
     const plan = nextTry(error, this.#failures, this.options.retry, { bounded: false, floor: this.#serverRetry });
     if (!plan.retry) return this.#fail(error!);
+    this.#quietUntil = error?.retryAfter !== undefined ? deadline(plan.after) : null;
     this.#setState('connecting', error, Date.now() + plan.after);
     this.#reconnectTimer = setTimeout(() => void this.#connect(), plan.after);
   }

@@ -597,7 +597,11 @@ export class TabGroup {
   }
 
   #recount(): void {
-    if (this.#leading) this.#count = this.#size();
+    // The leader's count is the group's: it tells the others when it changes.
+    if (this.#leading && this.#count !== this.#size()) {
+      this.#count = this.#size();
+      this.#post({ t: 'pong', from: this.id, tabs: this.#count });
+    }
     this.#reportAll();
     this.#arm();
   }

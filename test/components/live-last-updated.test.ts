@@ -10,7 +10,7 @@ const worker = await startNetwork();
 let clock: sinon.SinonFakeTimers;
 
 /** Fakes the clock for the rest of a test; axe needs the real one, so checks come before. */
-const fakeClock = () => (clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+const fakeClock = () => (clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] }));
 
 afterEach(() => {
   disposeAll();

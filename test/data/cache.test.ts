@@ -70,7 +70,7 @@ describe('offline cache', () => {
   });
 
   it('writes at most once a second however fast pushes come', async () => {
-    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
     const source = createSource<number>('m', { persist: true });
     listen(source);
     await elected('m');

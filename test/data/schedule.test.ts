@@ -11,7 +11,7 @@ const visibility = pageVisibility();
 const setVisibility = visibility.set;
 
 beforeEach(() => {
-  clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
   sinon.stub(Math, 'random').returns(0.5);
   visibility.install();
 });

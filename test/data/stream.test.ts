@@ -10,7 +10,7 @@ const worker = await startNetwork();
 let clock: sinon.SinonFakeTimers | undefined;
 const visibility = pageVisibility();
 
-const fakeClock = () => (clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+const fakeClock = () => (clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] }));
 
 beforeEach(() => visibility.install());
 afterEach(() => {

@@ -53,7 +53,7 @@ describe('retry rules', () => {
 
 describe('ticker', () => {
   let clock: sinon.SinonFakeTimers;
-  beforeEach(() => (clock = sinon.useFakeTimers({ now: 0, toFake: ['setTimeout', 'clearTimeout', 'Date'] })));
+  beforeEach(() => (clock = sinon.useFakeTimers({ now: 0, toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] })));
   afterEach(() => clock.restore());
 
   it('runs many jobs with one timer, each at its moment, and forgets cancelled ones', () => {

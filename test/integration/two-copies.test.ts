@@ -33,7 +33,7 @@ describe('two copies of the bundle on one page', () => {
 
   it('share one ticker and one page of words', async () => {
     const registry = (globalThis as Record<symbol, Record<string, unknown>>)[Symbol.for('live-widgets')];
-    expect(Object.keys(registry)).to.include.members(['ticker', 'sources', 'strings', 'elements']);
+    expect(Object.keys(registry)).to.include.members(['ticker:2', 'sources', 'sourceRegistry', 'strings', 'elements']);
     const el = await fixture(html`<live-refresh-button></live-refresh-button>`);
     second.configure({ strings: { refresh: 'Reload' } });
     await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;

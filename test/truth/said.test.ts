@@ -61,7 +61,7 @@ describe('what the widgets say is true', () => {
 
   it('stream reconnects wait out the server’s Retry-After', async () => {
     sinon.stub(Math, 'random').returns(0.5);
-    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
     const path = url('busy-stream');
     const rec = new Recorder();
     let open: ReadableStreamDefaultController<Uint8Array> | undefined;
