@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { ENDPOINTS } from '../demo/data.mjs';
 import { fanIn } from './fan-in.mjs';
+import { handover } from './handover.mjs';
 import { browser as launch, buildPages, server } from './lib.mjs';
 import { memory } from './memory.mjs';
 import { offline } from './offline.mjs';
@@ -14,14 +15,14 @@ import { ticker } from './ticker.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const ALL = ['size', 'fan-in', 'push', 'ticker', 'offline', 'memory'];
+const ALL = ['size', 'fan-in', 'push', 'ticker', 'offline', 'memory', 'handover'];
 const chosen = args.filter((a) => ALL.includes(a));
 const run = chosen.length ? chosen : ALL;
 
 // --quick: fewer and shorter runs, to try a change; the README's table comes from a full run.
 const SETTINGS = quick
-  ? { fanIn: { periods: 3 }, push: { events: 100, warmup: 10 }, ticker: { runs: 1, span: 5000 }, offline: { runs: 2 }, memory: { elements: 2000, reconnects: 100, count: 2 } }
-  : { fanIn: {}, push: {}, ticker: {}, offline: {}, memory: {} };
+  ? { fanIn: { periods: 3 }, push: { events: 100, warmup: 10 }, ticker: { runs: 1, span: 5000 }, offline: { runs: 2 }, memory: { elements: 2000, reconnects: 100, count: 2 }, handover: { runs: 1 } }
+  : { fanIn: {}, push: {}, ticker: {}, offline: {}, memory: {}, handover: {} };
 
 // --table: write the table again from bench/results.json, without measuring.
 const results = args.includes('--table') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : await measure();
@@ -70,6 +71,7 @@ async function measure() {
         await streamRef.close();
       }
     });
+    await step('handover', () => handover({ ref, ...SETTINGS.handover }));
   } finally {
     await browser.close();
     await ref.close();
@@ -141,6 +143,13 @@ function markdown(r) {
     };
     row(flat(x.churn), `Heap after GC, each round of adding and removing ${x.elements.toLocaleString('en')} elements`, steps(x.churn), '—', `baseline ${kb(x.churn[0].heap)}`, 'no growth in the last round');
     row(flat(x.stream), `Heap after GC, each round of ${x.reconnects.toLocaleString('en')} stream reconnects`, steps(x.stream), '—', `baseline ${kb(x.stream[0].heap)}`, 'no growth in the last round');
+  }
+  if (r.handover) {
+    const h = r.handover;
+    const each = (x) => `${ms(x.median)} (max ${ms(x.max)})`;
+    row(['close', 'crash', 'bfcache', 'freeze'].every((k) => h[k].max < 2000), `Tab handover, median of ${h.close.runs}: leader's tab closed / crashed / into the back/forward cache / frozen`, ['close', 'crash', 'bfcache', 'freeze'].map((k) => ms(h[k].median)).join(' / '), '—', 'before issue 13: back/forward cache and frozen never (until the browser evicts the page)', 'under 2 s');
+    row(h.hung.max < 4 * 2000, 'Tab handover: the leader\'s main thread hangs (a visible follower takes over)', each(h.hung), '—', '—', 'about two probe periods (2 s each)');
+    row(h.crashedFollower.max < 2 * 5000, 'A follower that crashed without a word drops out of the count', each(h.crashedFollower), '—', 'before issue 13: counted until the leader left', 'within a presence sweep (5 s)');
   }
   if (r.size) {
     lines.push('', '| Library | Version | min | min+gzip | min+brotli |', '| --- | --- | --- | --- | --- |');

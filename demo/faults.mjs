@@ -1,12 +1,13 @@
 // The fault switchboard, for QA in demo mode: it makes the API misbehave on purpose.
 
-const DEFAULTS = { errorRate: 0, status: 0, retryAfter: 5, latency: 0, malformed: false, refuseStreams: false };
+const DEFAULTS = { errorRate: 0, status: 0, retryAfter: 5, latency: 0, malformed: false, refuseStreams: false, age: 0 };
 
 /**
  * Faults applied to the JSON API and the stream. `status` answers every request with that code
  * (503 and 429 carry `Retry-After: retryAfter`); `errorRate` answers that share with 500;
  * `latency` delays every answer (ms); `malformed` sends broken JSON; `refuseStreams` answers new
- * streams with 503.
+ * streams with 503; `age` sends JSON answers with `Age: age` (s), as a shared cache that kept them
+ * that long would.
  */
 export function createFaults() {
   let faults = { ...DEFAULTS };
@@ -22,8 +23,12 @@ export function createFaults() {
       }
       faults.errorRate = Math.min(1, Math.max(0, faults.errorRate));
       faults.latency = Math.min(60_000, Math.max(0, faults.latency));
+      faults.age = Math.min(86_400, Math.max(0, Math.round(faults.age)));
       return { ...faults };
     },
+
+    /** Headers a JSON answer carries under the faults: an `Age`, as if a cache on the way served it. */
+    headers: () => (faults.age ? { age: String(faults.age) } : {}),
 
     /** Waits the added latency. */
     delay: () => (faults.latency ? new Promise((r) => setTimeout(r, faults.latency)) : Promise.resolve()),

@@ -98,7 +98,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
     // HTTP dates have whole seconds: round down to one.
     const lastModified = new Date(Math.floor(changedAt / 1000) * 1000).toUTCString();
-    const headers = { etag, 'last-modified': lastModified, 'cache-control': 'no-cache', 'content-type': TYPES['.json'] };
+    const headers = { etag, 'last-modified': lastModified, 'cache-control': 'no-cache', 'content-type': TYPES['.json'], ...faults.headers() };
     const inm = req.headers['if-none-match'];
     const ims = Date.parse(req.headers['if-modified-since'] ?? '');
     const fresh = inm ? etagMatches(inm, etag) : !Number.isNaN(ims) && ims >= Date.parse(lastModified);
@@ -113,7 +113,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
   /** Health: degraded while a fault is switched on, with a check per part. */
   function health(req, res) {
     const f = faults.get();
-    const faulty = f.status || f.errorRate || f.malformed || f.latency;
+    const faulty = f.status || f.errorRate || f.malformed || f.latency || f.age;
     const checks = {
       api: faulty
         ? { status: 'degraded', latencyMs: f.latency, message: 'Faults are switched on for QA.' }

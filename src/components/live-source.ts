@@ -17,7 +17,7 @@ export interface LiveErrorDetail {
   error: LiveError;
 }
 
-const ATTRIBUTES = ['src', 'poll', 'ttl', 'timeout', 'credentials', 'stream', 'event', 'heartbeat', 'grace', 'persist', 'namespace', 'maxAge', 'tabs'] as const;
+const ATTRIBUTES = ['src', 'poll', 'ttl', 'timeout', 'credentials', 'stream', 'event', 'heartbeat', 'grace', 'persist', 'namespace', 'maxAge', 'tabs', 'timestamp', 'cacheMarker'] as const;
 
 function parseFallback(value: string | null): unknown {
   if (value === null) return undefined;
@@ -53,6 +53,8 @@ export class LiveSource<T = unknown> extends LitElement {
     namespace: {},
     maxAge: { attribute: 'max-age' },
     tabs: {},
+    timestamp: {},
+    cacheMarker: { attribute: 'cache-marker' },
     fallback: { converter: { fromAttribute: parseFallback } },
     headers: { attribute: false },
   };
@@ -85,6 +87,10 @@ export class LiveSource<T = unknown> extends LitElement {
   declare maxAge: string | undefined;
   /** `shared` (default): one tab fetches for all; `independent`: this tab works alone. */
   declare tabs: 'shared' | 'independent' | undefined;
+  /** Dot path to the time the payload says its data was produced (`generatedAt`): the data is never younger. */
+  declare timestamp: string | undefined;
+  /** A header that marks answers served from a server-side cache, as `X-Cache: HIT` (an `Age` above 0 always does). */
+  declare cacheMarker: string | undefined;
   /** Data shown while nothing else is there (JSON in the attribute). */
   declare fallback: T | undefined;
   /** Request headers or a function returning them. Property only: tokens never go in attributes. */

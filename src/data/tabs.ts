@@ -528,7 +528,7 @@ export class TabGroup {
   #arm(): void {
     const following = [...this.#members.values()].some((e) => !e.serving);
     const watch = !this.#away && following && !this.#env.hidden() && this.#channel !== null;
-    if (watch && !this.#watchdog) this.#watchdog = setInterval(() => this.#watch(), PROBE / 2);
+    if (watch && !this.#watchdog) this.#watchdog = setInterval(() => this.#watch(), PROBE / 4);
     if (!watch && this.#watchdog) clearInterval(this.#watchdog), (this.#watchdog = undefined);
     const serving = [...this.#members.values()].some((e) => e.serving && !e.alone);
     const sweep = !this.#away && (serving || this.#leading) && this.#tabs.size > 0;

@@ -36,6 +36,7 @@ export function diagnosticsReport(now = Date.now()) {
         origin: s.origin,
         connection: s.connection,
         stale: s.stale,
+        retryAt: s.retryAt === null ? null : new Date(s.retryAt).toISOString(),
         updatedAt: s.updatedAt === null ? null : new Date(s.updatedAt).toISOString(),
         ageMs: s.updatedAt === null ? null : now - s.updatedAt,
         error: s.error && { ...s.error, url: redactUrl(s.error.url) },

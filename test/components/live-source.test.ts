@@ -128,4 +128,14 @@ describe('<live-source>', () => {
     expect(bad.source!.options).to.include({ maxAge: 86_400_000, heartbeat: 45_000, persist: false });
     expect(errors.getCalls().map((c) => String(c.args[0])).join('\n')).to.match(/"maxAge".*"forever"/).and.to.match(/"heartbeat"/);
   });
+
+  it('takes the data’s own timestamp and a cache marker, and logs a marker it cannot read', async () => {
+    const errors = sinon.stub(console, 'error');
+    const el = await fixture<LiveSource>(html`<live-source name="s" timestamp="meta.generatedAt" cache-marker="X-Cache: HIT"></live-source>`);
+    expect(el.source!.options.timestamp).to.equal('meta.generatedAt');
+    expect(el.source!.options.cacheMarker).to.deep.equal({ header: 'x-cache', token: 'hit' });
+    const bad = await fixture<LiveSource>(html`<live-source name="t" cache-marker="just words"></live-source>`);
+    expect(bad.source!.options.cacheMarker).to.equal(undefined);
+    expect(String(errors.lastCall.args[0])).to.match(/"cacheMarker".*"just words"/);
+  });
 });

@@ -82,6 +82,19 @@ describe('the fault switchboard (demo mode)', () => {
     expect(health.status).to.equal('degraded');
   });
 
+  it('serves answers as a cache that kept them would (Age), and the page shows them cached, with their age', async () => {
+    await faults({ age: 600 });
+    const page = await fixture(html`<div>
+      <live-source name="aged" src=${`${REFERENCE_URL}/api/overview`} ttl="1m"></live-source>
+      <live-source-badge source="aged"></live-source-badge>
+      <live-last-updated source="aged"></live-last-updated>
+    </div>`);
+    const badge = page.querySelector('live-source-badge')!;
+    await waitUntil(() => badge.getAttribute('origin') === 'server-cache', 'the Age was not read (is it exposed to CORS?)');
+    expect(badge.getAttribute('state')).to.equal('cache');
+    expect(page.querySelector('live-last-updated')!.shadowRoot!.querySelector('time')!.textContent).to.equal('Updated 10 minutes ago');
+  });
+
   it('sends malformed JSON, reported as a parse error', async () => {
     await faults({ malformed: true });
     const state = await bundle.createSource('garbled', { src: `${REFERENCE_URL}/api/campaigns` }).revalidate();
