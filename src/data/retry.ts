@@ -51,10 +51,10 @@ export interface NextTry {
 
 /**
  * The one retry policy, for fetches and streams alike. After the `failures`-th failure in a row
- * (`error` null: a stream the server closed cleanly):
+ * (`error` null: a stream the server closed cleanly, which waits its `retry:` alone):
  * - only what another try can mend is tried again;
- * - the wait is a full-jitter backoff, raised to the server's `Retry-After` and to `floor` (a
- *   stream's `retry:` field), never shorter;
+ * - the wait is the server's `Retry-After` when it sent one, else a full-jitter backoff; never
+ *   shorter than `floor` (a stream's `retry:` field);
  * - `bounded` (fetches): at most `policy.attempts` retries, and none when `Retry-After` asks for
  *   longer than `policy.max`: the try after that waits for it (`after`).
  */
@@ -64,8 +64,10 @@ export function nextTry(
   policy: RetryPolicy,
   { bounded = true, floor = 0, random = Math.random }: { bounded?: boolean; floor?: number; random?: () => number } = {},
 ): NextTry {
-  const asked = error?.retryAfter;
-  if (error && !isRetryable(error)) return { retry: false, after: asked ?? 0 };
+  // A stream the server ended cleanly: its `retry:` (the standard's reconnection time), else a short jitter.
+  if (!error) return { retry: true, after: floor || backoff(0, policy, random) };
+  const asked = error.retryAfter;
+  if (!isRetryable(error)) return { retry: false, after: asked ?? 0 };
   if (bounded && (failures > policy.attempts || (asked ?? 0) > policy.max)) return { retry: false, after: asked ?? 0 };
-  return { retry: true, after: Math.max(floor, asked ?? 0, backoff(Math.max(0, failures - 1), policy, random)) };
+  return { retry: true, after: Math.max(floor, asked ?? backoff(Math.max(0, failures - 1), policy, random)) };
 }

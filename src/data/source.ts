@@ -1,6 +1,5 @@
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { clockOffset, confirmedAt, payloadTime } from './age.js';
-import { deadline, remaining, type Deadline } from './clock.js';
 import { SourceCache } from './cache.js';
 import type { LiveError } from './errors.js';
 import { fetchCycle } from './fetch-cycle.js';
@@ -9,12 +8,13 @@ import { resolveOptions, type ResolvedOptions, type SourceOptions } from './opti
 import { isHidden, isOffline, onOffline, onOnline, onVisibilityChange } from './page.js';
 import { redactUrl } from './redact.js';
 import { registerSource, unregisterSource } from './registry.js';
-import { nextFetchAt, polls, type ScheduleFacts } from './schedule.js';
+import { PollPlan, polls, type PlanFacts } from './schedule.js';
 import { SingleFlight } from './single-flight.js';
 import { SourceStream } from './source-stream.js';
 import type { SourceConnection, SourceOrigin, SourceState, SourceStatus } from './state.js';
 import { forgetStats, recordPush } from './stats.js';
-import { canShareTabs, joinGroup, PROBE, type Member, type Membership } from './tabs.js';
+import { joinGroup, type Membership } from './tab-group.js';
+import { canShareTabs, PROBE, type Member } from './tabs.js';
 import { schedule } from './ticker.js';
 import { clearError, setError } from '../stores/errors.js';
 import { setTabs } from '../stores/tabs.js';
@@ -47,15 +47,10 @@ export class Source<T = unknown> {
   #working = false;
   #stop = new AbortController();
   readonly #flight = new SingleFlight<SourceState<T>>((force, done) => this.#run(force, done));
-  #pollTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #plan = new PollPlan(() => this.#pollDue());
   #onlineTimer: ReturnType<typeof setTimeout> | undefined;
-  #lastEnd = 0;
-  /** The server asked for no request before this (its Retry-After), on both clocks. */
-  #notBefore: Deadline | null = null;
   #etag: string | undefined;
   #lastModified: string | undefined;
-  /** An ordinary fetch asked for while the server's Retry-After runs: made when it ends. */
-  #owed = false;
   /** How far the server's clock is ahead of this one (from the last `Date` header). */
   #offset = 0;
   #cancelStaleTick = () => {};
@@ -281,7 +276,7 @@ export class Source<T = unknown> {
         this.#onlineTimer = setTimeout(() => void this.revalidate(), Math.random() * ONLINE_JITTER);
       }),
       onOffline(() => {
-        this.#clearPoll();
+        this.#plan.clear();
         this.#send({ type: 'connectivity', offline: true });
       }),
       () => clearTimeout(this.#onlineTimer),
@@ -296,13 +291,13 @@ export class Source<T = unknown> {
     this.#persist();
     if (this.#cache && this.#model.origin !== 'live') this.#hydration = this.#hydrate(this.#cache);
     // A page opened in a background tab still loads once; only polling waits for it to show.
-    if (this.#hidden() && this.#lastEnd === 0 && o.src) void this.revalidate();
+    if (this.#hidden() && this.#plan.lastEnd === 0 && o.src) void this.revalidate();
     else this.#resume();
     this.#schedulePoll();
   }
 
   #stopWork(): void {
-    this.#clearPoll();
+    this.#plan.clear();
     this.#work.splice(0).forEach((stop) => stop());
     void this.#cache?.flush();
     this.#stop.abort();
@@ -348,7 +343,7 @@ export class Source<T = unknown> {
     if (!this.#working) return;
     const hidden = this.#hidden();
     this.#send({ type: 'visibility', hidden });
-    if (hidden) this.#clearPoll();
+    if (hidden) this.#plan.clear();
     else this.#resume();
   }
 
@@ -362,7 +357,7 @@ export class Source<T = unknown> {
 
   // ——— the schedule ———
 
-  #facts(): ScheduleFacts {
+  #facts(): PlanFacts {
     const o = this.#options;
     return {
       src: o.src,
@@ -371,33 +366,21 @@ export class Source<T = unknown> {
       stream: !!o.stream,
       streamOpen: !!this.#stream?.open,
       failing: !!this.#model.fetchError,
-      lastEnd: this.#lastEnd,
-      notBefore: this.#notBefore ? Date.now() + remaining(this.#notBefore) : 0,
-      owed: this.#owed,
       updatedAt: this.#model.updatedAt,
     };
   }
 
-  #clearPoll(): void {
-    clearTimeout(this.#pollTimer);
-    this.#pollTimer = undefined;
-  }
-
   /** Plans the next ordinary fetch (see `nextFetchAt`), and tells the machine whether it polls and when it tries again. */
   #schedulePoll(): void {
-    this.#clearPoll();
     const facts = this.#facts();
-    const can = this.#working && this.#mounted && !this.#hidden() && !isOffline() && !this.#flight.busy;
-    const due = can ? nextFetchAt(facts) : null;
-    if (due !== null) this.#pollTimer = setTimeout(() => this.#pollDue(), Math.max(0, due - Date.now()));
+    const due = this.#plan.arm(facts, this.#working && this.#mounted && !this.#hidden() && !isOffline() && !this.#flight.busy);
     const m = this.#model;
     this.#send({ type: 'planned', fetches: !!facts.src, polls: polls(facts), retryAt: m.fetchError && !m.cycle ? due : undefined });
   }
 
   /** A planned fetch is due, unless what it was for has moved on (a stream confirmed the data meanwhile). */
   #pollDue(): void {
-    this.#pollTimer = undefined;
-    const due = nextFetchAt(this.#facts());
+    const due = this.#plan.next(this.#facts());
     if (due !== null && due > Date.now()) return this.#schedulePoll();
     void this.revalidate();
   }
@@ -410,8 +393,7 @@ export class Source<T = unknown> {
     // Not started, a fetch is a one-off here; started but not yet working, it waits for its role.
     if (!this.#options.src || (this.#mounted && !this.#working)) return Promise.resolve(this.state);
     // The server asked for quiet: an ordinary fetch waits for it (a user's forced refresh does not).
-    if (!force && this.#notBefore && remaining(this.#notBefore) > 0 && this.#working) {
-      this.#owed = true;
+    if (!force && this.#working && this.#plan.holds()) {
       this.#schedulePoll();
       return Promise.resolve(this.state);
     }
@@ -419,11 +401,10 @@ export class Source<T = unknown> {
   }
 
   #run(force: boolean, done: () => boolean): Promise<SourceState<T>> {
-    this.#clearPoll();
-    this.#owed = false;
+    this.#plan.started();
     const settle = (end: SourceEvent<T> | null): SourceState<T> => {
       // The end of a fetch and its state land together: a caller who sees the new state can fetch again.
-      if (done()) this.#lastEnd = Date.now();
+      if (done()) this.#plan.ended();
       if (end) this.#send(end);
       if (end?.type === 'confirmed') this.#persist();
       this.#schedulePoll();
@@ -455,10 +436,10 @@ export class Source<T = unknown> {
     if (outcome.kind === 'error') {
       const { error, wait } = outcome;
       // Retries are spent: the error stays shown with the data; polling goes on, not before Retry-After.
-      this.#notBefore = wait ? deadline(wait) : null;
+      this.#plan.quiet(wait);
       return { type: 'failed', error, retryAt: null, final: true };
     }
-    this.#notBefore = null;
+    this.#plan.quiet(0);
     if (outcome.date !== undefined) this.#offset = clockOffset(outcome);
     // A push landed while this fetch was out: the answer may predate it, so the pushed data
     // stays (as TanStack Query asks hosts to cancel queries before setting data).

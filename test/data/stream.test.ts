@@ -287,8 +287,13 @@ describe('stream and polling', () => {
     await until(source.$state, (s) => s.connection === 'streaming');
     await data.rec.count(3); // one conditional revalidation on reconnect
     await until(source.$state, (s) => s.status === 'idle');
-    await clock!.tickAsync(60_000);
+    // Streaming: no polls (the ttl is twice the poll, 40 s)...
+    await clock!.tickAsync(39_999);
     expect(data.rec.requests).to.have.length(3);
+    // ...but a stream with nothing to say confirms nothing: one conditional request a ttl after the last confirmation.
+    await clock!.tickAsync(1);
+    await data.rec.count(4);
+    await until(source.$state, (s) => s.status === 'idle' && s.connection === 'streaming');
   });
 
   it('polls every 30 s while down when the source has no poll of its own', async () => {

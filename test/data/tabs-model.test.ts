@@ -7,7 +7,8 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { SourceState } from '../../src/data/state.js';
-import { TabGroup, type Member, type Membership, type TabEnvironment, type TabRole } from '../../src/data/tabs.js';
+import { TabGroup, type Membership } from '../../src/data/tab-group.js';
+import type { Member, TabEnvironment, TabRole } from '../../src/data/tabs.js';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

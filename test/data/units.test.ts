@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { liveError } from '../../src/data/errors.js';
+import { liveError, type ErrorKind } from '../../src/data/errors.js';
 import { freshness } from '../../src/data/freshness.js';
-import { backoff, isRetryable, parseRetryAfter } from '../../src/data/retry.js';
+import { backoff, isRetryable, nextTry, parseRetryAfter } from '../../src/data/retry.js';
 import { pendingTicks, schedule } from '../../src/data/ticker.js';
 
 describe('freshness', () => {
@@ -48,6 +48,38 @@ describe('retry rules', () => {
     expect(isRetryable(e('http', 404))).to.equal(false);
     expect(isRetryable(e('parse'))).to.equal(false);
     expect(isRetryable(e('aborted'))).to.equal(false);
+  });
+});
+
+describe('the one retry policy (nextTry)', () => {
+  const policy = { attempts: 3, base: 1000, max: 30_000 };
+  const half = () => 0.5;
+  const fail = (kind: ErrorKind, status?: number, retryAfter?: number) => liveError(kind, { source: 's', url: '/x', status, retryAfter });
+
+  it('retries what another try can mend, with full-jitter backoff, at most `attempts` times', () => {
+    expect(nextTry(fail('network'), 1, policy, { random: half })).to.deep.equal({ retry: true, after: 500 });
+    expect(nextTry(fail('http', 500), 3, policy, { random: half })).to.deep.equal({ retry: true, after: 2000 });
+    expect(nextTry(fail('timeout'), 4, policy).retry).to.equal(false);
+    expect(nextTry(fail('http', 404), 1, policy).retry).to.equal(false);
+    expect(nextTry(fail('parse'), 1, policy).retry).to.equal(false);
+  });
+
+  it('waits what Retry-After says; past retry.max a fetch gives up and says how long to wait', () => {
+    expect(nextTry(fail('rate-limited', 429, 5000), 1, policy, { random: half })).to.deep.equal({ retry: true, after: 5000 });
+    expect(nextTry(fail('rate-limited', 503, 60_000), 1, policy)).to.deep.equal({ retry: false, after: 60_000 });
+  });
+
+  it('for a stream: never gives up on what can mend, waits out Retry-After, and never reconnects sooner than retry:', () => {
+    const stream = { bounded: false, floor: 3000, random: half };
+    expect(nextTry(fail('network'), 9, policy, stream)).to.deep.equal({ retry: true, after: 30_000 * 0.5 });
+    expect(nextTry(fail('network'), 1, policy, stream)).to.deep.equal({ retry: true, after: 3000 });
+    expect(nextTry(fail('rate-limited', 503, 60_000), 1, policy, stream)).to.deep.equal({ retry: true, after: 60_000 });
+    expect(nextTry(fail('http', 404), 1, policy, stream).retry).to.equal(false);
+  });
+
+  it('after a stream the server ended cleanly, waits its retry: alone (the standard’s reconnection time)', () => {
+    expect(nextTry(null, 0, policy, { bounded: false, floor: 10 })).to.deep.equal({ retry: true, after: 10 });
+    expect(nextTry(null, 0, policy, { bounded: false, random: half })).to.deep.equal({ retry: true, after: 500 });
   });
 });
 
