@@ -1,7 +1,7 @@
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { clockOffset, confirmedAt, payloadTime } from './age.js';
 import { SourceCache } from './cache.js';
-import type { LiveError } from './errors.js';
+import { liveError, type LiveError } from './errors.js';
 import { fetchCycle } from './fetch-cycle.js';
 import { initialModel, staleAt, transition, view, type Clock, type Model, type SourceEvent } from './machine.js';
 import { resolveOptions, type ResolvedOptions, type SourceOptions } from './options.js';
@@ -225,6 +225,10 @@ export class Source<T = unknown> {
         return source.state;
       },
       requestLimit: o.timeout * (o.retry.attempts + 1) + o.retry.max * o.retry.attempts + 2 * PROBE,
+      unanswered: () => {
+        const message = 'The tab that fetches for this page did not answer in time.';
+        return { ...source.state, status: 'error', error: liveError('timeout', { source: this.name, url: o.src ?? '', message }) };
+      },
       lead: (lastEventId) => this.#lead(lastEventId),
       follow: () => this.#follow(),
       apply: (state) => this.#send({ type: 'leaderState', state }),

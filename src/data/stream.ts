@@ -63,6 +63,7 @@ class StreamConnection {
   #serverRetry = 0;
   /** The server asked for no reconnection before this (its Retry-After). */
   #quietUntil: Deadline | null = null;
+  /** Connection attempts that failed in a row (one that opened resets it). */
   #failures = 0;
   #connections = 0;
   #events = 0;
@@ -82,7 +83,6 @@ class StreamConnection {
     this.#parser = new SseParser(
       {
         message: (m) => {
-          this.#failures = 0;
           this.#events++;
           updateStream(this.#key, { events: this.#events, lastEventId: m.lastEventId });
           for (const l of [...this.listeners]) l.message(m);
@@ -172,6 +172,7 @@ class StreamConnection {
         void res.body?.cancel().catch(() => {});
         return this.#fail(liveError('parse', { ...facts, status: res.status, message: `The stream answered with ${type || 'no content type'}, not text/event-stream.` }));
       }
+      this.#failures = 0;
       this.#setState('open', null);
       const reader = res.body.getReader();
       for (;;) {
@@ -194,14 +195,16 @@ class StreamConnection {
   /**
    * The connection is gone (`error` null: the server ended it cleanly). Whatever was not
    * dispatched is dropped; it reconnects after the policy's wait, or stops for good when
-   * another try cannot help.
+   * another try cannot help. As the standard says, a connection that opened and then ended or
+   * broke waits the reconnection time (`retry:`); the backoff is for attempts that fail.
    */
   #drop(error: LiveError | null): void {
+    const opened = this.state === 'open';
     this.#parser.end();
     clearTimeout(this.#heartbeatTimer);
     this.#abort = undefined;
-    if (error) this.#failures++;
-    const plan = nextTry(error, this.#failures, this.options.retry, { bounded: false, floor: this.#serverRetry });
+    if (error && !opened) this.#failures++;
+    const plan = nextTry(opened ? null : error, this.#failures, this.options.retry, { bounded: false, floor: this.#serverRetry });
     if (!plan.retry) return this.#fail(error!);
     this.#quietUntil = error?.retryAfter !== undefined ? deadline(plan.after) : null;
     this.#setState('connecting', error, Date.now() + plan.after);

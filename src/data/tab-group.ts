@@ -121,14 +121,14 @@ export class TabGroup {
     this.#post({ t: 'state', from: this.id, key, state, stats: statsOf(name), lastEventId: entry.member.lastEventId(), tabs: this.#size() });
   }
 
-  /** Following: asks the serving tab to fetch, and resolves with the state after it (bounded by `requestLimit`). */
+  /** Following: asks the serving tab to fetch, and resolves with the state after it; after `requestLimit`, as a failed refresh. */
   request<T>(entry: Entry<T>, force: boolean, fresh: boolean): Promise<SourceState<T>> {
     if (entry.serving) return entry.member.request(force, fresh);
     const id = ++this.#nextId;
     return new Promise((resolve) => {
       const giveUp = setTimeout(() => {
         entry.pending.delete(id);
-        resolve(entry.member.state);
+        resolve(entry.member.unanswered());
       }, entry.member.requestLimit);
       entry.pending.set(id, { resolve, force, fresh, to: undefined, giveUp });
       this.#send(entry, id);

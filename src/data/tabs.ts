@@ -22,6 +22,8 @@ export interface Member<T = unknown> {
   readonly state: SourceState<T>;
   /** The most a request may take here, retries included (ms). */
   readonly requestLimit: number;
+  /** What a follower's request resolves with when the serving tab never answered: a failed refresh. */
+  unanswered(): SourceState<T>;
   /** This tab serves the source now (`alone`: without sharing); resume the stream from `lastEventId`. */
   lead(lastEventId: string | undefined, alone: boolean): void;
   /** Another tab serves it now. */

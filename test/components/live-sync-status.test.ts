@@ -76,6 +76,24 @@ describe('<live-sync-status>', () => {
     expect(text(el.shadowRoot!.querySelector('[part=message]')!)).to.equal('Sync status unavailable: The server answered with an error (HTTP 404).');
   });
 
+  it('tells a screen reader once when a job fails, not the failures it found on arrival', async () => {
+    const path = url('sync');
+    let now: unknown = STATUS;
+    worker.use(http.get(path, () => HttpResponse.json(now as Record<string, unknown>)));
+    const el = await shown(path);
+    const told = () => el.shadowRoot!.querySelector('.sr-only[role=status]')!.textContent!.trim();
+    expect(told(), 'conversions had failed before the page came').to.equal('');
+    now = { ...STATUS, entities: STATUS.entities.map((e) => (e.name === 'keywords' ? { ...e, status: 'failed', error: 'Timeout' } : e)) };
+    await getSource(`sync:${path}`)!.revalidate();
+    await el.updateComplete;
+    expect(told()).to.equal('keywords: sync failed.');
+    // The next answer says the same: nothing new is said.
+    await getSource(`sync:${path}`)!.refresh();
+    await el.updateComplete;
+    expect(told()).to.equal('keywords: sync failed.');
+    await expect(el).to.be.accessible();
+  });
+
   it('adapts another shape through map, and survives bad fields', async () => {
     const path = serve({ jobs: [{ id: 'orders', state: 'done', n: 'many' }, null, { id: 7, state: 'weird' }] });
     const el = document.createElement('live-sync-status');

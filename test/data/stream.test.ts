@@ -167,19 +167,35 @@ describe('stream reconnection', () => {
     expect(sse.rec.last.headers.get('last-event-id')).to.equal('7');
   });
 
-  it('backs off with jitter when the server gave no retry', async () => {
+  it('after a drop waits the reconnection time, then backs off exponentially while attempts fail', async () => {
     sinon.stub(Math, 'random').returns(0.5);
-    const sse = sseEndpoint(worker);
+    const path = url('flaky-stream');
+    const rec = new Recorder();
+    let open: ReadableStreamDefaultController<Uint8Array> | undefined;
+    worker.use(
+      http.get(path, ({ request }) => {
+        rec.add(request);
+        if (rec.requests.length > 1) return HttpResponse.error();
+        return new HttpResponse(new ReadableStream({ start: (c) => void (open = c) }), { headers: { 'content-type': 'text/event-stream' } });
+      }),
+    );
     fakeClock();
-    const source = createSource('m', { stream: sse.path, retry: { base: '1s', max: '30s' } });
+    const source = createSource('m', { stream: path, retry: { base: '1s', max: '30s' } });
     listen(source);
     await until(source.$state, (s) => s.connection === 'streaming');
-    sse.fail();
-    await until(source.$state, (s) => s.connection !== 'streaming');
-    await clock!.tickAsync(999); // 0.5 × 1 s × 2¹ after the first failure
-    expect(sse.rec.requests).to.have.length(1);
-    await clock!.tickAsync(1);
-    await sse.rec.count(2);
+    // Each wait, as the state says it when the connection drops or an attempt fails.
+    const waits: number[] = [];
+    const next = async (n: number) => {
+      const s = await until(source.$state, (s) => s.retryAt !== null && rec.requests.length === n);
+      waits.push(s.retryAt! - Date.now());
+      await clock!.tickAsync(s.retryAt! - Date.now());
+      await rec.count(n + 1);
+    };
+    open!.error(new Error('cut'));
+    for (let n = 1; n <= 4; n++) await next(n);
+    // Opened, then broke: the reconnection time (no retry: given, so a jitter under retry.base);
+    // then each failed attempt doubles the ceiling (0.5 × 1 s × 2ⁿ).
+    expect(waits).to.deep.equal([500, 500, 1000, 2000]);
   });
 
   it('reconnects when nothing, not even a comment, arrived for the heartbeat time', async () => {

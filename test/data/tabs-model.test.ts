@@ -45,6 +45,7 @@ class Tabs {
       key: 'm',
       state,
       requestLimit: 10_000,
+      unanswered: () => state,
       lead: () => void (tab.serving = true),
       follow: () => void (tab.serving = false),
       apply: () => {},

@@ -2,7 +2,9 @@ import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import sinon from 'sinon';
 import { createSource } from '../../src/data/source.js';
-import { canShareTabs } from '../../src/data/tabs.js';
+import { TabGroup } from '../../src/data/tab-group.js';
+import { canShareTabs, type Member, type TabEnvironment } from '../../src/data/tabs.js';
+import type { SourceState } from '../../src/data/state.js';
 import { $tabs } from '../../src/stores/tabs.js';
 import { elected, Recorder, testNetwork, until, url } from '../helpers.js';
 
@@ -46,4 +48,41 @@ describe('tab roles', () => {
       expect(rec.requests).to.have.length(1);
     });
   }
+});
+
+describe('a follower’s request to a tab that never answers it', () => {
+  it('gives up after its bound and says so: a failed refresh, not a silent one', async () => {
+    const env = (id: string): TabEnvironment => ({ id, hidden: () => false, onVisibility: () => () => {}, onLifecycle: () => () => {} });
+    const idle = { status: 'idle', error: null } as SourceState;
+    const member = (lead: () => void, request: () => Promise<SourceState>): Member => ({
+      name: 'm',
+      key: 'm',
+      state: idle,
+      requestLimit: 300,
+      unanswered: () => ({ ...idle, status: 'error', error: { kind: 'timeout', message: 'did not answer' } as SourceState['error'] }),
+      lead,
+      follow: () => {},
+      apply: () => {},
+      request,
+      push: () => {},
+      visibilityChanged: () => {},
+      roleChanged: () => {},
+      lastEventId: () => undefined,
+    });
+    const name = `live-widgets:unanswered-${Date.now()}`;
+    let served: () => void;
+    const serving = new Promise<void>((r) => (served = r));
+    // A serving tab that is alive (it answers pings) but whose fetch never ends.
+    const a = new TabGroup(name, env('a'));
+    const seatA = a.join(member(() => served(), () => new Promise(() => {})));
+    await serving;
+    const b = new TabGroup(name, env('b'));
+    const seatB = b.join(member(() => {}, async () => idle));
+    expect(seatB.role).to.equal('follower');
+    const state = await seatB.request(true, true);
+    expect(state.status).to.equal('error');
+    expect(state.error).to.include({ kind: 'timeout' });
+    seatB.leave();
+    seatA.leave();
+  });
 });
