@@ -76,16 +76,19 @@ const sseLastEventId = {
  * test/lifecycle/tabs.mjs in a Chromium of its own (with the back/forward cache on), against the
  * reference server, and returns what it measured.
  */
-let tabsBrowser;
+let tabs;
 const lifecycleScenarios = {
   name: 'lifecycle',
   async executeCommand({ command, payload }) {
     if (command !== 'lifecycle') return undefined;
-    tabsBrowser ??= launchTabs();
-    return lifecycle[payload.name](await tabsBrowser, reference.url);
+    // A server of their own that publishes nothing by itself: the scenarios' events are the only ones.
+    tabs ??= Promise.all([launchTabs(), startServer({ port: 0, host: '127.0.0.1', quiet: true, demo: true, period: 3_600_000 })]);
+    const [browser, server] = await tabs;
+    return lifecycle[payload.name](browser, server.url);
   },
   async serverStop() {
-    await (await tabsBrowser)?.close();
+    const [browser, server] = (await tabs) ?? [];
+    await Promise.all([browser?.close(), server?.close()]);
   },
 };
 

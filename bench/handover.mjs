@@ -3,15 +3,23 @@
 // long a follower that crashed stays counted. The scenarios are the lifecycle tests' own
 // (test/lifecycle/tabs.mjs), in a Chromium of their own with the back/forward cache on.
 import { launch, scenarios } from '../test/lifecycle/tabs.mjs';
-import { median } from './lib.mjs';
+import { median, server } from './lib.mjs';
 
-export async function handover({ ref, runs = 3 }) {
+export async function handover({ runs = 3 }) {
+  // A server of its own that publishes nothing by itself: the scenarios' events are the only ones.
+  const ref = await server({ period: 3_600_000 });
   const browser = await launch();
   const out = {};
   try {
     for (const name of ['close', 'crash', 'bfcache', 'freeze', 'hung']) {
       const times = [];
-      for (let i = 0; i < runs; i++) times.push((await scenarios[name](browser, ref.url)).handoverMs);
+      for (let i = 0; i < runs; i++) {
+        try {
+          times.push((await scenarios[name](browser, ref.url)).handoverMs);
+        } catch (e) {
+          throw new Error(`handover, ${name}: ${e.message}`);
+        }
+      }
       out[name] = { median: median(times), max: Math.max(...times), runs };
     }
     const dropped = [];
@@ -19,6 +27,7 @@ export async function handover({ ref, runs = 3 }) {
     out.crashedFollower = { median: median(dropped), max: Math.max(...dropped), runs };
   } finally {
     await browser.close();
+    await ref.close();
   }
   return out;
 }

@@ -71,7 +71,7 @@ async function measure() {
         await streamRef.close();
       }
     });
-    await step('handover', () => handover({ ref, ...SETTINGS.handover }));
+    await step('handover', () => handover(SETTINGS.handover));
   } finally {
     await browser.close();
     await ref.close();

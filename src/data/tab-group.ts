@@ -6,16 +6,6 @@ import { pageEnvironment, type Member, type TabEnvironment, type TabRole } from 
 import { shared } from '../shared.js';
 import type { SourceStats } from '../stores/diagnostics.js';
 
-/**
- * One network client for all same-origin tabs, per cache namespace. Every source is served by
- * the tab that holds its Web Lock: that tab fetches and streams, and broadcasts each state over
- * the group's BroadcastChannel; the other tabs follow. The tab that holds the group's own lock
- * leads: it takes the locks of all its sources, so one tab serves them all (one connection per
- * stream). A tab lets go of everything when it goes into the back/forward cache or is frozen,
- * and asks again when it comes back. A visible follower that hears nothing from the tab serving
- * it, even when it asks, takes over with `steal`. Each tab holds a presence lock while it is in
- * the group, so a tab that crashed drops out of the count.
- */
 /** What crosses between tabs: structured-clonable data only. */
 type Message =
   | { t: 'hello'; from: string; visible: boolean; keys: string[] }
@@ -53,6 +43,16 @@ interface Entry<T = unknown> {
 /** How often a tab that serves others checks which tabs are still there. */
 const SWEEP = 5000;
 
+/**
+ * One network client for all same-origin tabs, per cache namespace. Every source is served by
+ * the tab that holds its Web Lock: that tab fetches and streams, and broadcasts each state over
+ * the group's BroadcastChannel; the other tabs follow. The tab that holds the group's own lock
+ * leads: it takes the locks of all its sources, so one tab serves them all (one connection per
+ * stream). A tab lets go of everything when it goes into the back/forward cache or is frozen,
+ * and asks again when it comes back. A visible follower that hears nothing from the tab serving
+ * it, even when it asks, takes over with `steal`. Each tab holds a presence lock while it is in
+ * the group, so a tab that crashed drops out of the count.
+ */
 export class TabGroup {
   readonly #name: string;
   readonly #env: TabEnvironment;

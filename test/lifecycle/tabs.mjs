@@ -1,7 +1,8 @@
 // Real tabs in a real Chromium, through the page lifecycle: closed, crashed, sent into the
 // back/forward cache, frozen, or hung. Each scenario opens the plain HTML example (one source,
-// `overview`, streamed) in two or three tabs against the reference server, does one thing to the
-// tab that leads, and measures how long until another tab leads and shows new data.
+// `overview`, streamed) in two or three tabs against a reference server that publishes nothing
+// by itself (a long `period`: the scenario's own events are the only ones), does one thing to
+// the tab that leads, and measures how long until another tab leads and shows new data.
 //
 // Chromium is started here, not by the test runner: runners pass `--disable-back-forward-cache`,
 // and CDP freezes pages only in the browser's default context (`connectOverCDP` with
@@ -115,7 +116,13 @@ async function handover(server, follower, act) {
   const { ledAt } = await until('the follower to lead', async () => (await report(follower)).ledAt !== null && report(follower));
   const n = Math.floor(Math.random() * 1e9);
   await publish(server, { visitors: n, revenue: 1, conversion: 0, activeNow: 0, generatedAt: new Date().toISOString() });
-  await until('the new leader to show a new event', async () => (await report(follower)).data?.visitors === n);
+  try {
+    await until('the new leader to show a new event', async () => (await report(follower)).data?.visitors === n);
+  } catch (e) {
+    const seen = await report(follower);
+    const stream = await follower.evaluate(() => JSON.stringify(/** @type {any} */ (window).__tab.live.$streams.get()));
+    throw new Error(`${e.message} (${n}): the tab says ${JSON.stringify(seen)}; its streams ${stream}`);
+  }
   return ledAt - started;
 }
 
