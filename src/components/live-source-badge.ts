@@ -129,6 +129,9 @@ export class LiveSourceBadge extends LiveElement {
       [part='when'] {
         font-variant-numeric: tabular-nums;
       }
+      [part='when']::before {
+        content: '· ';
+      }
       @keyframes pulse {
         50% {
           opacity: 0.35;
