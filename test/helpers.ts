@@ -109,16 +109,18 @@ export function gatedEndpoint(worker: { use: (...h: RequestHandler[]) => void },
 /**
  * A fresh Server-Sent Events endpoint the test writes to by hand. Each connection is kept, so
  * a test can send to, end or break the latest one and read the `Last-Event-ID` it came with.
+ * With `then`, only the first request opens a stream: every reconnection gets `then()`.
  */
-export function sseEndpoint(worker: { use: (...h: RequestHandler[]) => void }, name = 'stream') {
+export function sseEndpoint(worker: { use: (...h: RequestHandler[]) => void }, name = 'stream', then?: () => Response) {
   const path = url(name);
   const rec = new Recorder();
   const connections: ReadableStreamDefaultController<Uint8Array>[] = [];
   const encoder = new TextEncoder();
   worker.use(
     http.get(path, ({ request }) => {
-      const stream = new ReadableStream<Uint8Array>({ start: (c) => void connections.push(c) });
       rec.add(request);
+      if (then && rec.requests.length > 1) return then();
+      const stream = new ReadableStream<Uint8Array>({ start: (c) => void connections.push(c) });
       return new HttpResponse(stream, { headers: { 'content-type': 'text/event-stream' } });
     }),
   );

@@ -18,8 +18,3 @@ export function unregisterSource(source: Source<any>): void {
   sources.delete(source.name);
   publishSources(sources);
 }
-
-/** The page's source of that name, for the data layer. */
-export function sourceNamed(name: string): Source<any> | undefined {
-  return sources.get(name);
-}

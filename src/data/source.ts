@@ -272,8 +272,9 @@ export class Source<T = unknown> {
   /** This tab fetches and streams now: it leads its group, or works alone. */
   #startWork(lastEventId?: string): void {
     const o = this.#options;
+    // In a tab group, the group tells of visibility (this tab's and the others'); alone, the page does.
+    if (!this.#member) this.#work.push(onVisibilityChange(() => this.#onVisibility()));
     this.#work.push(
-      onVisibilityChange(() => this.#onVisibility()),
       onOnline(() => {
         this.#send({ type: 'connectivity', offline: false });
         clearTimeout(this.#onlineTimer);

@@ -169,16 +169,7 @@ describe('stream reconnection', () => {
 
   it('after a drop waits the reconnection time, then backs off exponentially while attempts fail', async () => {
     sinon.stub(Math, 'random').returns(0.5);
-    const path = url('flaky-stream');
-    const rec = new Recorder();
-    let open: ReadableStreamDefaultController<Uint8Array> | undefined;
-    worker.use(
-      http.get(path, ({ request }) => {
-        rec.add(request);
-        if (rec.requests.length > 1) return HttpResponse.error();
-        return new HttpResponse(new ReadableStream({ start: (c) => void (open = c) }), { headers: { 'content-type': 'text/event-stream' } });
-      }),
-    );
+    const { path, rec, fail } = sseEndpoint(worker, 'flaky-stream', () => HttpResponse.error());
     fakeClock();
     const source = createSource('m', { stream: path, retry: { base: '1s', max: '30s' } });
     listen(source);
@@ -191,7 +182,7 @@ describe('stream reconnection', () => {
       await clock!.tickAsync(s.retryAt! - Date.now());
       await rec.count(n + 1);
     };
-    open!.error(new Error('cut'));
+    fail();
     for (let n = 1; n <= 4; n++) await next(n);
     // Opened, then broke: the reconnection time (no retry: given, so a jitter under retry.base);
     // then each failed attempt doubles the ceiling (0.5 × 1 s × 2ⁿ).

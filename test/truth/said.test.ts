@@ -62,20 +62,11 @@ describe('what the widgets say is true', () => {
   it('stream reconnects wait out the server’s Retry-After', async () => {
     sinon.stub(Math, 'random').returns(0.5);
     const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
-    const path = url('busy-stream');
-    const rec = new Recorder();
-    let open: ReadableStreamDefaultController<Uint8Array> | undefined;
-    worker.use(
-      http.get(path, ({ request }) => {
-        rec.add(request);
-        if (rec.requests.length > 1) return new HttpResponse(null, { status: 503, headers: { 'retry-after': '60' } });
-        return new HttpResponse(new ReadableStream({ start: (c) => void (open = c) }), { headers: { 'content-type': 'text/event-stream' } });
-      }),
-    );
+    const { path, rec, fail } = sseEndpoint(worker, 'busy-stream', () => new HttpResponse(null, { status: 503, headers: { 'retry-after': '60' } }));
     const source = createSource('s', { stream: path });
     source.$state.subscribe(() => {});
     await until(source.$state, (s) => s.connection === 'streaming');
-    open!.error(new Error('cut'));
+    fail();
     await until(source.$state, (s) => s.connection === 'reconnecting');
     await clock.tickAsync(1000); // the backoff after the drop (under a second)
     await rec.count(2);
@@ -88,7 +79,7 @@ describe('what the widgets say is true', () => {
   });
 
   it('a stream-only source whose stream is lost says reconnecting, not live, and never claims to poll', async () => {
-    const sse = sseEndpoint(worker);
+    const sse = sseEndpoint(worker, 'stream', () => HttpResponse.error());
     const source = createSource('s', { stream: sse.path });
     const { badge, settle } = await scene('s');
     await until(source.$state, (s) => s.connection === 'streaming');
@@ -98,7 +89,6 @@ describe('what the widgets say is true', () => {
     expect(badge.state).to.equal('live');
     const seen: string[] = [];
     source.$state.listen((s) => seen.push(`${s.connection} ${s.status}`));
-    worker.use(http.get(sse.path, () => HttpResponse.error()));
     sse.fail();
     const state = await until(source.$state, (s) => s.connection === 'reconnecting' && s.retryAt !== null);
     await settle();
