@@ -9,6 +9,9 @@
 // - the elements agree: "Live" is never beside "stale".
 // The network is a scripted `fetch` returning real Responses (so the request, parsing and stream
 // code run for real), and time is sinon's: fast, and jumpable.
+// The seed is fixed so that CI is repeatable and the coverage guard below means the same thing on
+// every run. To explore, run with another seed (SEED below); a counterexample found that way is fixed
+// in the code and then kept as a case of its own in said.test.ts.
 import { expect, fixture, html } from '@open-wc/testing';
 import fc from 'fast-check';
 import sinon from 'sinon';
@@ -18,6 +21,7 @@ import { createSource, type Source } from '../../src/data/source.js';
 import { disposeAll, pageVisibility } from '../helpers.js';
 
 const TTL = 20_000;
+const SEED = 20_261_127;
 const realTimeout = globalThis.setTimeout.bind(globalThis);
 const realFetch = globalThis.fetch;
 const visibility = pageVisibility();
@@ -310,7 +314,7 @@ describe('a model of the server against the real data layer and elements', funct
           clock.restore();
         }
       }),
-      { numRuns: 60, includeErrorInReport: true },
+      { numRuns: 60, seed: SEED, includeErrorInReport: true },
     );
     expect([...reached].sort()).to.include.members(['cache', 'error', 'live', 'offline', 'reconnecting', 'retrying', 'stale']);
   });
