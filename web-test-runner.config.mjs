@@ -11,7 +11,7 @@ import { launch as launchTabs, scenarios as lifecycle } from './test/lifecycle/t
 
 const require = createRequire(import.meta.url);
 const workerPath = require.resolve('msw/mockServiceWorker.js');
-const reference = await startServer({ port: 0, host: '127.0.0.1', quiet: true, retry: 250, demo: true });
+const reference = await startServer({ port: 0, host: '127.0.0.1', quiet: true, retry: 250, keepAlive: 1000, demo: true });
 
 /**
  * The deployment of deploy/nchan, where nginx is installed: an app (the reference server) that

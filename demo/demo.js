@@ -27,6 +27,16 @@ for (let i = 0; i < 5; i++) {
 }
 
 const overview = document.querySelector('live-source[name=overview]');
+
+// The overview's push can come over Server-Sent Events or a WebSocket on the same URL; the
+// diagnostics panel's Streams table says which is in use (a refused upgrade falls back to SSE).
+const transport = document.getElementById('transport');
+transport.value = localStorage.getItem('demo-transport') ?? 'sse';
+overview.setAttribute('transport', transport.value);
+transport.addEventListener('change', () => {
+  overview.setAttribute('transport', transport.value);
+  localStorage.setItem('demo-transport', transport.value);
+});
 document.getElementById('break').addEventListener('click', () => overview.setAttribute('src', '/api/overview-missing'));
 document.getElementById('restore').addEventListener('click', () => overview.setAttribute('src', '/api/overview'));
 document.getElementById('cut').addEventListener('click', () => fetch('/api/_control/drop-streams', { method: 'POST' }));

@@ -1,12 +1,14 @@
 // The fault switchboard, for QA in demo mode: it makes the API misbehave on purpose.
 
-const DEFAULTS = { errorRate: 0, status: 0, retryAfter: 5, latency: 0, malformed: false, refuseStreams: false, age: 0 };
+const DEFAULTS = { errorRate: 0, status: 0, retryAfter: 5, latency: 0, malformed: false, refuseStreams: false, refuseSockets: false, silentStreams: false, age: 0 };
 
 /**
  * Faults applied to the JSON API and the stream. `status` answers every request with that code
  * (503 and 429 carry `Retry-After: retryAfter`); `errorRate` answers that share with 500;
  * `latency` delays every answer (ms); `malformed` sends broken JSON; `refuseStreams` answers new
- * streams with 503; `age` sends JSON answers with `Age: age` (s), as a shared cache that kept them
+ * streams (SSE and WebSocket) with 503; `refuseSockets` refuses WebSocket upgrades, as a proxy that
+ * does not pass them would (403); `silentStreams` keeps open streams and sockets open but sends
+ * nothing on them, not even keep-alives; `age` sends JSON answers with `Age: age` (s), as a shared cache that kept them
  * that long would.
  */
 export function createFaults() {
@@ -48,5 +50,7 @@ export function createFaults() {
     },
 
     malformed: () => faults.malformed,
+    silent: () => faults.silentStreams,
+    refusesSockets: () => faults.refuseSockets,
   };
 }

@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENDPOINTS, syncStatus } from './data.mjs';
+import { WebSocketServer } from 'ws';
 import { createHub } from './hub.mjs';
 import { createFaults } from './faults.mjs';
 
@@ -47,16 +48,17 @@ async function readJson(req, limit = 65_536) {
 
 /**
  * Starts the server. Options: port (0 for any free one), host, quiet, period (ms between data
- * changes), retry (the `retry:` the stream sends, ms), demo (QA controls and the fault
+ * changes), retry (the `retry:` the stream sends, ms), keepAlive (ms between keep-alives on quiet
+ * streams), demo (QA controls and the fault
  * switchboard under /api/_control/), publishTo (an SSE fan-out engine's publish URL, such as
  * Nchan's: every event is also POSTed there; see deploy/). Resolves with { url, server, publish,
  * faults, close }.
  */
-export async function startServer({ port = 8080, host = '127.0.0.1', quiet = false, period = 5000, retry = 2000, demo = false, publishTo = null } = {}) {
+export async function startServer({ port = 8080, host = '127.0.0.1', quiet = false, period = 5000, retry = 2000, keepAlive = 15_000, demo = false, publishTo = null } = {}) {
   const started = Date.now();
   const log = quiet ? () => {} : (...a) => console.log(...a);
-  const hub = createHub({ retry, publishTo, log });
   const faults = createFaults();
+  const hub = createHub({ retry, keepAlive, publishTo, log, muted: () => faults.silent() });
   /** A moment the sync jobs are pinned to (QA and tests), or null for now. */
   let syncAt = null;
   /** The API requests received, for tests that count what reaches the server (demo mode). */
@@ -120,7 +122,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
         : { status: 'ok', latencyMs: f.latency },
       stream: f.refuseStreams
         ? { status: 'down', message: 'New streams are refused (QA fault).' }
-        : { status: 'ok', latencyMs: 0, message: `${hub.size()} open` },
+        : { status: 'ok', latencyMs: 0, message: `${hub.sizes().sse} SSE, ${hub.sizes().websocket} WebSocket open` },
       sync: { status: syncStatus(syncAt ?? Date.now()).entities.some((e) => e.status === 'failed') ? 'degraded' : 'ok' },
     };
     const statuses = Object.values(checks).map((c) => c.status);
@@ -151,7 +153,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
       if (action === 'faults') return json(req, res, 200, req.method === 'POST' ? faults.set(await readJson(req)) : faults.get());
       if (action === 'requests') {
         if (req.method === 'POST') requestLog = [];
-        return json(req, res, 200, { requests: requestLog, streams: hub.size() });
+        return json(req, res, 200, { requests: requestLog, streams: hub.size(), ...hub.sizes() });
       }
       if (req.method !== 'POST') return json(req, res, 405, { error: 'Method not allowed' }, { allow: 'POST' });
       if (action === 'publish') {
@@ -207,6 +209,23 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
     json(req, res, 404, { error: 'Not found' });
   });
 
+  // WebSocket subscribers on the stream's own URL (`ws://…/api/stream`), speaking `live-widgets`.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, handleProtocols: (offered) => (offered.has('live-widgets') ? 'live-widgets' : false) });
+  server.on('upgrade', async (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const refuse = (status, text, headers = {}) => {
+      const lines = Object.entries({ 'content-type': 'text/plain', connection: 'close', ...headers }).map(([k, v]) => `${k}: ${v}`);
+      socket.end(`HTTP/1.1 ${status} ${text}\r\n${lines.join('\r\n')}\r\n\r\n${text}`);
+    };
+    if (url.pathname !== '/api/stream') return refuse(404, 'Not Found');
+    if (demo) requestLog = [...requestLog.slice(-4999), { path: url.pathname, search: url.search, tab: null, at: Date.now(), websocket: true }];
+    if (faults.refusesSockets()) return refuse(403, 'Forbidden');
+    await faults.delay();
+    const failure = faults.failure({ stream: true });
+    if (failure) return refuse(failure.status, 'Unavailable', failure.headers);
+    sockets.handleUpgrade(req, socket, head, (ws) => hub.connectSocket(ws));
+  });
+
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
@@ -223,6 +242,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
       new Promise((resolve) => {
         clearTimeout(tick);
         hub.close();
+        sockets.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

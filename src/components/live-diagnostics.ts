@@ -55,6 +55,10 @@ export const diagnosticsWords = words({
   'diag.url': 'Address',
   'diag.state': 'State',
   'diag.reconnects': 'Reconnects',
+  'diag.transport': 'Transport',
+  'diag.transport.sse': 'Server-Sent Events',
+  'diag.transport.websocket': 'WebSocket',
+  'diag.via': '{transport} via {url}',
   'diag.events': 'Events',
   'diag.lastEventId': 'Last event id',
   'diag.time': 'Time',
@@ -307,10 +311,13 @@ export class LiveDiagnostics extends LiveElement {
       ${streams.length
         ? this.#table(
             this.t('diag.streams'),
-            ['url', 'state', 'reconnects', 'events', 'lastEventId', 'message'].map((k) => this.t(`diag.${k}` as `diag.url`)),
+            ['url', 'transport', 'state', 'reconnects', 'events', 'lastEventId', 'message'].map((k) => this.t(`diag.${k}` as `diag.url`)),
             streams.map(
               ([url, s]) => html`<tr>
                 <th scope="row">${redactUrl(url)}</th>
+                <td>${s.url === url
+                  ? this.t(`diag.transport.${s.transport}`)
+                  : this.t('diag.via', { transport: this.t(`diag.transport.${s.transport}`), url: redactUrl(s.url) ?? '' })}</td>
                 <td>${s.state}${s.retryAt === null ? '' : `, ${this.t('diag.retryAt', { time: timeFormat(this.locale).format(s.retryAt) })}`}</td>
                 <td>${this.#n(s.reconnects)}</td>
                 <td>${this.#n(s.events)}</td>

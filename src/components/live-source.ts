@@ -17,7 +17,7 @@ export interface LiveErrorDetail {
   error: LiveError;
 }
 
-const ATTRIBUTES = ['src', 'poll', 'ttl', 'timeout', 'credentials', 'stream', 'event', 'heartbeat', 'grace', 'persist', 'namespace', 'maxAge', 'tabs', 'timestamp', 'cacheMarker'] as const;
+const ATTRIBUTES = ['src', 'poll', 'ttl', 'timeout', 'credentials', 'stream', 'transport', 'reconnects', 'event', 'heartbeat', 'grace', 'persist', 'namespace', 'maxAge', 'tabs', 'timestamp', 'cacheMarker'] as const;
 
 function parseFallback(value: string | null): unknown {
   if (value === null) return undefined;
@@ -46,6 +46,8 @@ export class LiveSource<T = unknown> extends LitElement {
     timeout: {},
     credentials: {},
     stream: {},
+    transport: {},
+    reconnects: { type: Number },
     event: {},
     heartbeat: {},
     grace: {},
@@ -71,8 +73,15 @@ export class LiveSource<T = unknown> extends LitElement {
   declare timeout: string | undefined;
   /** `omit`, `same-origin` (default) or `include`. */
   declare credentials: RequestCredentials | undefined;
-  /** Server-Sent Events URL whose `event: <name>` messages replace the data. */
+  /**
+   * Push stream URL whose `<name>` events replace the data: Server-Sent Events, or a WebSocket for
+   * `ws:`/`wss:` URLs. Several URLs separated by spaces are the nodes of one deployment.
+   */
   declare stream: string | undefined;
+  /** `auto` (default: by the URL's scheme), `websocket` (falls back to Server-Sent Events, then polling) or `sse`. */
+  declare transport: 'auto' | 'sse' | 'websocket' | undefined;
+  /** Failed reconnections after which the stream gives up and says so; no limit by default. */
+  declare reconnects: number | undefined;
   /** The stream event that carries this source's data; default its name (`message` for unnamed events). */
   declare event: string | undefined;
   /** Reconnect a stream silent this long; default 45 s. */

@@ -2,6 +2,9 @@ import { parseCacheMarker, type CacheMarker, type TimestampOption } from './age.
 import { parseDuration, type Duration } from './duration.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 
+export type StreamTransport = 'auto' | 'sse' | 'websocket';
+const TRANSPORTS = ['auto', 'sse', 'websocket'];
+
 export type HeadersOption = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
 export interface SourceOptions<T = unknown> {
@@ -19,8 +22,21 @@ export interface SourceOptions<T = unknown> {
   credentials?: RequestCredentials;
   /** Data to show while nothing else is there. */
   fallback?: T;
-  /** Server-Sent Events URL: its `event: <name>` messages replace the data; `invalidate` refetches. */
-  stream?: string;
+  /**
+   * The push stream's URL: its `<name>` events replace the data; `invalidate` refetches. Server-Sent
+   * Events, or a WebSocket for `ws:`/`wss:` URLs (see `transport`). Several URLs (an array, or
+   * separated by spaces) are the nodes of one deployment: a connection that cannot open on one
+   * goes to the next, resuming from the last event id.
+   */
+  stream?: string | readonly string[];
+  /**
+   * `auto` (default): WebSocket for `ws:`/`wss:` URLs, else Server-Sent Events; `websocket`: a socket
+   * on the stream URL's `ws:` twin; `sse`: Server-Sent Events only. A socket that cannot open falls
+   * back to Server-Sent Events on the same URL, then to polling.
+   */
+  transport?: StreamTransport;
+  /** Failed reconnections in a row after which the stream gives up and the source says so. Default: no limit. */
+  reconnects?: number;
   /** The stream event type that carries this source's data. Default: the source's name. */
   event?: string;
   /** Reconnect a stream that sent nothing, not even a comment, for this long. Default 45 s. */
@@ -56,7 +72,9 @@ export interface ResolvedOptions<T = unknown> {
   headers: HeadersOption | undefined;
   credentials: RequestCredentials | undefined;
   fallback: T | undefined;
-  stream: string | undefined;
+  stream: readonly string[] | undefined;
+  transport: StreamTransport;
+  reconnects: number;
   event: string | undefined;
   heartbeat: number;
   grace: number;
@@ -110,12 +128,18 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
   }
   const credentials = has('credentials') ? o.credentials : base?.credentials;
   if (credentials !== undefined && !CREDENTIALS.includes(credentials)) fail('credentials', CREDENTIALS.join(', ') + ' or nothing', credentials);
-  const text = (k: 'stream' | 'event' | 'namespace', what: string) => {
+  const text = (k: 'event' | 'namespace', what: string) => {
     const v = has(k) ? o[k] : base?.[k];
     if (v !== undefined && (typeof v !== 'string' || (k !== 'namespace' && v.trim() === ''))) fail(k, what, v);
     return v;
   };
-  const stream = text('stream', 'a URL');
+  let stream = has('stream') ? streamUrls(o.stream!) : base?.stream;
+  // The same list again is the same stream (a source restarts its stream only for another one).
+  if (stream && base?.stream && stream.join(' ') === base.stream.join(' ')) stream = base.stream;
+  const transport = has('transport') ? o.transport! : (base?.transport ?? 'auto');
+  if (!TRANSPORTS.includes(transport)) fail('transport', TRANSPORTS.join(', '), transport);
+  const reconnects = has('reconnects') ? o.reconnects! : (base?.reconnects ?? Infinity);
+  if (reconnects !== Infinity && (!Number.isInteger(reconnects) || reconnects < 0)) fail('reconnects', 'a whole number ≥ 0', reconnects);
   const event = text('event', 'an event name');
   const namespace = text('namespace', 'a string') ?? '';
   const persist = has('persist') ? o.persist : (base?.persist ?? false);
@@ -142,6 +166,8 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
     credentials,
     fallback: has('fallback') ? o.fallback : base?.fallback,
     stream,
+    transport,
+    reconnects,
     event,
     heartbeat,
     grace: duration('grace', DEFAULT_GRACE),
@@ -152,6 +178,15 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
     timestamp,
     cacheMarker,
   };
+}
+
+/** One URL, several separated by spaces, or an array of them: the list, or a TypeError. */
+function streamUrls(value: string | readonly string[]): readonly string[] {
+  const urls = typeof value === 'string' ? value.split(/\s+/) : Array.isArray(value) ? value : null;
+  if (!urls || urls.some((u) => typeof u !== 'string')) fail('stream', 'a URL, or a list of URLs', value);
+  const list = urls.map((u) => u.trim()).filter(Boolean);
+  if (!list.length) fail('stream', 'a URL, or a list of URLs', value);
+  return Object.freeze(list);
 }
 
 /** The headers for one request: the object, or what the function returns now. */

@@ -24,14 +24,17 @@ export class SourceStream<T> {
   #sub: StreamSubscription;
 
   constructor(options: ResolvedOptions<T>, host: StreamHost<T>, lastEventId?: string) {
-    const { headers, credentials, heartbeat, grace, retry, stream, event } = options;
-    this.#sub = subscribeStream(stream!, { headers, credentials, heartbeat, grace, retry, lastEventId, hidden: () => host.hidden() }, {
+    const { headers, credentials, heartbeat, grace, retry, stream, event, transport, reconnects } = options;
+    const streamOptions = { headers, credentials, heartbeat, grace, retry, transport, reconnects, lastEventId, hidden: () => host.hidden() };
+    this.#sub = subscribeStream(stream!, streamOptions, {
+      name: host.name,
+      event: event ?? host.name,
       message: (m) => {
         const action = readStreamMessage<T>(m, host.name, event);
         if (action?.kind === 'data') host.push(action.data);
         else if (action?.kind === 'invalidate') host.invalidate();
         else if (action?.kind === 'unreadable') {
-          host.unreadable(liveError('parse', { source: host.name, url: stream!, message: 'The stream sent data that could not be read.' }));
+          host.unreadable(liveError('parse', { source: host.name, url: stream![0]!, message: 'The stream sent data that could not be read.' }));
         }
       },
       state: (state, error, retryAt) => {
@@ -40,7 +43,8 @@ export class SourceStream<T> {
         // Connecting again after it was open, or after a failure, is reconnecting.
         this.phase =
           state === 'connecting' ? (this.#everOpen || error ? 'down' : 'connecting') : state === 'open' ? 'open' : state === 'failed' ? 'failed' : 'closed';
-        host.changed(this.phase, error, retryAt, reopened);
+        // The connection is shared: its failure is told as this source's, so the page can show it.
+        host.changed(this.phase, error && Object.freeze({ ...error, source: host.name }), retryAt, reopened);
       },
     });
   }

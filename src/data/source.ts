@@ -127,7 +127,7 @@ export class Source<T = unknown> {
     if (o.ttl !== before.ttl) this.#send({ type: 'ttlChanged', ttl: o.ttl });
     if (o.src !== before.src) this.#etag = this.#lastModified = undefined;
     if (!this.#mounted) return;
-    const keyed: (keyof ResolvedOptions)[] = ['src', 'stream', 'event', 'persist', 'namespace', 'tabs'];
+    const keyed: (keyof ResolvedOptions)[] = ['src', 'stream', 'transport', 'event', 'persist', 'namespace', 'tabs'];
     if (keyed.some((k) => o[k] !== before[k])) {
       // Another identity across tabs, another stream or another cache: start over with them.
       this.#halt();
@@ -220,7 +220,7 @@ export class Source<T = unknown> {
     return {
       name: this.name,
       // Tokens in a query never cross to other tabs, nor name a lock.
-      key: JSON.stringify([this.name, redactUrl(o.src) ?? '', redactUrl(o.stream) ?? '', o.event ?? '']),
+      key: JSON.stringify([this.name, redactUrl(o.src) ?? '', o.stream?.map(redactUrl).join(' ') ?? '', o.transport, o.event ?? '']),
       get state() {
         return source.state;
       },

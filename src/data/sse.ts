@@ -11,6 +11,8 @@ export interface SseHandlers {
   message(message: SseMessage): void;
   /** A valid `retry:` field, in ms. */
   retry?(ms: number): void;
+  /** A comment line: what servers send to keep a quiet stream alive. */
+  comment?(): void;
 }
 
 /**
@@ -89,7 +91,7 @@ export class SseParser {
 
   #line(line: string): void {
     if (line === '') return this.#dispatch();
-    if (line[0] === ':') return;
+    if (line[0] === ':') return this.#handlers.comment?.();
     const colon = line.indexOf(':');
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);

@@ -1,16 +1,19 @@
 import { deadline, remaining, type Deadline } from './clock.js';
 import { bareUrl, liveError, type LiveError } from './errors.js';
-import { resolveHeaders, type HeadersOption } from './options.js';
+import { resolveHeaders, type HeadersOption, type StreamTransport } from './options.js';
 import { isHidden, onOnline, onVisibilityChange } from './page.js';
-import { answerError, requestUrl } from './request.js';
 import { nextTry, type RetryPolicy } from './retry.js';
-import { SseParser, type SseMessage } from './sse.js';
+import type { SseMessage } from './sse.js';
+import { openSse } from './sse-transport.js';
+import { candidates, type Attempt, type Candidate, type Link, type WantedSource } from './transport.js';
+import { openSocket } from './ws-transport.js';
 import { shared } from '../shared.js';
 import { forgetStream, updateStream, type StreamState } from '../stores/streams.js';
 
 export type { StreamState };
+export { headerValue } from './sse-transport.js';
 
-export interface StreamListener {
+export interface StreamListener extends WantedSource {
   message(message: SseMessage): void;
   /** The connection changed: `error` says why it is down, `retryAt` when it tries again (ms epoch). */
   state(state: StreamState, error: LiveError | null, retryAt: number | null): void;
@@ -23,14 +26,6 @@ export interface StreamSubscription {
   close(): void;
 }
 
-/**
- * `Last-Event-ID` as the standard sends it: the id encoded as UTF-8. `Headers` takes only byte
- * strings, so each UTF-8 byte goes in as one character (an id like "…" would throw otherwise).
- */
-export function headerValue(id: string): string {
-  return String.fromCharCode(...new TextEncoder().encode(id));
-}
-
 export interface StreamOptions {
   headers?: HeadersOption | undefined;
   credentials?: RequestCredentials | undefined;
@@ -40,6 +35,10 @@ export interface StreamOptions {
   grace: number;
   /** Backoff between reconnects when the server sent no `retry:`. */
   retry: RetryPolicy;
+  /** `auto`: a socket for `ws:`/`wss:` URLs; `websocket`; `sse`. */
+  transport?: StreamTransport | undefined;
+  /** Failed rounds of reconnection in a row after which it gives up. Default: no limit. */
+  reconnects?: number | undefined;
   /** Resume from this id (a tab taking over from another). */
   lastEventId?: string | undefined;
   /** Whether every tab that wants this stream is hidden (default: this page is). */
@@ -49,8 +48,16 @@ export interface StreamOptions {
 type Timer = ReturnType<typeof setTimeout> | undefined;
 
 /**
- * One Server-Sent Events connection, read over fetch (so headers and credentials work), shared
- * by every source that listens to its URL. It resumes with `Last-Event-ID`.
+ * One stream for the whole page, shared by every source that listens to its URLs: Server-Sent
+ * Events or a WebSocket (`transport.ts` lists the ways to try, `sse-transport.ts` and
+ * `ws-transport.ts` speak them). This class owns what is the same for both: resuming from the
+ * last event id, the heartbeat, reconnecting under the one retry policy, trying the next way when
+ * one cannot open, the bound on reconnections, and closing while every tab is hidden.
+ *
+ * Reconnecting goes in rounds: an attempt that does not open moves on to the next way (a socket
+ * to Server-Sent Events on the same URL, one node to the next) at once; when a whole round failed,
+ * the next waits the backoff and counts as one failure. A stream that was open and broke tries the
+ * way that worked first, after the server's reconnection time, as the standard says.
  */
 class StreamConnection {
   readonly listeners = new Set<StreamListener>();
@@ -58,17 +65,22 @@ class StreamConnection {
   error: LiveError | null = null;
   retryAt: number | null = null;
   #key: string;
-  #parser: SseParser;
+  #ways: Candidate[];
+  /** The way tried now, and the one the current round started from. */
+  #at = 0;
+  #roundStart = 0;
+  #lastEventId: string;
   /** The server's `retry:`: the least wait before reconnecting. */
   #serverRetry = 0;
   /** The server asked for no reconnection before this (its Retry-After). */
   #quietUntil: Deadline | null = null;
-  /** Connection attempts that failed in a row (one that opened resets it). */
+  /** Rounds that failed in a row (an attempt that opened resets it). */
   #failures = 0;
   #connections = 0;
   #events = 0;
   #bytes = 0;
   #abort: AbortController | undefined;
+  #attempt: Attempt | undefined;
   #reconnectTimer: Timer;
   #heartbeatTimer: Timer;
   #graceTimer: Timer;
@@ -76,25 +88,21 @@ class StreamConnection {
   #unlisten: (() => void)[] = [];
 
   constructor(
-    readonly url: string,
+    urls: readonly string[],
     readonly options: StreamOptions,
   ) {
-    this.#key = bareUrl(url);
-    this.#parser = new SseParser(
-      {
-        message: (m) => {
-          this.#events++;
-          updateStream(this.#key, { events: this.#events, lastEventId: m.lastEventId });
-          for (const l of [...this.listeners]) l.message(m);
-        },
-        retry: (ms) => (this.#serverRetry = ms),
-      },
-      options.lastEventId ?? '',
-    );
+    this.#ways = candidates(urls, options.transport ?? 'auto');
+    this.#key = bareUrl(urls[0]!);
+    this.#lastEventId = options.lastEventId ?? '';
   }
 
   get lastEventId(): string {
-    return this.#parser.lastEventId;
+    return this.#lastEventId;
+  }
+
+  /** The listeners changed: a socket tells its server which sources it serves now. */
+  served(): void {
+    this.#attempt?.serve?.([...this.listeners]);
   }
 
   open(): void {
@@ -123,7 +131,7 @@ class StreamConnection {
     clearTimeout(this.#graceTimer);
     this.#reconnectTimer = this.#heartbeatTimer = this.#graceTimer = undefined;
     this.#abort?.abort();
-    this.#abort = undefined;
+    this.#abort = this.#attempt = undefined;
   }
 
   #setState(state: StreamState, error: LiveError | null, retryAt: number | null = null): void {
@@ -134,78 +142,97 @@ class StreamConnection {
     for (const l of [...this.listeners]) l.state(state, error, retryAt);
   }
 
+  /** Reconnects when the application sent nothing for `heartbeat` (a transport's own pings do not count). */
   #armHeartbeat(abort: AbortController): void {
     clearTimeout(this.#heartbeatTimer);
     this.#heartbeatTimer = setTimeout(() => {
       if (this.#abort !== abort) return;
+      const opened = this.state === 'open';
       abort.abort();
-      this.#drop(liveError('timeout', { source: this.#key, url: this.url, message: 'The stream went silent.' }));
+      const error = liveError('timeout', { source: this.#key, url: this.#ways[this.#at]!.url, message: opened ? 'The stream went silent.' : 'The stream did not open in time.' });
+      this.#ended({ error, unopened: !opened });
     }, this.options.heartbeat);
   }
 
   async #connect(): Promise<void> {
     const abort = new AbortController();
     this.#abort = abort;
+    const way = this.#ways[this.#at]!;
     if (this.#connections++ > 0) updateStream(this.#key, { reconnects: this.#connections - 1 });
+    updateStream(this.#key, { transport: way.transport, url: bareUrl(way.url) });
     this.#setState('connecting', this.error);
     this.#armHeartbeat(abort);
-    const facts = { source: this.#key, url: this.url, attempt: this.#failures + 1 };
-    try {
-      const headers = new Headers(await resolveHeaders(this.options.headers));
-      headers.set('accept', 'text/event-stream');
-      if (this.#parser.lastEventId) headers.set('last-event-id', headerValue(this.#parser.lastEventId));
-      const res = await fetch(requestUrl(this.url, false), {
-        headers,
-        credentials: this.options.credentials,
-        cache: 'no-store',
-        signal: abort.signal,
-      });
-      if (this.#abort !== abort) return;
-      const type = res.headers.get('content-type') ?? '';
-      // As the standard says, only a 200 opens a stream (a 204 is the server's "stop"); unlike it,
-      // 408, 429 and 5xx are tried again (see `nextTry`).
-      if (res.status !== 200) {
-        const stop = res.status === 204 ? 'The server asked the stream to stop (HTTP 204).' : undefined;
-        return this.#drop(await answerError(res, facts, stop));
-      }
-      if (!/^text\/event-stream/i.test(type) || !res.body) {
-        void res.body?.cancel().catch(() => {});
-        return this.#fail(liveError('parse', { ...facts, status: res.status, message: `The stream answered with ${type || 'no content type'}, not text/event-stream.` }));
-      }
-      this.#failures = 0;
-      this.#setState('open', null);
-      const reader = res.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (this.#abort !== abort) return;
-        if (done) break;
-        this.#armHeartbeat(abort);
-        this.#bytes += value.byteLength;
+    const headers = await resolveHeaders(this.options.headers).catch(() => ({}));
+    if (this.#abort !== abort) return;
+    const live = () => this.#abort === abort;
+    const listeners = this.listeners;
+    const last = () => this.#lastEventId;
+    const link: Link = {
+      url: way.url,
+      get lastEventId() {
+        return last();
+      },
+      headers,
+      credentials: this.options.credentials,
+      signal: abort.signal,
+      facts: { source: this.#key, url: way.url, attempt: this.#failures + 1 },
+      get sources() {
+        return [...listeners];
+      },
+      opened: () => {
+        if (!live()) return;
+        this.#failures = 0;
+        this.#roundStart = this.#at;
+        this.#setState('open', null);
+      },
+      alive: () => live() && this.#armHeartbeat(abort),
+      message: (m) => {
+        if (!live()) return;
+        this.#lastEventId = m.lastEventId;
+        this.#events++;
+        updateStream(this.#key, { events: this.#events, lastEventId: m.lastEventId });
+        for (const l of [...this.listeners]) l.message(m);
+      },
+      seen: (id) => void (live() && (this.#lastEventId = id)),
+      retry: (ms) => void (live() && (this.#serverRetry = ms)),
+      bytes: (n) => {
+        if (!live()) return;
+        this.#bytes += n;
         updateStream(this.#key, { bytes: this.#bytes });
-        this.#parser.feed(value);
-      }
-      // The server closed the stream cleanly: come back, resuming from the last id.
-      this.#drop(null);
-    } catch (e) {
-      if (this.#abort !== abort) return;
-      this.#drop(liveError('network', { ...facts, message: `The stream broke: ${(e as Error)?.message ?? e}` }));
-    }
+      },
+    };
+    const attempt = way.transport === 'websocket' ? openSocket(link) : openSse(link);
+    this.#attempt = attempt;
+    const ended = await attempt.ended;
+    if (live()) this.#ended(ended);
   }
 
   /**
-   * The connection is gone (`error` null: the server ended it cleanly). Whatever was not
-   * dispatched is dropped; it reconnects after the policy's wait, or stops for good when
-   * another try cannot help. As the standard says, a connection that opened and then ended or
-   * broke waits the reconnection time (`retry:`); the backoff is for attempts that fail.
+   * The attempt is over (`error` null: the server ended it cleanly). It reconnects after the
+   * policy's wait, or stops for good when another try cannot help or the bound is reached. A
+   * connection that opened and then ended or broke waits the reconnection time (`retry:`).
    */
-  #drop(error: LiveError | null): void {
+  #ended({ error, unopened, moveOn }: { error: LiveError | null; unopened?: boolean | undefined; moveOn?: boolean | undefined }): void {
     const opened = this.state === 'open';
-    this.#parser.end();
     clearTimeout(this.#heartbeatTimer);
-    this.#abort = undefined;
-    if (error && !opened) this.#failures++;
+    this.#abort?.abort();
+    this.#abort = this.#attempt = undefined;
+    const next = (this.#at + 1) % this.#ways.length;
+    if (moveOn) this.#at = this.#roundStart = next;
+    // A way that did not open: the round goes on with the next one, at once.
+    if (!opened && error && next !== this.#roundStart && (unopened || error.kind === 'network' || error.kind === 'timeout')) {
+      this.#at = next;
+      return void this.#connect();
+    }
+    if (error && !opened) {
+      this.#failures++;
+      this.#at = this.#roundStart;
+    }
     const plan = nextTry(opened ? null : error, this.#failures, this.options.retry, { bounded: false, floor: this.#serverRetry });
     if (!plan.retry) return this.#fail(error!);
+    if (this.#failures > (this.options.reconnects ?? Infinity)) {
+      return this.#fail(liveError(error!.kind, { ...error!, message: `${error!.message} Gave up after ${this.#failures} failed reconnections.` }));
+    }
     this.#quietUntil = error?.retryAfter !== undefined ? deadline(plan.after) : null;
     this.#setState('connecting', error, Date.now() + plan.after);
     this.#reconnectTimer = setTimeout(() => void this.#connect(), plan.after);
@@ -244,28 +271,35 @@ class StreamConnection {
 const connections = shared('streamConnections', () => new Map<string, StreamConnection>());
 
 /**
- * Listens to the stream at `url`: one connection per URL for the whole page, opened by the first
- * listener (whose headers and credentials it uses) and closed when the last one leaves.
+ * Listens to the stream at `urls` (the nodes of one deployment, usually one): one connection per
+ * list for the whole page, opened by the first listener (whose headers, credentials and transport
+ * it uses) and closed when the last one leaves.
  */
-export function subscribeStream(url: string, options: StreamOptions, listener: StreamListener): StreamSubscription {
-  const key = requestUrl(url, false);
+export function subscribeStream(urls: readonly string[], options: StreamOptions, listener: StreamListener): StreamSubscription {
+  const key = JSON.stringify([options.transport ?? 'auto', ...urls.map((u) => new URL(u, globalThis.document?.baseURI ?? globalThis.location?.href).href)]);
   let connection = connections.get(key);
   const first = !connection;
   if (!connection) {
-    connection = new StreamConnection(key, options);
+    connection = new StreamConnection(urls, options);
     connections.set(key, connection);
   }
   connection.listeners.add(listener);
-  updateStream(bareUrl(key), { listeners: connection.listeners.size });
+  updateStream(bareUrl(urls[0]!), { listeners: connection.listeners.size });
   if (first) connection.open();
-  else listener.state(connection.state, connection.error, connection.retryAt);
+  else {
+    connection.served();
+    listener.state(connection.state, connection.error, connection.retryAt);
+  }
   return {
     get lastEventId() {
       return connection.lastEventId;
     },
     close() {
       if (!connection.listeners.delete(listener)) return;
-      if (connection.listeners.size) return updateStream(bareUrl(key), { listeners: connection.listeners.size });
+      if (connection.listeners.size) {
+        connection.served();
+        return updateStream(bareUrl(urls[0]!), { listeners: connection.listeners.size });
+      }
       connections.delete(key);
       connection.close();
     },

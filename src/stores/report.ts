@@ -21,7 +21,8 @@ export function diagnosticsReport(now = Date.now()) {
       name: source.name,
       options: {
         src: redactUrl(o.src),
-        stream: redactUrl(o.stream),
+        stream: o.stream?.map(redactUrl),
+        transport: o.transport,
         poll: o.poll,
         ttl: o.ttl,
         timeout: o.timeout,

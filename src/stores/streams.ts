@@ -19,13 +19,17 @@ export interface StreamStats {
   retryAt: number | null;
   /** How many sources listen. */
   listeners: number;
+  /** The transport of the current or last connection: what diagnostics show. */
+  transport: 'sse' | 'websocket';
+  /** The URL it uses (without its query): one of the deployment's nodes. */
+  url: string;
 }
 
 /** Every stream connection by URL (without its query): what the diagnostics panel shows. */
 export const $streams = shared('streams', () => map<Record<string, StreamStats | undefined>>({}));
 
 export function updateStream(url: string, patch: Partial<StreamStats>): void {
-  const current = $streams.get()[url] ?? { state: 'closed', reconnects: 0, events: 0, bytes: 0, lastEventId: '', error: null, retryAt: null, listeners: 0 };
+  const current = $streams.get()[url] ?? { state: 'closed', reconnects: 0, events: 0, bytes: 0, lastEventId: '', error: null, retryAt: null, listeners: 0, transport: 'sse', url };
   $streams.setKey(url, { ...current, ...patch });
 }
 

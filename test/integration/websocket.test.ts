@@ -1,0 +1,131 @@
+// WebSocket push from the real reference server (the `ws` package, subprotocol `live-widgets`) to
+// the built bundle: no mocks. The fault switchboard cuts, silences and refuses sockets.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+
+declare const REFERENCE_URL: string;
+type Bundle = typeof import('../../src/index.js');
+
+const bundle: Bundle = await import(/* @vite-ignore */ `${REFERENCE_URL}/dist/live-widgets.js`);
+const SOCKET = `${REFERENCE_URL.replace(/^http/, 'ws')}/api/stream`;
+
+const control = (action: string, body?: unknown) =>
+  fetch(`${REFERENCE_URL}/api/_control/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  }).then((r) => r.json());
+const sockets = () => fetch(`${REFERENCE_URL}/api/_control/requests`).then((r) => r.json()) as Promise<{ websocket: number; sse: number }>;
+/** A source made in script starts once something watches it, as an element would. */
+function watched<T>(name: string, options: import('../../src/index.js').SourceOptions<T>) {
+  const source = bundle.createSource<T>(name, options);
+  source.$state.listen(() => {});
+  return source;
+}
+const streamStats = () => Object.values(bundle.$streams.get()).find((s) => s && s.listeners > 0);
+
+afterEach(async () => {
+  for (const source of [...bundle.$sources.get().values()]) source.dispose();
+  await control('faults', { reset: true });
+});
+
+describe('WebSocket push from the reference server', () => {
+  it('puts a pushed event on screen, over one socket, and says so in diagnostics', async () => {
+    const page = await fixture(html`<div>
+      <live-source name="wsticker" stream=${SOCKET}></live-source>
+      <live-value source="wsticker" path="n"></live-value>
+      <live-source-badge source="wsticker"></live-source-badge>
+    </div>`);
+    const source = bundle.getSource('wsticker')!;
+    await waitUntil(() => source.state.connection === 'streaming', 'the socket never opened');
+    expect(streamStats()).to.include({ transport: 'websocket', state: 'open' });
+    expect(await sockets()).to.include({ websocket: 1 });
+    await control('publish', { event: 'wsticker', data: { n: 4242 } });
+    const value = page.querySelector('live-value')!;
+    await waitUntil(() => value.shadowRoot!.textContent!.trim() === '4,242', 'the pushed value never showed');
+    await waitUntil(() => page.querySelector('live-source-badge')!.getAttribute('state') === 'live');
+  });
+
+  it('serves many sources with one socket, each getting only its own events', async () => {
+    const a = watched<{ n: number }>('wsa', { stream: SOCKET });
+    const b = watched<{ n: number }>('wsb', { stream: SOCKET, event: 'wsb-data' });
+    await waitUntil(() => a.state.connection === 'streaming' && b.state.connection === 'streaming');
+    expect(await sockets()).to.include({ websocket: 1 });
+    await control('publish', { event: 'wsa', data: { n: 1 } });
+    await control('publish', { event: 'wsb-data', data: { n: 2 } });
+    await waitUntil(() => a.state.data?.n === 1 && b.state.data?.n === 2, 'an event went astray');
+    // A source leaving tells the server; the other goes on.
+    b.dispose();
+    await control('publish', { event: 'wsa', data: { n: 3 } });
+    await waitUntil(() => a.state.data?.n === 3);
+    expect(await sockets()).to.include({ websocket: 1 });
+  });
+
+  it('resumes a cut socket from the last id, losing nothing and repeating nothing', async () => {
+    const source = bundle.createSource<{ n: number }>('wsseq', { stream: SOCKET });
+    const seen: number[] = [];
+    source.$state.listen((s) => {
+      if (s.data && seen[seen.length - 1] !== s.data.n) seen.push(s.data.n);
+    });
+    await waitUntil(() => source.state.connection === 'streaming', 'the socket never opened');
+    for (let n = 1; n <= 5; n++) await control('publish', { event: 'wsseq', data: { n } });
+    await waitUntil(() => seen.length === 5, 'the first five never arrived');
+    expect((await control('drop-streams')).dropped).to.be.at.least(1);
+    await waitUntil(() => source.state.connection !== 'streaming');
+    for (let n = 6; n <= 10; n++) await control('publish', { event: 'wsseq', data: { n } });
+    await waitUntil(() => seen.length >= 10, 'the missed events were not replayed', { timeout: 5000 });
+    expect(seen).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(streamStats()!.reconnects).to.be.at.least(1);
+  });
+
+  // The reference server of the tests sends a keep-alive every second; the heartbeat allows 2.5 s.
+  it('notices a socket that went silent, says so, and reconnects', async () => {
+    const page = await fixture(html`<div>
+      <live-source name="wsquiet" stream=${SOCKET} heartbeat="2500ms"></live-source>
+      <live-source-badge source="wsquiet"></live-source-badge>
+    </div>`);
+    const source = bundle.getSource('wsquiet')!;
+    await waitUntil(() => source.state.connection === 'streaming', 'the socket never opened');
+    await control('faults', { silentStreams: true });
+    const badge = page.querySelector('live-source-badge')!;
+    await waitUntil(() => badge.getAttribute('state') === 'reconnecting', 'a silent socket went unnoticed', { timeout: 5000 });
+    expect(streamStats()!.error?.message).to.equal('The stream went silent.');
+    // Published while it is away: the server's first word gave it a place to resume from.
+    await control('publish', { event: 'wsquiet', data: { n: 1 } });
+    await control('faults', { silentStreams: false });
+    await waitUntil(() => source.state.connection === 'streaming' && badge.getAttribute('state') === 'live', 'it never came back', { timeout: 5000 });
+  });
+
+  it('gives up after the reconnections allowed, and says so on screen', async () => {
+    await control('faults', { refuseStreams: true, retryAfter: 0 });
+    const page = await fixture(html`<div>
+      <live-source name="wsbound" stream=${SOCKET} reconnects="2"></live-source>
+      <live-source-badge source="wsbound"></live-source-badge>
+      <live-error-alert source="wsbound"></live-error-alert>
+    </div>`);
+    const source = bundle.getSource('wsbound')!;
+    source.configure({ retry: { base: '50ms', max: '100ms' } });
+    await waitUntil(() => streamStats()?.state === 'failed', 'it never gave up', { timeout: 8000 });
+    const badge = page.querySelector('live-source-badge')!;
+    await waitUntil(() => badge.getAttribute('state') === 'error', `the badge says ${badge.getAttribute('state')}`);
+    const alert = page.querySelector('live-error-alert')!;
+    await waitUntil(() => alert.open, 'the failure was not shown');
+    expect(alert.shadowRoot!.textContent).to.include('Gave up after 3 failed reconnections.');
+  });
+
+  it('falls back to Server-Sent Events on the same URL when the upgrade is refused', async () => {
+    await control('faults', { refuseSockets: true });
+    const source = watched<{ n: number }>('wsfallback', { stream: SOCKET });
+    await waitUntil(() => source.state.connection === 'streaming', 'no stream opened');
+    expect(streamStats()).to.include({ transport: 'sse', state: 'open' });
+    await control('publish', { event: 'wsfallback', data: { n: 7 } });
+    await waitUntil(() => source.state.data?.n === 7, 'the event never came over the fallback');
+  });
+
+  it('goes to the next URL of a deployment when one node cannot be reached', async () => {
+    const dead = 'ws://127.0.0.1:9/api/stream';
+    const source = watched<{ n: number }>('wsnodes', { stream: [dead, SOCKET] });
+    await waitUntil(() => source.state.connection === 'streaming', 'no node was reached');
+    expect(streamStats()).to.include({ transport: 'websocket' });
+    expect(streamStats()!.url).to.equal(SOCKET);
+  });
+});
