@@ -6,7 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { startServer } from './demo/server.mjs';
-import { cuttableRelay, freePort, nchanMissing, startNchan } from './deploy/nchan/start.mjs';
+import { cuttableRelay, freePort, nchanMissing, redisMissing, startNchan, startRedis } from './deploy/nchan/start.mjs';
 import { launch as launchTabs, scenarios as lifecycle } from './test/lifecycle/tabs.mjs';
 
 const require = createRequire(import.meta.url);
@@ -34,6 +34,50 @@ async function nchanDeployment() {
   }
 }
 const nchan = await nchanDeployment();
+
+/**
+ * Two Nchan nodes sharing one Redis, as deploy/README.md's "Several nodes" runs them: the app
+ * publishes to the first node that takes it and holds a subscriber on each; node 2 drops an idle
+ * channel after 2 s instead of 30 (the Nchan defect's window, made short to test). The app's
+ * heartbeat goes every second. Tests kill and revive nodes through /__cluster/.
+ */
+async function nchanCluster() {
+  const missing = nchanMissing() ?? redisMissing();
+  if (missing) return { skip: missing };
+  const redis = await startRedis().catch((e) => ({ error: e.message }));
+  if (redis.error) return redis;
+  const ports = [await freePort(), await freePort()];
+  const streams = ports.map((port) => `http://127.0.0.1:${port}/api/stream`);
+  const app = await startServer({ port: 0, quiet: true, demo: true, period: 3_600_000, keepAlive: 1000, publishTo: ports.map((port) => `http://127.0.0.1:${port}/internal/publish`), holdOn: streams });
+  const start = (i) => startNchan({ app: new URL(app.url).host, port: ports[i], redis: redis.url, idleTimeout: i === 1 ? 2 : null });
+  try {
+    const nodes = [await start(0), await start(1)];
+    return {
+      nodes: ports.map((port) => `http://127.0.0.1:${port}`),
+      app: app.url,
+      kill: (i) => nodes[i].kill(),
+      revive: async (i) => void (nodes[i] = await start(i)),
+      close: () => Promise.all([...nodes.map((n) => n.close()), app.close()]).then(() => redis.close()),
+    };
+  } catch (e) {
+    await Promise.all([app.close(), redis.close()]);
+    return { error: e.message };
+  }
+}
+const cluster = await nchanCluster();
+
+/** /__cluster/kill?node=i and /__cluster/revive?node=i: a node's sudden death, and its return. */
+const clusterControl = {
+  name: 'cluster-control',
+  async serve(context) {
+    if (!cluster.nodes || !context.path.startsWith('/__cluster/')) return;
+    const i = Number(context.query.node);
+    if (context.path === '/__cluster/kill') await cluster.kill(i);
+    else if (context.path === '/__cluster/revive') await cluster.revive(i);
+    else return;
+    return { body: JSON.stringify({ done: context.path, node: i }), type: 'json' };
+  },
+};
 
 /** /__nchan/cut[?hold] and /__nchan/release: the Nchan tests' hand on the network. */
 const nchanControl = {
@@ -109,6 +153,7 @@ function countReporter() {
       // After wtr's own terminal output, which redraws (and so erases) anything printed while it runs.
       process.once('exit', () => {
         if (nchan.skip) process.stdout.write(`The deploy/nchan tests were skipped: ${nchan.skip}.\n`);
+        if (cluster.skip) process.stdout.write(`The several-node tests were skipped: ${cluster.skip}.\n`);
         process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
       });
     },
@@ -136,7 +181,8 @@ export default {
     sseLastEventId,
     lifecycleScenarios,
     nchanControl,
-    { name: 'reference-server', serverStop: () => Promise.all([reference.close(), nchan.close?.()]) },
+    clusterControl,
+    { name: 'reference-server', serverStop: () => Promise.all([reference.close(), nchan.close?.(), cluster.close?.()]) },
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
@@ -145,6 +191,7 @@ export default {
       window.process = { env: { NODE_ENV: 'development' } };
       window.REFERENCE_URL = ${JSON.stringify(reference.url)};
       window.NCHAN = ${JSON.stringify({ url: nchan.url, app: nchan.app, skip: nchan.skip, error: nchan.error })};
+      window.CLUSTER = ${JSON.stringify({ nodes: cluster.nodes, app: cluster.app, skip: cluster.skip, error: cluster.error })};
     </script>
   </head>
   <body>

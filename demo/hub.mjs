@@ -57,20 +57,27 @@ export function createHub({ retry, replay = 1000, keepAlive = 15_000, publishTo 
     return id;
   }
 
-  // One POST at a time, so the engine numbers the events in the order they happened.
+  // One POST at a time, so the engine numbers the events in the order they happened. With several
+  // nodes (`publishTo` a list), the first that takes it; a dead node is skipped, Redis carries the
+  // event to the others.
+  const targets = publishTo ? [publishTo].flat() : [];
   let forwarding = Promise.resolve();
   function forward(event, data) {
     forwarding = forwarding.then(async () => {
-      try {
-        const res = await fetch(publishTo, {
-          method: 'POST',
-          headers: { 'content-type': `application/json; event=${event}`, 'x-eventsource-event': event },
-          body: JSON.stringify(data),
-        });
-        await res.arrayBuffer();
-        if (!res.ok) log(`Publishing to ${publishTo} answered ${res.status}`);
-      } catch (e) {
-        log(`Publishing to ${publishTo} failed: ${e.message}`);
+      for (const target of targets) {
+        try {
+          const res = await fetch(target, {
+            method: 'POST',
+            headers: { 'content-type': `application/json; event=${event}`, 'x-eventsource-event': event },
+            body: JSON.stringify(data),
+            signal: AbortSignal.timeout(5000),
+          });
+          await res.arrayBuffer();
+          if (res.ok) return;
+          log(`Publishing to ${target} answered ${res.status}`);
+        } catch (e) {
+          log(`Publishing to ${target} failed: ${e.message}`);
+        }
       }
     });
   }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ENDPOINTS, syncStatus } from './data.mjs';
 import { WebSocketServer } from 'ws';
 import { createHub } from './hub.mjs';
+import { holdSubscribers } from './keeper.mjs';
 import { createFaults } from './faults.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -51,14 +52,16 @@ async function readJson(req, limit = 65_536) {
  * changes), retry (the `retry:` the stream sends, ms), keepAlive (ms between keep-alives on quiet
  * streams), demo (QA controls and the fault
  * switchboard under /api/_control/), publishTo (an SSE fan-out engine's publish URL, such as
- * Nchan's: every event is also POSTed there; see deploy/). Resolves with { url, server, publish,
+ * Nchan's: every event is also POSTed there; a list for several nodes; see deploy/), holdOn (stream
+ * URLs of the deployment's nodes: one subscriber is held on each, see demo/keeper.mjs). Resolves with { url, server, publish,
  * faults, close }.
  */
-export async function startServer({ port = 8080, host = '127.0.0.1', quiet = false, period = 5000, retry = 2000, keepAlive = 15_000, demo = false, publishTo = null } = {}) {
+export async function startServer({ port = 8080, host = '127.0.0.1', quiet = false, period = 5000, retry = 2000, keepAlive = 15_000, demo = false, publishTo = null, holdOn = [] } = {}) {
   const started = Date.now();
   const log = quiet ? () => {} : (...a) => console.log(...a);
   const faults = createFaults();
   const hub = createHub({ retry, keepAlive, publishTo, log, muted: () => faults.silent() });
+  const held = holdOn.length ? holdSubscribers(holdOn, { silence: 3 * keepAlive, log }) : null;
   /** A moment the sync jobs are pinned to (QA and tests), or null for now. */
   let syncAt = null;
   /** The API requests received, for tests that count what reaches the server (demo mode). */
@@ -112,6 +115,12 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
+  /** Whether every node of the deployment delivers the app's heartbeats to the subscriber held on it. */
+  function nodesCheck(nodes) {
+    const silent = nodes.filter((n) => !n.connected || Date.now() - n.lastHeartbeat >= 3 * keepAlive).map((n) => n.url);
+    return silent.length ? { status: 'degraded', message: `Not delivering: ${silent.join(', ')}` } : { status: 'ok', message: `${nodes.length} stream nodes deliver` };
+  }
+
   /** Health: degraded while a fault is switched on, with a check per part. */
   function health(req, res) {
     const f = faults.get();
@@ -123,6 +132,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
       stream: f.refuseStreams
         ? { status: 'down', message: 'New streams are refused (QA fault).' }
         : { status: 'ok', latencyMs: 0, message: `${hub.sizes().sse} SSE, ${hub.sizes().websocket} WebSocket open` },
+      ...(held && { nodes: nodesCheck(held.status()) }),
       sync: { status: syncStatus(syncAt ?? Date.now()).entities.some((e) => e.status === 'failed') ? 'degraded' : 'ok' },
     };
     const statuses = Object.values(checks).map((c) => c.status);
@@ -242,6 +252,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
       new Promise((resolve) => {
         clearTimeout(tick);
         hub.close();
+        held?.close();
         sockets.close();
         server.close(() => resolve());
         server.closeAllConnections();
@@ -251,9 +262,17 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
   const demo = process.argv.includes('--demo');
-  const publishTo = process.env.PUBLISH_URL || null;
-  const { server } = await startServer({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1', demo, publishTo });
-  if (publishTo) console.log(`Events are also published to ${publishTo}.`);
+  // Several nodes: PUBLISH_URL and HOLD_ON list their URLs, separated by commas.
+  const list = (value) => (value ? value.split(',').map((u) => u.trim()).filter(Boolean) : []);
+  const publishTo = list(process.env.PUBLISH_URL);
+  const { server } = await startServer({
+    port: Number(process.env.PORT ?? 8080),
+    host: process.env.HOST ?? '127.0.0.1',
+    demo,
+    publishTo: publishTo.length ? publishTo : null,
+    holdOn: list(process.env.HOLD_ON),
+  });
+  if (publishTo.length) console.log(`Events are also published to ${publishTo.join(', ')}.`);
   if (demo) console.log('Demo mode: QA controls and the fault switchboard are on under /api/_control/.');
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
 }

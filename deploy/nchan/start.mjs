@@ -1,6 +1,7 @@
 // Starts nginx with deploy/nchan/nginx.conf as it is, changed only where a test or the load check
-// must: the port, the app's address, and files under a temporary prefix (so it runs without
-// touching /etc/nginx or /var). Used by the browser tests and `npm run load`.
+// must: the port, the app's address, files under a temporary prefix (so it runs without touching
+// /etc/nginx or /var), and, for several nodes, the "#redis# " lines switched on with the address of
+// a Redis this file starts too. Used by the browser tests and `npm run load`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
@@ -17,6 +18,36 @@ export function nchanMissing() {
   if (!existsSync(NGINX) && spawnSync('nginx', ['-v']).error) return 'nginx is not installed (apt-get install nginx libnginx-mod-nchan)';
   if (!existsSync(MODULE)) return `the Nchan module is not installed (${MODULE}: apt-get install libnginx-mod-nchan)`;
   return null;
+}
+
+const REDIS = process.env.REDIS_SERVER_PATH || '/usr/bin/redis-server';
+
+/** Why Redis cannot run here, or null when it can. */
+export function redisMissing() {
+  if (!existsSync(REDIS) && spawnSync('redis-server', ['--version']).error) return 'redis-server is not installed (apt-get install redis-server)';
+  return null;
+}
+
+/** A Redis of its own on a free port, keeping nothing on disk. Resolves with { url, close() }. */
+export async function startRedis() {
+  const port = await freePort();
+  const redis = spawn(existsSync(REDIS) ? REDIS : 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let said = '';
+  redis.stdout.on('data', (chunk) => (said += chunk));
+  redis.stderr.on('data', (chunk) => (said += chunk));
+  const exited = new Promise((resolve) => redis.once('exit', resolve));
+  for (let i = 0; i < 100 && !(await reachable(port)) && redis.exitCode === null; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  const close = async () => {
+    if (redis.exitCode === null) {
+      redis.kill('SIGKILL');
+      await exited;
+    }
+  };
+  if (!(await reachable(port))) {
+    await close();
+    throw new Error(`redis-server did not start: ${said.trim().split('\n').pop() || 'no message'}`);
+  }
+  return { url: `redis://127.0.0.1:${port}`, close };
 }
 
 export function freePort() {
@@ -42,21 +73,29 @@ function reachable(port) {
 }
 
 /**
- * Starts nginx + Nchan in front of `app` (host:port). Resolves with { url, publishUrl, pid,
- * close() }; rejects with nginx's own words when it does not start.
+ * Starts nginx + Nchan in front of `app` (host:port); with `redis` (a URL), as one node of several
+ * sharing it. `idleTimeout` (s) shortens how long a node keeps a channel nobody on it subscribes
+ * to (Nchan's default is 30 s), for the test of that window. Resolves with { url, publishUrl, pid,
+ * close(), kill() }, kill being a node's sudden death; rejects with nginx's own words when it
+ * does not start.
  */
-export async function startNchan({ app, port, workers = 1 }) {
+export async function startNchan({ app, port, workers = 1, redis = null, idleTimeout = null }) {
   port ??= await freePort();
   const prefix = mkdtempSync(join(tmpdir(), 'live-widgets-nchan-'));
   // nginx's workers run as `nobody` when started by root: they must reach the prefix.
   chmodSync(prefix, 0o755);
-  const config = readFileSync(CONFIG, 'utf8')
+  let config = readFileSync(CONFIG, 'utf8')
     .replace(/^worker_processes .*$/m, `worker_processes ${workers};\npid ${prefix}/nginx.pid;\nerror_log ${prefix}/error.log warn;`)
     .replace(/^http \{$/m, `http {\n  client_body_temp_path ${prefix}/body;\n  proxy_temp_path ${prefix}/proxy;\n  fastcgi_temp_path ${prefix}/fastcgi;\n  uwsgi_temp_path ${prefix}/uwsgi;\n  scgi_temp_path ${prefix}/scgi;`)
     .replace(/^(\s*)listen 8000;$/m, `$1listen 127.0.0.1:${port};`)
     .replace(/^(\s*)server 127\.0\.0\.1:8080;$/m, `$1server ${app};`);
+  if (redis) {
+    config = config.replace(/^(\s*)#redis# /gm, '$1').replace(/nchan_redis_server redis:\/\/127\.0\.0\.1:6379;/, `nchan_redis_server ${redis};`);
+    if (idleTimeout) config = config.replace(/^(\s*)nchan_redis_pass redis;$/gm, `$1nchan_redis_pass redis;\n$1nchan_redis_idle_channel_cache_timeout ${idleTimeout}s;`);
+  }
   writeFileSync(join(prefix, 'nginx.conf'), config);
-  const nginx = spawn(existsSync(NGINX) ? NGINX : 'nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // A process group of its own, so that kill() takes the workers down with the master.
+  const nginx = spawn(existsSync(NGINX) ? NGINX : 'nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let errors = '';
   nginx.stderr.on('data', (chunk) => (errors += chunk));
   const exited = new Promise((resolve) => nginx.once('exit', resolve));
@@ -72,11 +111,19 @@ export async function startNchan({ app, port, workers = 1 }) {
     }
     rmSync(prefix, { recursive: true, force: true });
   };
+  /** The node dies at once, workers and all, as a crashed machine would: no goodbyes. */
+  const kill = async () => {
+    if (nginx.exitCode === null) {
+      process.kill(-nginx.pid, 'SIGKILL');
+      await exited;
+    }
+    rmSync(prefix, { recursive: true, force: true });
+  };
   if (!(await reachable(port))) {
     await close();
     throw new Error(`nginx did not start: ${errors.trim() || 'no message'}`);
   }
-  return { url: `http://127.0.0.1:${port}`, publishUrl: `http://127.0.0.1:${port}/internal/publish`, pid: nginx.pid, prefix, close };
+  return { url: `http://127.0.0.1:${port}`, publishUrl: `http://127.0.0.1:${port}/internal/publish`, pid: nginx.pid, port, prefix, close, kill };
 }
 
 /**

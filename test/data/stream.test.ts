@@ -214,6 +214,28 @@ describe('stream reconnection', () => {
     expect(stats.error).to.include({ kind: 'timeout' });
   });
 
+  it('does not count a transport\'s own pings as life: a stream that only pings is silent', async () => {
+    // Nchan's keep-alive is `event: ping` with no data; a subscriber stuck on a node that dropped
+    // its channel gets those and nothing else. Only what the application sends proves the stream.
+    const sse = sseEndpoint(worker);
+    fakeClock();
+    const source = createSource('m', { stream: sse.path, heartbeat: '10s' });
+    listen(source);
+    await until(source.$state, (s) => s.connection === 'streaming');
+    const key = new URL(sse.path, location.href).href;
+    let sent = 0;
+    for (let i = 0; i < 3; i++) {
+      await clock!.tickAsync(3000);
+      sse.send('event: ping\n\n');
+      sent += 'event: ping\n\n'.length;
+      await until($streams, (all) => all[key]!.bytes >= sent);
+    }
+    expect(source.state.connection).to.equal('streaming');
+    await clock!.tickAsync(1000); // 10 s after it opened, pings all the while
+    expect($streams.get()[key]!.error).to.include({ kind: 'timeout', message: 'The stream went silent.' });
+    expect(source.state.connection).to.equal('reconnecting');
+  });
+
   it('reconnects at once when the browser comes back online', async () => {
     const sse = sseEndpoint(worker);
     fakeClock();
