@@ -115,8 +115,12 @@ describe('WebSocket push from the reference server', () => {
   it('falls back to Server-Sent Events on the same URL when the upgrade is refused', async () => {
     await control('faults', { refuseSockets: true });
     const source = watched<{ n: number }>('wsfallback', { stream: SOCKET });
+    const panel = await fixture(html`<live-diagnostics open></live-diagnostics>`);
     await waitUntil(() => source.state.connection === 'streaming', 'no stream opened');
     expect(streamStats()).to.include({ transport: 'sse', state: 'open' });
+    // Diagnostics say which transport is in use, and where.
+    const row = () => [...panel.shadowRoot!.querySelectorAll('tr')].find((tr) => tr.querySelector('th')?.textContent === SOCKET);
+    await waitUntil(() => row()?.textContent?.includes(`Server-Sent Events via ${SOCKET.replace(/^ws/, 'http')}`), 'diagnostics do not say SSE is in use');
     await control('publish', { event: 'wsfallback', data: { n: 7 } });
     await waitUntil(() => source.state.data?.n === 7, 'the event never came over the fallback');
   });

@@ -12,6 +12,9 @@ interface Outcome {
   hidden?: string;
   refreshed?: string;
   droppedMs?: number;
+  transport?: string;
+  websocket?: number;
+  sse?: number;
 }
 const run = (name: string) => executeServerCommand<Outcome, { name: string }>('lifecycle', { name });
 
@@ -44,5 +47,9 @@ describe('tabs through the page lifecycle (real tabs, real back/forward cache)',
 
   it('a follower that crashes without a word drops out of the count, and so does one that closes', async () => {
     expect((await run('count')).droppedMs).to.be.a('number');
+  });
+
+  it('three tabs pushed to over WebSocket hold one socket for the browser, and every tab shows each event', async () => {
+    expect(await run('sockets')).to.include({ transport: 'websocket', websocket: 1, sse: 0 });
   });
 });

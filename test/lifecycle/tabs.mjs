@@ -211,6 +211,26 @@ export const scenarios = {
     return { handoverMs, roles: after };
   },
 
+  /** Three tabs whose source pushes over WebSocket: one socket for the browser, every tab shows each event. */
+  async sockets(browser, server) {
+    const pages = await tabs(browser, server, ['new', 'new', 'new']);
+    for (const page of pages) await page.evaluate(() => document.querySelector('live-source[name=overview]').setAttribute('transport', 'websocket'));
+    const leader = await until('one leader on a socket', async () => {
+      const states = await Promise.all(pages.map((p) => p.evaluate(() => {
+        const { live } = /** @type {any} */ (window).__tab;
+        const stream = Object.values(live.$streams.get()).find((s) => s && s.listeners > 0);
+        return live.$tabs.get().overview?.role === 'leader' && stream?.state === 'open' && stream.transport;
+      })));
+      return states.filter(Boolean).length === 1 && states.find(Boolean);
+    });
+    const n = Math.floor(Math.random() * 1e9);
+    await publish(server, { visitors: n, revenue: 1, conversion: 0, activeNow: 0, generatedAt: new Date().toISOString() });
+    await until('every tab to show the event', async () => (await Promise.all(pages.map(report))).every((r) => r.data?.visitors === n));
+    const open = await fetch(`${server}/api/_control/requests`).then((r) => r.json());
+    for (const page of pages) await page.close();
+    return { transport: leader, websocket: open.websocket, sse: open.sse };
+  },
+
   /** A follower crashes without a word: the leader stops counting it. */
   async count(browser, server) {
     const [a, b, c] = await tabs(browser, server, ['new', 'new', 'new']);
