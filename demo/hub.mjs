@@ -117,7 +117,7 @@ export function createHub({ retry, replay = 1000, keepAlive = 15_000, publishTo 
    * `{"type":"unsubscribe","sources":[name]}` stops some. Credentials come with the upgrade's
    * cookies or a first `{"type":"auth","headers":{…}}` message (this server checks none).
    */
-  function connectSocket(ws) {
+  function connectSocket(ws, onAuth = () => {}) {
     const sources = new Map();
     sockets.set(ws, sources);
     ws.on('close', () => sockets.delete(ws));
@@ -134,7 +134,7 @@ export function createHub({ retry, replay = 1000, keepAlive = 15_000, publishTo 
       }
       if (message?.type === 'subscribe' && Array.isArray(message.sources)) return subscribe(ws, sources, message.sources);
       if (message?.type === 'unsubscribe' && Array.isArray(message.sources)) return message.sources.forEach((name) => sources.delete(name));
-      if (message?.type === 'auth') return;
+      if (message?.type === 'auth') return onAuth(message.headers);
       ws.close(1008, `Unknown message type ${JSON.stringify(message?.type)}.`);
     });
   }
@@ -171,6 +171,12 @@ export function createHub({ retry, replay = 1000, keepAlive = 15_000, publishTo 
       streams.clear();
       sockets.forEach((_, ws) => ws.terminate());
       sockets.clear();
+      return n;
+    },
+    /** Closes every socket with `code` and `reason`, as a server going away or refusing would. */
+    closeSockets: (code, reason) => {
+      const n = sockets.size;
+      sockets.forEach((_, ws) => ws.close(code, reason));
       return n;
     },
     close: () => {

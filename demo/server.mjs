@@ -1,5 +1,5 @@
 // The reference server: serves the demo page and the bundle, and JSON endpoints that follow the
-// server contract in the README (validators, 304s, CORS). Node's own http, no dependencies.
+// server contract in the README (validators, 304s, CORS). Node's own http; WebSocket through the ws package.
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -175,6 +175,11 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
         return json(req, res, 202, { id });
       }
       if (action === 'drop-streams') return json(req, res, 202, { dropped: hub.drop() });
+      if (action === 'close-sockets') {
+        const { code, reason = '' } = await readJson(req);
+        if (!Number.isInteger(code) || code < 1000 || code > 4999 || [1004, 1005, 1006, 1015].includes(code)) return json(req, res, 400, { error: 'Give a close code a server may send.' });
+        return json(req, res, 202, { closed: hub.closeSockets(code, String(reason).slice(0, 100)) });
+      }
       if (action === 'sync') {
         const { at } = await readJson(req);
         syncAt = Number.isFinite(at) ? at : null;
@@ -228,12 +233,14 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
       socket.end(`HTTP/1.1 ${status} ${text}\r\n${lines.join('\r\n')}\r\n\r\n${text}`);
     };
     if (url.pathname !== '/api/stream') return refuse(404, 'Not Found');
-    if (demo) requestLog = [...requestLog.slice(-4999), { path: url.pathname, search: url.search, tab: null, at: Date.now(), websocket: true }];
+    const entry = demo ? { path: url.pathname, search: url.search, tab: null, at: Date.now(), websocket: true } : null;
+    if (entry) requestLog = [...requestLog.slice(-4999), entry];
     if (faults.refusesSockets()) return refuse(403, 'Forbidden');
     await faults.delay();
     const failure = faults.failure({ stream: true });
     if (failure) return refuse(failure.status, 'Unavailable', failure.headers);
-    sockets.handleUpgrade(req, socket, head, (ws) => hub.connectSocket(ws));
+    // The names of the headers a socket's first message carried (never their values), for tests.
+    sockets.handleUpgrade(req, socket, head, (ws) => hub.connectSocket(ws, (headers) => entry && (entry.auth = Object.keys(headers ?? {}))));
   });
 
   await new Promise((resolve, reject) => {

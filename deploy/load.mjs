@@ -1,12 +1,14 @@
 // `npm run load [-- --clients 5000 --seconds 20 --rate 10]`: N concurrent stream clients (Node,
-// on loopback only, bounded in count and time) against the reference server and, where nginx with
-// Nchan is installed, against deploy/nchan in front of it. Measures the connections held, the
-// events delivered each second, and each server's memory (RSS, from /proc). Not part of npm test.
+// on loopback only, bounded in count and time), over Server-Sent Events and over WebSocket, against
+// each set-up: the reference server alone; one nginx + Nchan node in front of it (deploy/nchan);
+// two Nchan nodes sharing Redis, the clients spread over both. Measures the connections held, the
+// events delivered, their delay, and the servers' memory (RSS, from /proc). Not part of npm test.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { cpus } from 'node:os';
-import { freePort, nchanMissing, startNchan } from './nchan/start.mjs';
+import WebSocket from 'ws';
+import { freePort, nchanMissing, redisMissing, startNchan, startRedis } from './nchan/start.mjs';
 
 const arg = (name, fallback, max) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -20,16 +22,19 @@ const RATE = arg('rate', 10, 200);
 const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))] ?? NaN;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Resident memory of a process and its children, in KB, from /proc. */
-function rss(pid) {
+/** Resident memory of processes and their children, in KB, from /proc. */
+function rss(...pids) {
   const kb = (p) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-  let total = kb(pid);
-  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
-    try {
-      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-      if (ppid === pid) total += kb(entry);
-    } catch {
-      // The process ended while we looked.
+  let total = 0;
+  for (const pid of pids) {
+    total += kb(pid);
+    for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+      try {
+        const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+        if (ppid === pid) total += kb(entry);
+      } catch {
+        // The process ended while we looked.
+      }
     }
   }
   return total;
@@ -54,12 +59,24 @@ async function app(env = {}) {
   };
 }
 
-/** Opens `count` SSE connections to `url`; counts the events they receive. */
-async function clients(url, count) {
+/**
+ * Opens `count` stream connections over `transport`, spread over `urls` in turn; counts the `load`
+ * events they receive, and a hundred of them note each event's delay (the publisher's clock, same
+ * machine). A socket offers both subprotocols, as the widgets do: the reference server speaks
+ * `live-widgets` (subscribed to `load`), Nchan `ws+meta.nchan` (the event name in the content type).
+ */
+async function clients(transport, urls, count) {
   const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
-  const state = { open: 0, failed: 0, events: 0, requests: [], latencies: [] };
+  const state = { open: 0, failed: 0, events: 0, closers: [], latencies: [] };
   let sampled = 0;
-  const one = () =>
+  const heard = (text, sample) => {
+    for (let at = text.indexOf('load'); at !== -1; at = text.indexOf('load', at + 4)) {
+      // `event: load` (SSE), `"event":"load"` (live-widgets), `event=load` (Nchan's socket frames).
+      if (/event(: |":"|=)$/.test(text.slice(Math.max(0, at - 9), at))) state.events++;
+    }
+    if (sample) for (const [, at] of text.matchAll(/"at":(\d+)/g)) state.latencies.push(Date.now() - Number(at));
+  };
+  const sse = (url) =>
     new Promise((resolve) => {
       const req = get(url, { agent, headers: { accept: 'text/event-stream' } }, (res) => {
         if (res.statusCode !== 200) {
@@ -69,16 +86,8 @@ async function clients(url, count) {
         }
         state.open++;
         res.setEncoding('utf8');
-        // A hundred clients also note each event's delay from the publisher's clock (same machine).
-        if (sampled++ < 100) {
-          res.on('data', (chunk) => {
-            for (const [, at] of chunk.matchAll(/"at":(\d+)/g)) state.latencies.push(Date.now() - Number(at));
-          });
-        }
-        // Only the load's own events: the reference server also pushes its data every period.
-        res.on('data', (chunk) => {
-          for (let at = chunk.indexOf('event: load'); at !== -1; at = chunk.indexOf('event: load', at + 11)) state.events++;
-        });
+        const sample = sampled++ < 100;
+        res.on('data', (chunk) => heard(chunk, sample));
         res.on('close', () => state.open--);
         resolve();
       });
@@ -86,19 +95,41 @@ async function clients(url, count) {
         state.failed++;
         resolve();
       });
-      state.requests.push(req);
+      state.closers.push(() => req.destroy());
+    });
+  const socket = (url) =>
+    new Promise((resolve) => {
+      const ws = new WebSocket(url.replace(/^http/, 'ws'), ['ws+meta.nchan', 'live-widgets'], { perMessageDeflate: false });
+      const sample = sampled++ < 100;
+      let opened = false;
+      ws.on('open', () => {
+        opened = true;
+        state.open++;
+        if (ws.protocol === 'live-widgets') ws.send(JSON.stringify({ type: 'subscribe', sources: [{ name: 'load', event: 'load', lastEventId: null }] }));
+        resolve();
+      });
+      ws.on('message', (data) => heard(String(data), sample));
+      ws.on('close', () => opened && state.open--);
+      ws.on('error', () => {
+        if (!opened) state.failed++;
+        resolve();
+      });
+      state.closers.push(() => ws.terminate());
     });
   // Open in batches, as a crowd arriving would, not all in one tick.
-  for (let i = 0; i < count; i += 200) await Promise.all(Array.from({ length: Math.min(200, count - i) }, one));
-  return { state, close: () => state.requests.forEach((r) => r.destroy()) };
+  let n = 0;
+  for (let i = 0; i < count; i += 200) {
+    await Promise.all(Array.from({ length: Math.min(200, count - i) }, () => (transport === 'websocket' ? socket : sse)(urls[n++ % urls.length])));
+  }
+  return { state, close: () => state.closers.forEach((close) => close()) };
 }
 
-async function measure(name, { streamUrl, publish, serverPid }) {
-  const idle = rss(serverPid);
-  const crowd = await clients(streamUrl, CLIENTS);
+async function measure(name, transport, { streamUrls, publish, serverPids }) {
+  const idle = rss(...serverPids);
+  const crowd = await clients(transport, streamUrls, CLIENTS);
   await sleep(500);
   const held = crowd.state.open;
-  const connected = rss(serverPid);
+  const connected = rss(...serverPids);
   const before = crowd.state.events;
   // Events on a fixed schedule, not one after the other's answer: the rate is the load's, not the server's.
   const started = Date.now();
@@ -111,57 +142,76 @@ async function measure(name, { streamUrl, publish, serverPid }) {
   const published = sent.length;
   await sleep(2000);
   const delivered = crowd.state.events - before;
-  const peak = rss(serverPid);
   crowd.close();
+  await sleep(500);
   return {
     name,
-    clients: CLIENTS,
+    transport,
     held,
     failed: crowd.state.failed,
-    published,
-    delivered,
     deliveredShare: delivered / (published * held),
-    eventsPerSecond: Math.round(delivered / SECONDS),
     latencyMedianMs: quantile(crowd.state.latencies, 0.5),
     latencyP95Ms: quantile(crowd.state.latencies, 0.95),
     rssIdleMB: idle / 1024,
     rssConnectedMB: connected / 1024,
-    rssPeakMB: peak / 1024,
     kbPerConnection: (connected - idle) / held,
   };
 }
 
-const results = [];
-{
-  const ref = await app();
-  try {
-    results.push(await measure('reference server (Node, one process)', { streamUrl: `${ref.url}/api/stream`, publish: ref.publish, serverPid: ref.pid }));
-  } finally {
-    await ref.close();
+/** Each set-up runs once per transport; `up()` starts it and resolves with what `measure` needs and a `down()`. */
+async function run(name, up) {
+  for (const transport of ['sse', 'websocket']) {
+    const setup = await up();
+    try {
+      results.push(await measure(name, transport, setup));
+    } finally {
+      await setup.down();
+    }
   }
 }
+
+const results = [];
+const workers = cpus().length;
+await run('reference server (Node, one process)', async () => {
+  const ref = await app();
+  return { streamUrls: [`${ref.url}/api/stream`], publish: ref.publish, serverPids: [ref.pid], down: ref.close };
+});
 const missing = nchanMissing();
 if (missing) console.warn(`Nchan skipped: ${missing}`);
 else {
-  const port = await freePort();
-  const ref = await app({ PUBLISH_URL: `http://127.0.0.1:${port}/internal/publish` });
-  const engine = await startNchan({ app: new URL(ref.url).host, port, workers: cpus().length });
-  try {
-    results.push(await measure(`nginx + Nchan (${cpus().length} workers), app publishing to it`, { streamUrl: `${engine.url}/api/stream`, publish: ref.publish, serverPid: engine.pid }));
-  } finally {
-    await engine.close();
-    await ref.close();
+  await run(`nginx + Nchan, one node (${workers} workers)`, async () => {
+    const port = await freePort();
+    const ref = await app({ PUBLISH_URL: `http://127.0.0.1:${port}/internal/publish` });
+    const engine = await startNchan({ app: new URL(ref.url).host, port, workers });
+    return { streamUrls: [`${engine.url}/api/stream`], publish: ref.publish, serverPids: [engine.pid], down: () => engine.close().then(ref.close) };
+  });
+  const noRedis = redisMissing();
+  if (noRedis) console.warn(`Two nodes skipped: ${noRedis}`);
+  else {
+    await run(`two Nchan nodes + Redis (${workers} workers each)`, async () => {
+      const redis = await startRedis();
+      const ports = [await freePort(), await freePort()];
+      const streams = ports.map((p) => `http://127.0.0.1:${p}/api/stream`);
+      const ref = await app({ PUBLISH_URL: ports.map((p) => `http://127.0.0.1:${p}/internal/publish`).join(','), HOLD_ON: streams.join(',') });
+      const nodes = await Promise.all(ports.map((port) => startNchan({ app: new URL(ref.url).host, port, workers, redis: redis.url })));
+      return {
+        streamUrls: streams,
+        publish: ref.publish,
+        serverPids: [...nodes.map((n) => n.pid), redis.pid],
+        down: () => Promise.all(nodes.map((n) => n.close())).then(ref.close).then(redis.close),
+      };
+    });
   }
 }
 
 const lines = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model} (${cpus().length} cores), ${CLIENTS.toLocaleString('en')} clients, ${RATE} events a second for ${SECONDS} s, client and servers on one machine.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model} (${workers} cores), ${CLIENTS.toLocaleString('en')} clients, ${RATE} events a second for ${SECONDS} s, client and servers on one machine. Memory: the servers' resident sets (every nginx process; Redis too for two nodes).`,
   '',
-  '| Server | Connections held | Failed | Events delivered / s | Delivered | Delay median / p95 | RSS idle | RSS with the clients | Per connection |',
+  '| Set-up | Transport | Connections held | Failed | Delivered | Delay median / p95 | RSS idle | RSS with the clients | Per connection |',
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...results.map(
     (r) =>
-      `| ${r.name} | ${r.held.toLocaleString('en')} | ${r.failed} | ${r.eventsPerSecond.toLocaleString('en')} | ${(r.deliveredShare * 100).toFixed(1)}% | ${r.latencyMedianMs} / ${r.latencyP95Ms} ms | ${r.rssIdleMB.toFixed(0)} MB | ${r.rssConnectedMB.toFixed(0)} MB | ${r.kbPerConnection.toFixed(1)} KB |`,
+      `| ${r.name} | ${r.transport === 'sse' ? 'SSE' : 'WebSocket'} | ${r.held.toLocaleString('en')} | ${r.failed} | ${(r.deliveredShare * 100).toFixed(1)}% | ${r.latencyMedianMs} / ${r.latencyP95Ms} ms | ${r.rssIdleMB.toFixed(0)} MB | ${r.rssConnectedMB.toFixed(0)} MB | ${r.kbPerConnection.toFixed(1)} KB |`,
   ),
 ];
 const table = lines.join('\n');

@@ -47,7 +47,7 @@ export async function startRedis() {
     await close();
     throw new Error(`redis-server did not start: ${said.trim().split('\n').pop() || 'no message'}`);
   }
-  return { url: `redis://127.0.0.1:${port}`, close };
+  return { url: `redis://127.0.0.1:${port}`, pid: redis.pid, close };
 }
 
 export function freePort() {

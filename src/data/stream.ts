@@ -224,11 +224,14 @@ class StreamConnection {
       this.#at = next;
       return void this.#connect();
     }
-    if (error && !opened) {
+    // A break of an open stream (the network, silence) waits the reconnection time alone; an
+    // attempt that failed, or a server that said busy or no (a socket's close code), is a failure.
+    const failed = !!error && (!opened || (error.kind !== 'network' && error.kind !== 'timeout'));
+    if (failed) {
       this.#failures++;
       this.#at = this.#roundStart;
     }
-    const plan = nextTry(opened ? null : error, this.#failures, this.options.retry, { bounded: false, floor: this.#serverRetry });
+    const plan = nextTry(failed ? error : null, this.#failures, this.options.retry, { bounded: false, floor: this.#serverRetry });
     if (!plan.retry) return this.#fail(error!);
     if (this.#failures > (this.options.reconnects ?? Infinity)) {
       return this.#fail(liveError(error!.kind, { ...error!, message: `${error!.message} Gave up after ${this.#failures} failed reconnections.` }));

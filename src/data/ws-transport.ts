@@ -1,4 +1,5 @@
-import { liveError, type LiveError } from './errors.js';
+import { liveError } from './errors.js';
+import { isBusyStatus } from './retry.js';
 import type { SseMessage } from './sse.js';
 import type { Attempt, Ended, Link, WantedSource } from './transport.js';
 
@@ -60,7 +61,7 @@ export function openSocket(link: Link): Attempt {
     };
     ws.onclose = (e: CloseEvent) => {
       link.signal.removeEventListener('abort', stop);
-      resolve(closed(e.code, e.reason, opened, link.facts));
+      resolve(socketClosed(e.code, e.reason, opened, link.facts));
     };
   });
   return { ended, serve: (sources) => serve(sources, null) };
@@ -105,22 +106,18 @@ export function readNchanFrame(text: string, lastEventId: string): SseMessage | 
  * codes for statuses no retry mends (`4401`, `4403`, `4404`…); `4408`, `4429`, `45xx` are retried.
  * Anything else (`1006`: no close frame) is a network failure.
  */
-function closed(code: number, reason: string, opened: boolean, facts: Link['facts']): Ended {
-  const said = reason ? `: ${reason}` : '';
-  const error = (kind: LiveError['kind'], status: number | undefined, message: string) =>
-    liveError(kind, { ...facts, status, message, detail: reason || undefined });
+export function socketClosed(code: number, reason: string, opened: boolean, facts: Link['facts']): Ended {
   if (!opened) return { error: liveError('network', { ...facts, message: 'The socket could not open.' }), unopened: true };
-  if (code === 1000) return { error: null };
-  if (code === 1001 || code === 1012) return { error: null, moveOn: true };
-  if (code === 1011 || code === 1014) return { error: error('http', code === 1014 ? 502 : 500, `The server closed the socket after an error (${code})${said}.`) };
-  if (code === 1013) return { error: error('rate-limited', 503, `The server is busy (${code})${said}.`) };
-  if (code >= 1002 && code <= 1010 && code !== 1004 && code !== 1005 && code !== 1006) {
-    return { error: error('http', 400, `The server refused the socket (${code})${said}.`) };
-  }
-  if (code >= 4400 && code <= 4599) {
-    const status = code - 4000;
-    const busy = status === 429 || status === 503;
-    return { error: error(busy ? 'rate-limited' : 'http', status, `The server closed the socket (${code})${said}.`) };
-  }
-  return { error: liveError('network', { ...facts, message: `The socket broke (${code})${said}.` }) };
+  if (code === 1000 || code === 1001 || code === 1012) return { error: null, moveOn: code !== 1000 };
+  // The HTTP status a close stands for, where it stands for one; the retry policy decides from it.
+  const status =
+    code >= 4400 && code < 4600 ? code - 4000
+    : code === 1013 ? 503
+    : code === 1011 ? 500
+    : code === 1014 ? 502
+    : code > 1001 && code < 1011 && (code < 1004 || code > 1006) ? 400
+    : 0;
+  const message = `The socket closed (${code}${reason ? `: ${reason}` : ''}).`;
+  if (!status) return { error: liveError('network', { ...facts, message }) };
+  return { error: liveError(isBusyStatus(status) ? 'rate-limited' : 'http', { ...facts, status, message, detail: reason || undefined }) };
 }

@@ -133,3 +133,39 @@ describe('WebSocket push from the reference server', () => {
     expect(streamStats()!.url).to.equal(SOCKET);
   });
 });
+
+describe('what a WebSocket server says when it closes', () => {
+  afterEach(async () => {
+    for (const source of [...bundle.$sources.get().values()]) source.dispose();
+    await control('faults', { reset: true });
+  });
+
+  it('a refusal for good (4403) ends the stream and shows why; busy (1013) is tried again', async () => {
+    const page = await fixture(html`<div>
+      <live-source name="wsclose" stream=${SOCKET}></live-source>
+      <live-error-alert source="wsclose"></live-error-alert>
+    </div>`);
+    const source = bundle.getSource('wsclose')!;
+    await waitUntil(() => source.state.connection === 'streaming', 'the socket never opened');
+    await control('close-sockets', { code: 1013, reason: 'busy' });
+    await waitUntil(() => streamStats()?.error?.kind === 'rate-limited', 'a busy close was not read as busy');
+    await waitUntil(() => source.state.connection === 'streaming', 'a busy close was not tried again', { timeout: 5000 });
+    await control('close-sockets', { code: 4403, reason: 'not yours' });
+    await waitUntil(() => streamStats()?.state === 'failed', 'a refusal was tried again');
+    const alert = page.querySelector('live-error-alert')!;
+    await waitUntil(() => alert.open, 'the refusal was not shown');
+    expect(alert.shadowRoot!.textContent).to.include('The socket closed (4403: not yours).');
+  });
+
+  it('sends the headers option in a first message, never in the URL', async () => {
+    await fetch(`${REFERENCE_URL}/api/_control/requests`, { method: 'POST' });
+    const source = watched<{ n: number }>('wsauth', { stream: SOCKET, headers: { authorization: 'Bearer sekrit' } });
+    await waitUntil(() => source.state.connection === 'streaming', 'the socket never opened');
+    const { requests } = await fetch(`${REFERENCE_URL}/api/_control/requests`).then((r) => r.json());
+    const upgrade = requests.find((r: { websocket?: boolean }) => r.websocket);
+    await waitUntil(async () => (await fetch(`${REFERENCE_URL}/api/_control/requests`).then((r) => r.json())).requests.find((r: { websocket?: boolean }) => r.websocket)?.auth, 'no auth message came');
+    expect(upgrade.search).not.to.include('sekrit');
+    const { requests: after } = await fetch(`${REFERENCE_URL}/api/_control/requests`).then((r) => r.json());
+    expect(after.find((r: { websocket?: boolean }) => r.websocket).auth).to.deep.equal(['authorization']);
+  });
+});
