@@ -33,6 +33,16 @@ function listen<T>(source: { $state: { subscribe: (l: (v: T) => void) => () => v
   return source.$state.subscribe(() => {});
 }
 
+/** A stream endpoint, fake time, and a source 'm' on it, once it streams; `key` names it in $streams. */
+async function streaming(options: { heartbeat?: string; grace?: string } = {}) {
+  const sse = sseEndpoint(worker);
+  fakeClock();
+  const source = createSource('m', { stream: sse.path, ...options });
+  listen(source);
+  await until(source.$state, (s) => s.connection === 'streaming');
+  return { sse, source, key: new URL(sse.path, location.href).href };
+}
+
 describe('stream messages', () => {
   it('replace the data of the source they name, live and confirmed now', async () => {
     const sse = sseEndpoint(worker);
@@ -152,11 +162,7 @@ describe('stream reconnection', () => {
   });
 
   it('reconnects after a network failure, waiting the server’s retry', async () => {
-    const sse = sseEndpoint(worker);
-    fakeClock();
-    const source = createSource('m', { stream: sse.path });
-    listen(source);
-    await until(source.$state, (s) => s.connection === 'streaming');
+    const { sse, source } = await streaming();
     sse.send('retry: 5000\nid: 7\n: a comment\n\n');
     sse.fail();
     await until(source.$state, (s) => s.connection !== 'streaming');
@@ -191,12 +197,7 @@ describe('stream reconnection', () => {
 
   it('reconnects when nothing, not even a comment, arrived for the heartbeat time', async () => {
     sinon.stub(Math, 'random').returns(0.1); // the backoff after a failure (below 1 s) is under the server's retry
-    const sse = sseEndpoint(worker);
-    fakeClock();
-    const source = createSource('m', { stream: sse.path, heartbeat: '10s' });
-    listen(source);
-    await until(source.$state, (s) => s.connection === 'streaming');
-    const key = new URL(sse.path, location.href).href;
+    const { sse, key } = await streaming({ heartbeat: '10s' });
     const received = (n: number) => until($streams, (all) => all[key]!.bytes >= n);
     const first = 'retry: 500\n\n';
     const comment = ': still here\n\n';
@@ -217,12 +218,7 @@ describe('stream reconnection', () => {
   it('does not count a transport\'s own pings as life: a stream that only pings is silent', async () => {
     // Nchan's keep-alive is `event: ping` with no data; a subscriber stuck on a node that dropped
     // its channel gets those and nothing else. Only what the application sends proves the stream.
-    const sse = sseEndpoint(worker);
-    fakeClock();
-    const source = createSource('m', { stream: sse.path, heartbeat: '10s' });
-    listen(source);
-    await until(source.$state, (s) => s.connection === 'streaming');
-    const key = new URL(sse.path, location.href).href;
+    const { sse, source, key } = await streaming({ heartbeat: '10s' });
     let sent = 0;
     for (let i = 0; i < 3; i++) {
       await clock!.tickAsync(3000);
@@ -237,11 +233,7 @@ describe('stream reconnection', () => {
   });
 
   it('reconnects at once when the browser comes back online', async () => {
-    const sse = sseEndpoint(worker);
-    fakeClock();
-    const source = createSource('m', { stream: sse.path });
-    listen(source);
-    await until(source.$state, (s) => s.connection === 'streaming');
+    const { sse, source } = await streaming();
     sse.send('retry: 60000\n\n');
     await until($streams, (all) => all[new URL(sse.path, location.href).href]!.bytes > 0);
     sse.fail();
@@ -340,11 +332,7 @@ describe('stream and polling', () => {
   });
 
   it('closes the stream after the page stays hidden past the grace time, and resumes when shown', async () => {
-    const sse = sseEndpoint(worker);
-    fakeClock();
-    const source = createSource('m', { stream: sse.path, grace: '60s', heartbeat: '2m' });
-    listen(source);
-    await until(source.$state, (s) => s.connection === 'streaming');
+    const { sse, source } = await streaming({ grace: '60s', heartbeat: '2m' });
     sse.send('id: 9\ndata: x\n\n');
     await until($streams, (all) => all[new URL(sse.path, location.href).href]!.events === 1);
     visibility.set('hidden');

@@ -1,4 +1,4 @@
-// Server-Sent Events from the real reference server to the built bundle: no mocks.
+// Server-Sent Events and WebSocket from the real reference server to the built bundle: no mocks.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createStore, get } from 'idb-keyval';
 
@@ -19,41 +19,51 @@ afterEach(() => {
   for (const source of [...bundle.$sources.get().values()]) source.dispose();
 });
 
-describe('streaming from the reference server', () => {
-  it('puts a pushed event on screen', async () => {
-    const page = await fixture(html`<div>
-      <live-source name="ticker" stream=${STREAM}></live-source>
-      <live-value source="ticker" path="n"></live-value>
-      <live-source-badge source="ticker"></live-source-badge>
-    </div>`);
-    const source = bundle.getSource('ticker')!;
-    await waitUntil(() => source.state.connection === 'streaming', 'the stream never opened');
-    const value = page.querySelector('live-value')!;
-    await control('publish', { event: 'ticker', data: { n: 4242 } });
-    await waitUntil(() => value.shadowRoot!.textContent!.trim() === '4,242', 'the pushed value never showed');
-    const badge = page.querySelector('live-source-badge')!;
-    await waitUntil(() => badge.getAttribute('state') === 'live');
-  });
-
-  it('resumes a stream cut mid-way with no lost and no duplicated event', async () => {
-    const source = bundle.createSource<{ n: number }>('seq', { stream: STREAM });
-    const seen: number[] = [];
-    source.$state.listen((s) => {
-      if (s.data && seen[seen.length - 1] !== s.data.n) seen.push(s.data.n);
+// The same over either transport: Server-Sent Events, and a WebSocket on the same URL.
+const SOCKET = STREAM.replace(/^http/, 'ws');
+for (const [transport, url] of [
+  ['sse', STREAM],
+  ['websocket', SOCKET],
+] as const) {
+  describe(`streaming from the reference server (${transport})`, () => {
+    it('puts a pushed event on screen', async () => {
+      const name = `ticker-${transport}`;
+      const page = await fixture(html`<div>
+        <live-source name=${name} stream=${url}></live-source>
+        <live-value source=${name} path="n"></live-value>
+        <live-source-badge source=${name}></live-source-badge>
+      </div>`);
+      const source = bundle.getSource(name)!;
+      await waitUntil(() => source.state.connection === 'streaming', 'the stream never opened');
+      expect(Object.values(bundle.$streams.get()).find((s) => s?.listeners)).to.include({ transport, state: 'open' });
+      const value = page.querySelector('live-value')!;
+      await control('publish', { event: name, data: { n: 4242 } });
+      await waitUntil(() => value.shadowRoot!.textContent!.trim() === '4,242', 'the pushed value never showed');
+      const badge = page.querySelector('live-source-badge')!;
+      await waitUntil(() => badge.getAttribute('state') === 'live');
     });
-    await waitUntil(() => source.state.connection === 'streaming', 'the stream never opened');
-    for (let n = 1; n <= 5; n++) await control('publish', { event: 'seq', data: { n } });
-    await waitUntil(() => seen.length === 5, 'the first five never arrived');
-    const { dropped } = await control('drop-streams');
-    expect(dropped).to.be.at.least(1);
-    await waitUntil(() => source.state.connection !== 'streaming');
-    for (let n = 6; n <= 10; n++) await control('publish', { event: 'seq', data: { n } });
-    await waitUntil(() => seen.length >= 10, 'the missed events were not replayed', { timeout: 5000 });
-    expect(seen).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    const stats = Object.values(bundle.$streams.get()).find((s) => s && s.reconnects >= 1);
-    expect(stats).to.exist;
+
+    it('resumes a stream cut mid-way with no lost and no duplicated event', async () => {
+      const name = `seq-${transport}`;
+      const source = bundle.createSource<{ n: number }>(name, { stream: url });
+      const seen: number[] = [];
+      source.$state.listen((s) => {
+        if (s.data && seen[seen.length - 1] !== s.data.n) seen.push(s.data.n);
+      });
+      await waitUntil(() => source.state.connection === 'streaming', 'the stream never opened');
+      for (let n = 1; n <= 5; n++) await control('publish', { event: name, data: { n } });
+      await waitUntil(() => seen.length === 5, 'the first five never arrived');
+      const { dropped } = await control('drop-streams');
+      expect(dropped).to.be.at.least(1);
+      await waitUntil(() => source.state.connection !== 'streaming');
+      for (let n = 6; n <= 10; n++) await control('publish', { event: name, data: { n } });
+      await waitUntil(() => seen.length >= 10, 'the missed events were not replayed', { timeout: 5000 });
+      expect(seen).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      const stats = Object.values(bundle.$streams.get()).find((s) => s && s.reconnects >= 1);
+      expect(stats).to.exist;
+    });
   });
-});
+}
 
 describe('offline start against the reference server', () => {
   it('shows the last data at once, marked as cached, when the server cannot be reached', async () => {

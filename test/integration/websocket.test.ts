@@ -1,5 +1,6 @@
 // WebSocket push from the real reference server (the `ws` package, subprotocol `live-widgets`) to
-// the built bundle: no mocks. The fault switchboard cuts, silences and refuses sockets.
+// the built bundle: no mocks. The fault switchboard cuts, silences and refuses sockets. (A pushed
+// event on screen, and resuming a cut socket, are in stream.test.ts, for both transports.)
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 
 declare const REFERENCE_URL: string;
@@ -29,22 +30,6 @@ afterEach(async () => {
 });
 
 describe('WebSocket push from the reference server', () => {
-  it('puts a pushed event on screen, over one socket, and says so in diagnostics', async () => {
-    const page = await fixture(html`<div>
-      <live-source name="wsticker" stream=${SOCKET}></live-source>
-      <live-value source="wsticker" path="n"></live-value>
-      <live-source-badge source="wsticker"></live-source-badge>
-    </div>`);
-    const source = bundle.getSource('wsticker')!;
-    await waitUntil(() => source.state.connection === 'streaming', 'the socket never opened');
-    expect(streamStats()).to.include({ transport: 'websocket', state: 'open' });
-    expect(await sockets()).to.include({ websocket: 1 });
-    await control('publish', { event: 'wsticker', data: { n: 4242 } });
-    const value = page.querySelector('live-value')!;
-    await waitUntil(() => value.shadowRoot!.textContent!.trim() === '4,242', 'the pushed value never showed');
-    await waitUntil(() => page.querySelector('live-source-badge')!.getAttribute('state') === 'live');
-  });
-
   it('serves many sources with one socket, each getting only its own events', async () => {
     const a = watched<{ n: number }>('wsa', { stream: SOCKET });
     const b = watched<{ n: number }>('wsb', { stream: SOCKET, event: 'wsb-data' });
@@ -58,23 +43,6 @@ describe('WebSocket push from the reference server', () => {
     await control('publish', { event: 'wsa', data: { n: 3 } });
     await waitUntil(() => a.state.data?.n === 3);
     expect(await sockets()).to.include({ websocket: 1 });
-  });
-
-  it('resumes a cut socket from the last id, losing nothing and repeating nothing', async () => {
-    const source = bundle.createSource<{ n: number }>('wsseq', { stream: SOCKET });
-    const seen: number[] = [];
-    source.$state.listen((s) => {
-      if (s.data && seen[seen.length - 1] !== s.data.n) seen.push(s.data.n);
-    });
-    await waitUntil(() => source.state.connection === 'streaming', 'the socket never opened');
-    for (let n = 1; n <= 5; n++) await control('publish', { event: 'wsseq', data: { n } });
-    await waitUntil(() => seen.length === 5, 'the first five never arrived');
-    expect((await control('drop-streams')).dropped).to.be.at.least(1);
-    await waitUntil(() => source.state.connection !== 'streaming');
-    for (let n = 6; n <= 10; n++) await control('publish', { event: 'wsseq', data: { n } });
-    await waitUntil(() => seen.length >= 10, 'the missed events were not replayed', { timeout: 5000 });
-    expect(seen).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(streamStats()!.reconnects).to.be.at.least(1);
   });
 
   // The reference server of the tests sends a keep-alive every second; the heartbeat allows 2.5 s.
