@@ -162,9 +162,16 @@ class StreamConnection {
     updateStream(this.#key, { transport: way.transport, url: bareUrl(way.url) });
     this.#setState('connecting', this.error);
     this.#armHeartbeat(abort);
-    const headers = await resolveHeaders(this.options.headers).catch(() => ({}));
-    if (this.#abort !== abort) return;
     const live = () => this.#abort === abort;
+    let headers: Record<string, string>;
+    try {
+      headers = await resolveHeaders(this.options.headers);
+    } catch (e) {
+      // The host's headers function failed (a token it could not get): tried again, like the network.
+      const error = liveError('network', { source: this.#key, url: way.url, message: `The stream's headers could not be made: ${(e as Error)?.message ?? e}` });
+      return void (live() && this.#ended({ error, unopened: true }));
+    }
+    if (!live()) return;
     const listeners = this.listeners;
     const last = () => this.#lastEventId;
     const link: Link = {
