@@ -92,7 +92,7 @@ class StreamConnection {
     readonly options: StreamOptions,
   ) {
     this.#ways = candidates(urls, options.transport ?? 'auto');
-    this.#key = bareUrl(urls[0]!);
+    this.#key = streamKey(urls, options.transport);
     this.#lastEventId = options.lastEventId ?? '';
   }
 
@@ -278,6 +278,14 @@ class StreamConnection {
   }
 }
 
+/**
+ * How diagnostics name a connection: its URLs (without queries), each with the scheme of the
+ * transport tried first, so a socket and an SSE stream on the same path are told apart.
+ */
+function streamKey(urls: readonly string[], transport: StreamTransport = 'auto'): string {
+  return urls.map((url) => bareUrl(candidates([url], transport)[0]!.url)).join(' ');
+}
+
 const connections = shared('streamConnections', () => new Map<string, StreamConnection>());
 
 /**
@@ -294,7 +302,7 @@ export function subscribeStream(urls: readonly string[], options: StreamOptions,
     connections.set(key, connection);
   }
   connection.listeners.add(listener);
-  updateStream(bareUrl(urls[0]!), { listeners: connection.listeners.size });
+  updateStream(streamKey(urls, options.transport), { listeners: connection.listeners.size });
   if (first) connection.open();
   else {
     connection.served();
@@ -308,7 +316,7 @@ export function subscribeStream(urls: readonly string[], options: StreamOptions,
       if (!connection.listeners.delete(listener)) return;
       if (connection.listeners.size) {
         connection.served();
-        return updateStream(bareUrl(urls[0]!), { listeners: connection.listeners.size });
+        return updateStream(streamKey(urls, options.transport), { listeners: connection.listeners.size });
       }
       connections.delete(key);
       connection.close();
