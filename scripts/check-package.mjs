@@ -77,9 +77,9 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 // the commit. Issue 6 asked for 16 / 5 / 9: the first two are out of reach with every feature in
 // (Lit alone is 5.9 KB; see "Size" in the README for where the rest goes). Issue 13 raised them by
 // 4.3 KB: the state machine, the data's age, and a tab group that survives the page lifecycle
-// (issue 15 is to make such parts load only where used). Issue 14 raised them by 1.7 KB: the
+// (issue 15 is to make such parts load only where used). Issue 14 raised them by 1.8 KB: the
 // WebSocket transport (both subprotocols, close codes), stream fallbacks and several nodes.
-const BUDGETS = { cdn: 36.0, data: 17.9, element: 9 };
+const BUDGETS = { cdn: 36.1, data: 17.9, element: 9 };
 const valueAlone = await minified('dist/esm/components/live-value.js');
 const rows = [
   ['CDN file (dist/live-widgets.js)', readFileSync('dist/live-widgets.js', 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, ''), BUDGETS.cdn],

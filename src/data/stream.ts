@@ -11,7 +11,6 @@ import { shared } from '../shared.js';
 import { forgetStream, updateStream, type StreamState } from '../stores/streams.js';
 
 export type { StreamState };
-export { headerValue } from './sse-transport.js';
 
 export interface StreamListener extends WantedSource {
   message(message: SseMessage): void;

@@ -1,19 +1,11 @@
 // Server-Sent Events and WebSocket from the real reference server to the built bundle: no mocks.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createStore, get } from 'idb-keyval';
+import { bundle, control } from './reference.js';
 
 declare const REFERENCE_URL: string;
-type Bundle = typeof import('../../src/index.js');
-
-const bundle: Bundle = await import(/* @vite-ignore */ `${REFERENCE_URL}/dist/live-widgets.js`);
 const STREAM = `${REFERENCE_URL}/api/stream`;
 
-const control = (action: string, body?: unknown) =>
-  fetch(`${REFERENCE_URL}/api/_control/${action}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body ?? {}),
-  }).then((r) => r.json());
 
 afterEach(() => {
   for (const source of [...bundle.$sources.get().values()]) source.dispose();

@@ -2,26 +2,12 @@
 // the built bundle: no mocks. The fault switchboard cuts, silences and refuses sockets. (A pushed
 // event on screen, and resuming a cut socket, are in stream.test.ts, for both transports.)
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { bundle, control, watched } from './reference.js';
 
 declare const REFERENCE_URL: string;
-type Bundle = typeof import('../../src/index.js');
-
-const bundle: Bundle = await import(/* @vite-ignore */ `${REFERENCE_URL}/dist/live-widgets.js`);
 const SOCKET = `${REFERENCE_URL.replace(/^http/, 'ws')}/api/stream`;
 
-const control = (action: string, body?: unknown) =>
-  fetch(`${REFERENCE_URL}/api/_control/${action}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body ?? {}),
-  }).then((r) => r.json());
 const sockets = () => fetch(`${REFERENCE_URL}/api/_control/requests`).then((r) => r.json()) as Promise<{ websocket: number; sse: number }>;
-/** A source made in script starts once something watches it, as an element would. */
-function watched<T>(name: string, options: import('../../src/index.js').SourceOptions<T>) {
-  const source = bundle.createSource<T>(name, options);
-  source.$state.listen(() => {});
-  return source;
-}
 const streamStats = () => Object.values(bundle.$streams.get()).find((s) => s && s.listeners > 0);
 
 afterEach(async () => {

@@ -1,0 +1,23 @@
+// What the integration tests share: the built bundle as the reference server serves it, and the
+// server's QA controls (demo mode).
+import type { SourceOptions } from '../../src/index.js';
+
+declare const REFERENCE_URL: string;
+export type Bundle = typeof import('../../src/index.js');
+
+export const bundle: Bundle = await import(/* @vite-ignore */ `${REFERENCE_URL}/dist/live-widgets.js`);
+
+/** POSTs `body` to one of the reference server's QA controls; resolves with its JSON answer. */
+export const control = (action: string, body?: unknown) =>
+  fetch(`${REFERENCE_URL}/api/_control/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  }).then((r) => r.json());
+
+/** A source made in script starts once something watches it, as an element would. */
+export function watched<T>(name: string, options: SourceOptions<T>) {
+  const source = bundle.createSource<T>(name, options);
+  source.$state.listen(() => {});
+  return source;
+}
