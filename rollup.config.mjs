@@ -1,5 +1,8 @@
-// Two builds. The npm build: readable ES modules, one per source module, dependencies left to
-// the host's bundler. The CDN build: one minified file with production Lit and everything inside.
+// Three builds. The npm build: readable ES modules, one per source module, dependencies left to
+// the host's bundler (a bundler makes chunks of the parts a source loads only when it needs them).
+// The CDN single file: one minified file with production Lit and everything inside. The CDN
+// autoloading build (dist/cdn/): live-widgets.auto.js, one module per element and for the data
+// layer, and the chunks they share, each fetched only when a page uses it.
 // esbuild transpiles the TypeScript: TypeScript 7 has no JS API for @rollup/plugin-typescript
 // (tsc emits the .d.ts files: `npm run build:types`).
 import { readdirSync } from 'node:fs';
@@ -14,6 +17,58 @@ const elements = readdirSync('src/components')
 
 const dependencies = /^(lit|@lit\/|nanostores|idb-keyval)/;
 
+/** What the CDN builds share: production Lit, the dependencies inside, minified. */
+const cdnPlugins = () => [
+  replace({
+    preventAssignment: true,
+    values: {
+      'process.env.NODE_ENV': JSON.stringify('production'),
+      // The autoloader's list of elements, from the same list of files as the entries.
+      __LIVE_TAGS__: JSON.stringify(elements.map((file) => file.slice('src/components/'.length, -3))),
+    },
+  }),
+  nodeResolve({ exportConditions: ['production', 'browser', 'default'] }),
+  esbuild({ target: 'es2022' }),
+  terser({ ecma: 2022, module: true, format: { comments: false } }),
+];
+
+/**
+ * For the single file, whose every part is inside anyway: the parts loaded on demand elsewhere
+ * (`import('./x.js')`) are imported statically, so they are not wrapped one by one.
+ */
+function eagerImports() {
+  return {
+    name: 'eager-imports',
+    transform(code, id) {
+      if (!/[\\/]src[\\/]/.test(id)) return null;
+      const heads = [];
+      const out = code.replace(/\bimport\((['"])(\.{1,2}\/[^'"]+)\1\)/g, (_, quote, spec) => {
+        const name = `__eager${heads.length}`;
+        heads.push(`import * as ${name} from ${quote}${spec}${quote};`);
+        return `Promise.resolve(${name})`;
+      });
+      return heads.length ? { code: `${heads.join('\n')}\n${out}`, map: null } : null;
+    },
+  };
+}
+
+/**
+ * The autoloading build's shared chunks, by what a page needs together: `lit` (Lit and what every
+ * element shares), `core` (sources, their state machine, tabs, stores), and the data features
+ * loaded only when a source asks: `stream` (SSE and WebSocket) and `cache` (IndexedDB). Anything
+ * else (diagnostics' report, @lit/task, directives) goes with the elements that use it.
+ */
+function cdnChunk(id) {
+  const file = id.replaceAll('\\', '/');
+  if (/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//.test(file)) return 'lit';
+  if (/src\/components\/(live-element|define|strings|locale|styles|store-controller|source-controller|log-once|path)\.ts$/.test(file)) return 'lit';
+  if (/src\/data\/(source-stream|stream|stream-message|transport|sse-transport|ws-transport|sse)\.ts$|src\/stores\/streams\.ts$/.test(file)) return 'stream';
+  if (/src\/data\/cache\.ts$|node_modules\/idb-keyval\//.test(file)) return 'cache';
+  if (/src\/stores\/report\.ts$/.test(file)) return undefined;
+  if (/node_modules\/nanostores\/|src\/(data|stores)\/|src\/(shared|version)\.ts$/.test(file)) return 'core';
+  return undefined;
+}
+
 export default [
   {
     input: ['src/index.ts', 'src/data.ts', ...elements],
@@ -24,11 +79,15 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/live-widgets.js', format: 'es', sourcemap: true },
-    plugins: [
-      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
-      nodeResolve({ exportConditions: ['production', 'browser', 'default'] }),
-      esbuild({ target: 'es2022' }),
-      terser({ ecma: 2022, module: true, format: { comments: false } }),
-    ],
+    plugins: [eagerImports(), ...cdnPlugins()],
+  },
+  {
+    input: {
+      'live-widgets.auto': 'src/cdn/autoload.ts',
+      data: 'src/data.ts',
+      ...Object.fromEntries(elements.map((file) => [file.slice('src/components/'.length, -3), file])),
+    },
+    output: { dir: 'dist/cdn', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', manualChunks: cdnChunk },
+    plugins: cdnPlugins(),
   },
 ];

@@ -1,6 +1,6 @@
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { clockOffset, confirmedAt, payloadTime } from './age.js';
-import { SourceCache } from './cache.js';
+import type { SourceCache } from './cache.js';
 import { liveError, type LiveError } from './errors.js';
 import { fetchCycle } from './fetch-cycle.js';
 import { initialModel, staleAt, transition, view, type Clock, type Model, type SourceEvent } from './machine.js';
@@ -10,7 +10,7 @@ import { redactUrl } from './redact.js';
 import { registerSource, unregisterSource } from './registry.js';
 import { PollPlan, polls, type PlanFacts } from './schedule.js';
 import { SingleFlight } from './single-flight.js';
-import { SourceStream } from './source-stream.js';
+import type { SourceStream } from './source-stream.js';
 import type { SourceConnection, SourceOrigin, SourceState, SourceStatus } from './state.js';
 import { forgetStats, recordPush } from './stats.js';
 import { joinGroup, type Membership } from './tab-group.js';
@@ -20,6 +20,15 @@ import { clearError, setError } from '../stores/errors.js';
 import { setTabs } from '../stores/tabs.js';
 
 export type { SourceConnection, SourceOrigin, SourceState, SourceStatus };
+
+/**
+ * The parts a source may not need load when one does (a bundler makes each a chunk; the single
+ * file inlines them): the stream client with a `stream`, the offline cache with `persist`. Each
+ * is requested the moment a source asks, so the cache's read still comes before the first fetch.
+ */
+const loadStream = () => import('./source-stream.js');
+const openCache = <T>(namespace: string, name: string): Promise<SourceCache<T>> =>
+  import('./cache.js').then(({ SourceCache }) => new SourceCache<T>(namespace, name));
 
 /** Spread of the refetch after the browser comes back online, so a fleet does not arrive at once. */
 const ONLINE_JITTER = 1000;
@@ -58,7 +67,7 @@ export class Source<T = unknown> {
   #work: (() => void)[] = [];
   #stream: SourceStream<T> | undefined;
   #hydration: Promise<void> | null = null;
-  #cache: SourceCache<T> | undefined;
+  #cache: Promise<SourceCache<T>> | undefined;
   #member: Membership<T> | undefined;
   /** Pushes taken so far: a fetch that saw one land while it was out brings older data. */
   #pushes = 0;
@@ -141,7 +150,7 @@ export class Source<T = unknown> {
   /** Removes the source from the page: stops its work and frees its name. */
   dispose(): void {
     this.#halt();
-    this.#cache?.detach();
+    void this.#cache?.then((cache) => cache.detach());
     unregisterSource(this);
     forgetStats(this.name);
     clearError(this.name);
@@ -210,7 +219,7 @@ export class Source<T = unknown> {
         return this.#lead(undefined);
       }
       // Until it serves, it shows the leader's state, else what this device cached.
-      if (!this.#working && o.persist) void this.#hydrate(new SourceCache<T>(o.namespace, this.name));
+      if (!this.#working && o.persist) void this.#hydrate(openCache<T>(o.namespace, this.name));
     });
   }
 
@@ -290,11 +299,17 @@ export class Source<T = unknown> {
     this.#send({ type: 'visibility', hidden: this.#hidden() });
     if (o.stream) this.#openStream(lastEventId);
     // A new cache place on each start: the namespace may have changed (another user signed in).
-    this.#cache?.detach();
-    this.#cache = o.persist ? new SourceCache<T>(o.namespace, this.name) : undefined;
+    void this.#cache?.then((cache) => cache.detach());
+    this.#cache = o.persist ? openCache<T>(o.namespace, this.name) : undefined;
     // Live data this tab took while it followed is its to keep now.
     this.#persist();
-    if (this.#cache && this.#model.origin !== 'live') this.#hydration = this.#hydrate(this.#cache);
+    if (this.#cache && this.#model.origin !== 'live') {
+      // The first fetch waits for this read (its validators); a read begun while following does not count.
+      const hydration: Promise<void> = this.#hydrate(this.#cache).finally(() => {
+        if (this.#hydration === hydration) this.#hydration = null;
+      });
+      this.#hydration = hydration;
+    }
     // A page opened in a background tab still loads once; only polling waits for it to show.
     if (this.#hidden() && this.#plan.lastEnd === 0 && o.src) void this.revalidate();
     else this.#resume();
@@ -304,7 +319,7 @@ export class Source<T = unknown> {
   #stopWork(): void {
     this.#plan.clear();
     this.#work.splice(0).forEach((stop) => stop());
-    void this.#cache?.flush();
+    void this.#cache?.then((cache) => cache.flush());
     this.#stop.abort();
     this.#stop = new AbortController();
     // The aborted fetch is left to settle on its own; a new start must not wait for it.
@@ -313,27 +328,33 @@ export class Source<T = unknown> {
   }
 
   #openStream(lastEventId: string | undefined): void {
-    const stream = new SourceStream<T>(
-      this.#options,
-      {
-        name: this.name,
-        push: (data) => this.push(data),
-        invalidate: () => void this.#request(false, true),
-        unreadable: (error) => this.#send({ type: 'pushUnreadable', error }),
-        changed: (phase, error, retryAt, reopened) => {
-          this.#send({ type: 'streamChanged', phase, error, retryAt });
-          this.#schedulePoll();
-          // Back after a drop: one conditional request covers what the server could not replay.
-          if (reopened) void this.revalidate();
-        },
-        hidden: () => this.#hidden(),
-      },
-      lastEventId,
-    );
-    this.#stream = stream;
+    let open = true;
     this.#work.push(() => {
-      stream.close();
+      open = false;
+      this.#stream?.close();
       this.#stream = undefined;
+    });
+    // Connecting from now: the stream client may still be on its way.
+    this.#send({ type: 'streamChanged', phase: 'connecting', error: null, retryAt: null });
+    void loadStream().then(({ SourceStream }) => {
+      if (!open) return;
+      this.#stream = new SourceStream<T>(
+        this.#options,
+        {
+          name: this.name,
+          push: (data) => this.push(data),
+          invalidate: () => void this.#request(false, true),
+          unreadable: (error) => this.#send({ type: 'pushUnreadable', error }),
+          changed: (phase, error, retryAt, reopened) => {
+            this.#send({ type: 'streamChanged', phase, error, retryAt });
+            this.#schedulePoll();
+            // Back after a drop: one conditional request covers what the server could not replay.
+            if (reopened) void this.revalidate();
+          },
+          hidden: () => this.#hidden(),
+        },
+        lastEventId,
+      );
     });
   }
 
@@ -464,13 +485,13 @@ export class Source<T = unknown> {
   #persist(): void {
     const { data, updatedAt, origin } = this.#model;
     if (!this.#cache || !this.#working || (origin !== 'live' && origin !== 'server-cache') || updatedAt === null) return;
-    this.#cache.save({ data: data as T, updatedAt, etag: this.#etag, lastModified: this.#lastModified });
+    const record = { data: data as T, updatedAt, etag: this.#etag, lastModified: this.#lastModified };
+    void this.#cache.then((cache) => cache.save(record));
   }
 
   /** Shows the cached data before the network answers, and keeps its validators for the revalidation. */
-  async #hydrate(cache: SourceCache<T>): Promise<void> {
-    const record = await cache.read(this.#options.maxAge);
-    this.#hydration = null;
+  async #hydrate(cache: Promise<SourceCache<T>>): Promise<void> {
+    const record = await (await cache).read(this.#options.maxAge);
     if (!record || !this.#mounted) return;
     this.#etag ??= record.etag;
     this.#lastModified ??= record.lastModified;

@@ -1,0 +1,125 @@
+// What a page really downloads: each scenario is a page loaded in Chromium from a CDN-like path
+// (/cdn/live-widgets@x/...), and its size is the sum of the JavaScript responses the page
+// received, each compressed with gzip -9 as a CDN would send it. Sizes are deterministic, so
+// `--check` (in `npm test`) fails when a scenario is over its budget. `--json` prints the figures.
+//
+// The budgets are a ratchet: each is the figure reached, and may only go down (lower one when its
+// figure does). The goals are the issue's, shown beside them, met or not; they are not budgets.
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright';
+
+export const SCENARIOS = [
+  {
+    name: 'one value (autoloader)',
+    goal: 10,
+    budget: 24.0,
+    head: '<script type="module" src="cdn/live-widgets.auto.js"></script>',
+    body: '<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>',
+    ready: ['live-source', 'live-value'],
+  },
+  {
+    name: 'typical embed (autoloader)',
+    goal: 14,
+    budget: 29.6,
+    head: '<script type="module" src="cdn/live-widgets.auto.js"></script>',
+    body: `<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>
+      <live-source-badge source="s"></live-source-badge><live-last-updated source="s"></live-last-updated>
+      <live-refresh-button source="s"></live-refresh-button><live-error-alert></live-error-alert>`,
+    ready: ['live-source', 'live-value', 'live-source-badge', 'live-last-updated', 'live-refresh-button', 'live-error-alert'],
+  },
+  {
+    name: 'everything (single file)',
+    goal: 22,
+    budget: 36.3,
+    head: '<script type="module" src="live-widgets.js"></script>',
+    body: '<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>',
+    ready: ['live-diagnostics'],
+  },
+  {
+    name: 'headless data layer (CDN data.js, createSource polling)',
+    goal: 5,
+    budget: 19.4,
+    head: `<script type="module">
+      import { createSource } from './cdn/data.js';
+      const s = createSource('s', { src: '/api/data', poll: '30s' });
+      s.$state.listen(() => {});
+      window.headless = s;
+    </script>`,
+    body: '',
+    ready: [],
+  },
+];
+
+const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.map': 'application/json' };
+
+/** Serves dist/ under /cdn/live-widgets@x/, a page per scenario, and a tiny JSON API. */
+async function serve(root) {
+  const pages = new Map(SCENARIOS.map((s, i) => [`/page/${i}`, `<!doctype html><html lang="en"><head><base href="/cdn/live-widgets@x/">${s.head}</head><body>${s.body}</body></html>`]));
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (pages.has(url.pathname)) return res.writeHead(200, { 'content-type': 'text/html' }).end(pages.get(url.pathname));
+    if (url.pathname === '/api/data') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"n":1}');
+    const prefix = '/cdn/live-widgets@x/';
+    const full = normalize(join(root, url.pathname.slice(prefix.length)));
+    if (!url.pathname.startsWith(prefix) || !full.startsWith(root + sep)) return res.writeHead(404).end();
+    try {
+      res.writeHead(200, { 'content-type': TYPES[extname(full)] ?? 'application/octet-stream' }).end(await readFile(full));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Loads each scenario's page in a fresh context; returns { name, files, gzip (bytes) } for each. */
+export async function measure({ root = normalize(join(process.cwd(), 'dist')), executablePath = process.env.CHROME_PATH || '/usr/bin/chromium' } = {}) {
+  const server = await serve(root);
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+  const results = [];
+  try {
+    for (const [i, scenario] of SCENARIOS.entries()) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const scripts = [];
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('response', (r) => {
+        if (r.request().resourceType() === 'script' || r.url().endsWith('.js')) scripts.push(r.body().then((body) => ({ url: r.url(), body })));
+      });
+      await page.goto(`${server.url}/page/${i}`);
+      await page.waitForFunction((tags) => tags.every((t) => customElements.get(t)), scenario.ready);
+      // Let the data features a page asks for (none here, by default) arrive too.
+      await page.waitForFunction(() => document.querySelector('live-source')?.state?.status === 'idle' || window.headless?.state.status === 'idle');
+      await page.waitForTimeout(200);
+      if (errors.length) throw new Error(`${scenario.name}: ${errors.join('; ')}`);
+      const files = await Promise.all(scripts);
+      const gzip = files.reduce((n, f) => n + gzipSync(f.body, { level: 9 }).length, 0);
+      results.push({ name: scenario.name, goal: scenario.goal, budget: scenario.budget, files: files.map((f) => new URL(f.url).pathname.replace('/cdn/live-widgets@x/', '')), gzip });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return results;
+}
+
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const results = await measure();
+  if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
+  else {
+    console.log('What each page downloads, gzip -9, measured in Chromium:');
+    for (const r of results) console.log(`  ${r.name.padEnd(58)} ${kb(r.gzip).padStart(5)} KB  budget ${r.budget} KB, goal ${r.goal} KB, ${r.files.length} files`);
+  }
+  const over = results.filter((r) => r.gzip / 1024 > r.budget + 0.05);
+  if (process.argv.includes('--check') && over.length) {
+    console.error(`\nOver budget: ${over.map((r) => `${r.name} is ${kb(r.gzip)} KB (budget ${r.budget} KB)`).join('; ')}`);
+    process.exit(1);
+  }
+}

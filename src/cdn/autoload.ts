@@ -1,0 +1,55 @@
+/**
+ * The autoloading CDN entry: `<script type="module" src=".../live-widgets.auto.js">`, and each
+ * `live-*` element is defined the first time it appears in the page, fetching only its own module
+ * (and the shared chunks and data features it needs) from the directory this script came from.
+ * It watches the document, elements added later, and shadow roots the page creates after it ran
+ * (open or closed); a shadow root made before it ran is covered by calling `discover(root)`.
+ */
+
+/** The elements this build has, each a module next to this one (the build writes the list). */
+declare const __LIVE_TAGS__: string[];
+const TAGS = new Set(__LIVE_TAGS__);
+const base = new URL('./', import.meta.url);
+const requested = new Map<string, Promise<unknown>>();
+
+/** Loads `tag`'s module once; resolves when it is defined. */
+export function load(tag: string): Promise<unknown> {
+  let loading = requested.get(tag);
+  if (!loading) {
+    loading = customElements.get(tag) ? Promise.resolve() : import(/* @vite-ignore */ new URL(`${tag}.js`, base).href);
+    requested.set(tag, loading);
+    loading.catch((e) => console.error(`live-widgets: could not load <${tag}> from ${base.href}: ${(e as Error)?.message ?? e}`));
+  }
+  return loading;
+}
+
+const seen = (root: ParentNode) => {
+  for (const tag of TAGS) if (!requested.has(tag) && root.querySelector(tag)) void load(tag);
+};
+
+const observer = new MutationObserver((records) => {
+  for (const record of records) {
+    for (const node of record.addedNodes) {
+      if (node.nodeType !== 1) continue;
+      const tag = (node as Element).localName;
+      if (TAGS.has(tag)) void load(tag);
+      seen(node as Element);
+    }
+  }
+});
+
+/** Defines the live-* elements in `root` now and as they are added to it. */
+export function discover(root: Document | ShadowRoot | Element = document): void {
+  seen(root);
+  observer.observe(root, { childList: true, subtree: true });
+}
+
+// Shadow roots the page creates from now on are watched as well (the document's observer does not see into them).
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+  const root = attach.call(this, init);
+  discover(root);
+  return root;
+};
+
+discover(document);

@@ -1,0 +1,72 @@
+// The autoloading CDN entry, built (dist/cdn/) and served from another origin under a CDN-like
+// path by the reference server: one <script type=module> defines each live-* element when it
+// first appears, fetching only its module and the chunks it needs, each once.
+import { expect, waitUntil } from '@open-wc/testing';
+
+declare const REFERENCE_URL: string;
+const BASE = `${REFERENCE_URL}/dist/cdn/`;
+
+/** The script URLs fetched from the CDN so far, with how many times each. */
+function fetched(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of performance.getEntriesByType('resource')) {
+    if (!e.name.startsWith(BASE)) continue;
+    const file = e.name.slice(BASE.length);
+    counts.set(file, (counts.get(file) ?? 0) + 1);
+  }
+  return counts;
+}
+
+const defined = (tag: string) => customElements.get(tag) !== undefined;
+
+before(async () => {
+  const script = document.createElement('script');
+  script.type = 'module';
+  script.src = `${BASE}live-widgets.auto.js`;
+  const loaded = new Promise((resolve, reject) => {
+    script.onload = resolve;
+    script.onerror = reject;
+  });
+  document.head.append(script);
+  await loaded;
+});
+
+describe('the autoloading CDN entry', () => {
+  it('defines elements present, added later, and inside shadow roots, loading only what they need', async () => {
+    // Nothing of ours on the page yet: nothing but the autoloader was fetched.
+    expect([...fetched().keys()]).to.deep.equal(['live-widgets.auto.js']);
+
+    const host = document.createElement('div');
+    host.innerHTML = `<live-source name="auto" src="${REFERENCE_URL}/api/overview"></live-source><live-value source="auto" path="visitors"></live-value>`;
+    document.body.append(host);
+    await waitUntil(() => defined('live-source') && defined('live-value'), 'the elements added were not defined');
+    const value = host.querySelector('live-value')!;
+    await waitUntil(() => /\d/.test(value.shadowRoot?.textContent ?? ''), 'the value never showed');
+    expect(defined('live-diagnostics'), 'an element not on the page was loaded').to.equal(false);
+    // Polling only: neither the stream client nor the offline cache came.
+    expect([...fetched().keys()].some((f) => /chunks\/(stream|cache)-/.test(f)), 'an unused data feature was loaded').to.equal(false);
+
+    // Inside a shadow root the page creates (closed, even), and added after the fact.
+    const shadowHost = document.createElement('div');
+    const root = shadowHost.attachShadow({ mode: 'closed' });
+    document.body.append(shadowHost);
+    root.innerHTML = '<p><live-source-badge source="auto"></live-source-badge></p>';
+    await waitUntil(() => defined('live-source-badge'), 'an element inside a shadow root was not defined');
+    await waitUntil(() => root.querySelector('live-source-badge')!.getAttribute('state') === 'live', 'the badge in the shadow root never said live');
+
+    // More of the same: nothing is fetched twice.
+    host.insertAdjacentHTML('beforeend', '<live-value source="auto" path="revenue"></live-value><live-source-badge source="auto"></live-source-badge>');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const [file, times] of fetched()) expect(times, `${file} fetched ${times} times`).to.equal(1);
+    host.remove();
+    shadowHost.remove();
+  });
+
+  it('loads the stream client when a source asks for a stream, from the same base', async () => {
+    document.body.insertAdjacentHTML('beforeend', `<live-source id="auto-stream" name="auto-stream" stream="${REFERENCE_URL}/api/stream"></live-source>`);
+    const el = document.getElementById('auto-stream') as HTMLElement & { state?: { connection: string } };
+    await waitUntil(() => el.state?.connection === 'streaming', 'the stream never opened');
+    expect([...fetched().keys()].some((f) => /^chunks\/stream-/.test(f))).to.equal(true);
+    el.remove();
+  });
+});
