@@ -17,8 +17,37 @@ const elements = readdirSync('src/components')
 
 const dependencies = /^(lit|@lit\/|nanostores|idb-keyval)/;
 
-/** What the CDN builds share: production Lit, the dependencies inside, minified. */
+/**
+ * Style sheets in `css` templates as a browser needs them: no comments, no indentation, no space
+ * around punctuation. (The templates hold no `${}`; one that did would be left as it is.)
+ */
+function tidyCss() {
+  const tidyRule = (text) =>
+    text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .replace(/;}/g, '}');
+  // Quoted strings (`content: ' · '`) are kept as written.
+  const tidy = (text) =>
+    text
+      .split(/('[^']*'|"[^"]*")/)
+      .map((part, i) => (i % 2 ? part : tidyRule(part)))
+      .join('')
+      .trim();
+  return {
+    name: 'tidy-css',
+    transform(code, id) {
+      if (!/[\\/]src[\\/]components[\\/]/.test(id) || !code.includes('css`')) return null;
+      return { code: code.replace(/\bcss`([^`$]*)`/g, (_, text) => `css\`${tidy(text)}\``), map: null };
+    },
+  };
+}
+
+/** What the CDN builds share: production Lit, the dependencies inside, minified, styles tidied. */
 const cdnPlugins = () => [
+  tidyCss(),
   replace({
     preventAssignment: true,
     values: {
@@ -53,6 +82,23 @@ function eagerImports() {
 }
 
 /**
+ * Tells the autoloader which chunks each element's module imports, so it asks for them together
+ * (`modulepreload`) instead of a round trip later: the list replaces "__LIVE_PRELOAD__" in it.
+ */
+function preloadList() {
+  return {
+    name: 'preload-list',
+    generateBundle(_, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const list = Object.fromEntries(chunks.filter((c) => c.isEntry && c.name.startsWith('live-') && c.name !== 'live-widgets.auto').map((c) => [c.name, c.imports]));
+      const auto = chunks.find((c) => c.name === 'live-widgets.auto');
+      if (!auto.code.includes('"__LIVE_PRELOAD__"')) this.error('The autoloader has no "__LIVE_PRELOAD__" to fill.');
+      auto.code = auto.code.replace('"__LIVE_PRELOAD__"', JSON.stringify(list));
+    },
+  };
+}
+
+/**
  * The autoloading build's shared chunks, by what a page needs together: `lit` (Lit and what every
  * element shares), `core` (sources, their state machine, tabs, stores), and the data features
  * loaded only when a source asks: `stream` (SSE and WebSocket) and `cache` (IndexedDB). Anything
@@ -60,7 +106,8 @@ function eagerImports() {
  */
 function cdnChunk(id) {
   const file = id.replaceAll('\\', '/');
-  if (/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//.test(file)) return 'lit';
+  // Lit's core; its directives go with the elements that use them.
+  if (/node_modules\/(lit\/index|lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag))\.js$/.test(file)) return 'lit';
   if (/src\/components\/(live-element|define|strings|locale|styles|store-controller|source-controller|log-once|path)\.ts$/.test(file)) return 'lit';
   if (/src\/data\/(source-stream|stream|stream-message|transport|sse-transport|ws-transport|sse)\.ts$|src\/stores\/streams\.ts$/.test(file)) return 'stream';
   if (/src\/data\/cache\.ts$|node_modules\/idb-keyval\//.test(file)) return 'cache';
@@ -88,6 +135,6 @@ export default [
       ...Object.fromEntries(elements.map((file) => [file.slice('src/components/'.length, -3), file])),
     },
     output: { dir: 'dist/cdn', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', manualChunks: cdnChunk },
-    plugins: cdnPlugins(),
+    plugins: [...cdnPlugins(), preloadList()],
   },
 ];

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [size fan-in push ticker offline memory]`: runs the benchmarks in
+// `npm run bench [-- --quick] [size pages fan-in push ticker offline memory handover]`: runs the benchmarks in
 // Chromium against the reference server on loopback, writes bench/results.json, prints one
 // Markdown table and puts it in the README. See bench/README.md for what each figure means.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,18 +11,19 @@ import { memory } from './memory.mjs';
 import { offline } from './offline.mjs';
 import { push } from './push.mjs';
 import { sizes } from './size.mjs';
+import { firstRender, measure as pageSizes } from '../scripts/size-scenarios.mjs';
 import { ticker } from './ticker.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const ALL = ['size', 'fan-in', 'push', 'ticker', 'offline', 'memory', 'handover'];
+const ALL = ['size', 'pages', 'fan-in', 'push', 'ticker', 'offline', 'memory', 'handover'];
 const chosen = args.filter((a) => ALL.includes(a));
 const run = chosen.length ? chosen : ALL;
 
 // --quick: fewer and shorter runs, to try a change; the README's table comes from a full run.
 const SETTINGS = quick
-  ? { fanIn: { periods: 3 }, push: { events: 100, warmup: 10 }, ticker: { runs: 1, span: 5000 }, offline: { runs: 2 }, memory: { elements: 2000, reconnects: 100, count: 2 }, handover: { runs: 1 } }
-  : { fanIn: {}, push: {}, ticker: {}, offline: {}, memory: {}, handover: {} };
+  ? { pages: { runs: 1 }, fanIn: { periods: 3 }, push: { events: 100, warmup: 10 }, ticker: { runs: 1, span: 5000 }, offline: { runs: 2 }, memory: { elements: 2000, reconnects: 100, count: 2 }, handover: { runs: 1 } }
+  : { pages: { runs: 7 }, fanIn: {}, push: {}, ticker: {}, offline: {}, memory: {}, handover: {} };
 
 // --table: write the table again from bench/results.json, without measuring.
 const results = args.includes('--table') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : await measure();
@@ -59,6 +60,7 @@ async function measure() {
   };
   try {
     await step('size', sizes);
+    await step('pages', async () => ({ downloads: await pageSizes(), firstRender: await firstRender(SETTINGS.pages) }));
     await step('fan-in', () => fanIn({ browser, ref, ...SETTINGS.fanIn }));
     await step('push', () => push({ browser, ref, ...SETTINGS.push }));
     await step('ticker', () => ticker({ browser, ref, ...SETTINGS.ticker }));
@@ -106,6 +108,15 @@ function markdown(r) {
   if (r.size) {
     const s = Object.fromEntries(r.size.map((x) => [x.kind, x]));
     row(s['ours-cdn'].gzip < s.tanstack.gzip, 'Size, min+gzip', `${kb(s['ours-cdn'].gzip)} with the UI; data layer ${kb(s['ours-data'].gzip)}`, `TanStack Query core + persister + broadcast ${kb(s.tanstack.gzip)}, headless`, `Lit alone ${kb(s.lit.gzip)}`, 'smaller than their headless core, UI included');
+    // What a page downloads (gzip -9 of every script it received, in Chromium), beside the anchors; goals as the issue set them.
+    const anchors = `TanStack Query core + persister + broadcast ${kb(s.tanstack.gzip)} (no UI); swr ${kb(s.swr.gzip)}; @nanostores/query ${kb(s.nanoquery.gzip)}`;
+    for (const d of r.pages?.downloads ?? []) row(d.gzip <= d.goal * 1024, `A page downloads, gzip: ${d.name}`, `${kb(d.gzip)} in ${d.files.length} files`, anchors, `Lit alone ${kb(s.lit.gzip)}`, `≤ ${d.goal} KB`);
+  }
+  if (r.pages?.firstRender) {
+    const f = r.pages.firstRender;
+    const a = f.autoloader;
+    const one = f['single file'];
+    row(a.median <= one.median, `First render of the typical embed page, scripts ${a.latency} ms away, median of ${a.runs}: autoloader / single file`, `${ms(a.median)} / ${ms(one.median)}`, '—', '—', 'the autoloader no slower than the single file');
   }
   if (r['fan-in']) {
     const f = Object.fromEntries(r['fan-in'].map((x) => [x.name, x]));

@@ -9,13 +9,26 @@
 /** The elements this build has, each a module next to this one (the build writes the list). */
 declare const __LIVE_TAGS__: string[];
 const TAGS = new Set(__LIVE_TAGS__);
+/** The chunks each element's module imports (the build writes the list): asked for with it, not after. */
+const PRELOAD = '__LIVE_PRELOAD__' as unknown as Record<string, string[]>;
 const base = new URL('./', import.meta.url);
 const requested = new Map<string, Promise<unknown>>();
+const preloaded = new Set<string>();
+
+function preload(file: string): void {
+  if (preloaded.has(file)) return;
+  preloaded.add(file);
+  const link = document.createElement('link');
+  link.rel = 'modulepreload';
+  link.href = new URL(file, base).href;
+  document.head.append(link);
+}
 
 /** Loads `tag`'s module once; resolves when it is defined. */
 export function load(tag: string): Promise<unknown> {
   let loading = requested.get(tag);
   if (!loading) {
+    if (!customElements.get(tag)) PRELOAD[tag]?.forEach(preload);
     loading = customElements.get(tag) ? Promise.resolve() : import(/* @vite-ignore */ new URL(`${tag}.js`, base).href);
     requested.set(tag, loading);
     loading.catch((e) => console.error(`live-widgets: could not load <${tag}> from ${base.href}: ${(e as Error)?.message ?? e}`));
