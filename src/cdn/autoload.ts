@@ -61,7 +61,8 @@ export function discover(root: Document | ShadowRoot | Element = document): void
 const attach = Element.prototype.attachShadow;
 Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
   const root = attach.call(this, init);
-  discover(root);
+  // Our own elements render no live-* inside: their roots need no watching.
+  if (!TAGS.has(this.localName)) discover(root);
   return root;
 };
 
