@@ -31,6 +31,8 @@ export function load(tag: string): Promise<unknown> {
     if (!customElements.get(tag)) PRELOAD[tag]?.forEach(preload);
     loading = customElements.get(tag) ? Promise.resolve() : import(/* @vite-ignore */ new URL(`${tag}.js`, base).href);
     requested.set(tag, loading);
+    // Every element asked for: nothing is left to watch for.
+    if (requested.size === TAGS.size) observer.disconnect();
     loading.catch((e) => console.error(`live-widgets: could not load <${tag}> from ${base.href}: ${(e as Error)?.message ?? e}`));
   }
   return loading;
@@ -54,7 +56,7 @@ const observer = new MutationObserver((records) => {
 /** Defines the live-* elements in `root` now and as they are added to it. */
 export function discover(root: Document | ShadowRoot | Element = document): void {
   seen(root);
-  observer.observe(root, { childList: true, subtree: true });
+  if (requested.size < TAGS.size) observer.observe(root, { childList: true, subtree: true });
 }
 
 // Shadow roots the page creates from now on are watched as well (the document's observer does not see into them).
