@@ -45,6 +45,13 @@ function tidyCss() {
   };
 }
 
+/**
+ * The CDN builds' source maps name only shipped files: our sources (`src/` is in the package) by
+ * their path, the dependencies inside by a virtual `live-widgets:///node_modules/…` URL, their
+ * text embedded in the map (`sourcesContent`).
+ */
+const shippedSources = (relative) => (relative.includes('node_modules/') ? `live-widgets:///${relative.slice(relative.indexOf('node_modules/'))}` : relative);
+
 /** What the CDN builds share: production Lit, the dependencies inside, minified, styles tidied. */
 const cdnPlugins = () => [
   tidyCss(),
@@ -120,12 +127,13 @@ export default [
   {
     input: ['src/index.ts', 'src/data.ts', ...elements],
     external: (id) => dependencies.test(id),
-    output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+    // Its maps point at src/, which the package ships: no need to copy the text into them.
+    output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true, sourcemapExcludeSources: true },
     plugins: [esbuild({ target: 'es2022' })],
   },
   {
     input: 'src/index.ts',
-    output: { file: 'dist/live-widgets.js', format: 'es', sourcemap: true },
+    output: { file: 'dist/live-widgets.js', format: 'es', sourcemap: true, sourcemapPathTransform: shippedSources },
     plugins: [eagerImports(), ...cdnPlugins()],
   },
   {
@@ -134,7 +142,7 @@ export default [
       data: 'src/data.ts',
       ...Object.fromEntries(elements.map((file) => [file.slice('src/components/'.length, -3), file])),
     },
-    output: { dir: 'dist/cdn', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', manualChunks: cdnChunk },
+    output: { dir: 'dist/cdn', format: 'es', sourcemap: true, sourcemapPathTransform: shippedSources, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', manualChunks: cdnChunk },
     plugins: [...cdnPlugins(), preloadList()],
   },
 ];

@@ -1,0 +1,76 @@
+// The package as npm publishes it: packs the tarball (after `npm run build`, without running it
+// again), then checks it as a host would meet it: publint (strict) and Are the Types Wrong (node10,
+// node16 and bundler resolution; an ES-module-only package may be imported from CommonJS only
+// with `import()`, which is what we ship, so that one rule is not an error), what it holds (no
+// examples build, no tests; a LICENSE; source maps naming shipped files only), and finally an
+// install into an empty project outside the repository that imports every export from Node.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve('.');
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const work = mkdtempSync(join(tmpdir(), 'live-widgets-pack-'));
+const problems = [];
+const run = (cmd, args, options = {}) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+try {
+  const [packed] = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work]));
+  const tarball = join(work, packed.filename);
+  const files = packed.files.map((f) => f.path);
+  console.log(`Tarball: ${packed.filename}, ${(packed.size / 1024).toFixed(0)} KB packed, ${files.length} files.`);
+
+  // What it holds.
+  const unwanted = files.filter((f) => /^dist\/(examples|bench)\/|^test\/|^bench\/|^\.explore\//.test(f));
+  if (unwanted.length) problems.push(`the tarball holds what users do not run: ${unwanted.slice(0, 5).join(', ')}`);
+  if (!files.includes('LICENSE')) problems.push('the tarball has no LICENSE');
+  for (const map of files.filter((f) => f.endsWith('.map'))) {
+    const { sources } = JSON.parse(readFileSync(map, 'utf8'));
+    const dir = map.slice(0, map.lastIndexOf('/') + 1);
+    const missing = sources.filter((s) => !s.startsWith('live-widgets:///') && !files.includes(join(dir, s).replaceAll('\\', '/')));
+    if (missing.length) problems.push(`${map} names files the tarball does not hold: ${missing.slice(0, 3).join(', ')}`);
+  }
+
+  // publint and Are the Types Wrong, on the tarball itself.
+  try {
+    console.log(run(bin('publint'), ['run', tarball, '--strict', '--pack', 'false']).trim().split('\n').pop());
+  } catch (e) {
+    problems.push(`publint: ${e.stdout || e.message}`);
+  }
+  try {
+    run(bin('attw'), [tarball, '--ignore-rules', 'cjs-resolves-to-esm', '--format', 'table-flipped']);
+    console.log('Are the Types Wrong: every entry resolves with types under node10, node16 and bundler.');
+  } catch (e) {
+    problems.push(`Are the Types Wrong:\n${e.stdout || e.message}`);
+  }
+
+  // An empty project outside the repository installs it and imports every export from Node.
+  const app = join(work, 'app');
+  execFileSync('mkdir', ['-p', app]);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'host', private: true, type: 'module' }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', tarball], { cwd: app });
+  // The CDN files are for a browser's <script type=module> (Lit's browser build inside); the rest imports in Node.
+  const entries = Object.keys(pkg.exports)
+    .filter((k) => k !== './package.json' && !k.startsWith('./cdn'))
+    .map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
+  const script = `for (const entry of ${JSON.stringify(entries)}) { const m = await import(entry); if (!Object.keys(m).length && !entry.endsWith('/auto')) throw new Error(entry + ' exports nothing'); }
+const { createSource, VERSION } = await import('${pkg.name}/data');
+if (VERSION !== ${JSON.stringify(pkg.version)}) throw new Error('VERSION is ' + VERSION);
+createSource('node', { src: 'https://example.invalid/x' }).dispose();
+console.log('Node imported ' + ${entries.length} + ' entries from the installed package.');`;
+  try {
+    console.log(run(process.execPath, ['--input-type=module', '-e', script], { cwd: app }).trim());
+  } catch (e) {
+    const said = (e.stderr || e.message).trim().split('\n').filter((line) => line.length < 300);
+    problems.push(`importing the installed package in Node: ${said.slice(-4).join('\n')}`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+if (problems.length) {
+  console.error(`\nThe tarball check failed:\n- ${problems.join('\n- ')}`);
+  process.exit(1);
+}
