@@ -1,16 +1,22 @@
-/** The value of the closest ancestor's attribute `name`, across shadow roots, or null. */
+/**
+ * The value of the closest ancestor's attribute `name`, across shadow roots, or null. Read by
+ * node type, not `instanceof`, so that a server render (no `Element`, no `ShadowRoot`) can run it.
+ */
 export function closestAttribute(el: Element, name: string): string | null {
-  let node: Node | null = el;
+  let node: Node | null | undefined = el;
   while (node) {
-    if (node instanceof Element && node.hasAttribute(name)) return node.getAttribute(name);
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+    if (node.nodeType === 1 && (node as Element).hasAttribute?.(name)) return (node as Element).getAttribute(name);
+    node = node.parentNode ?? (node.nodeType === 11 ? (node as ShadowRoot).host : null);
   }
   return null;
 }
 
+/** The browser's language; on a server, none is known: English. */
+const browserLanguage = () => globalThis.navigator?.language ?? 'en';
+
 /** The language of the closest `[lang]`, else the browser's. */
 export function localeOf(el: Element): string {
-  return closestAttribute(el, 'lang') || navigator.language;
+  return closestAttribute(el, 'lang') || browserLanguage();
 }
 
 const cache = new Map<string, unknown>();
@@ -23,7 +29,7 @@ function cached<F>(kind: string, locale: string, options: object, make: (locale:
       f = make(locale);
     } catch {
       // An invalid lang attribute must not break the page: fall back to the browser's language.
-      f = make(navigator.language);
+      f = make(browserLanguage());
     }
     cache.set(key, f);
   }
