@@ -42,9 +42,12 @@ export class LiveElement<T = unknown> extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('source')) this.bound.rebind();
     // `theme="light|dark"` on any ancestor picks the colours; else the page's color-scheme does.
+    // (A server render has no style to set: the page's color-scheme holds until the browser's update.)
+    const style = this.style as CSSStyleDeclaration | undefined;
+    if (!style) return;
     const theme = closestAttribute(this, 'theme');
-    if (theme === 'light' || theme === 'dark') this.style.colorScheme = theme;
-    else if (this.style.colorScheme) this.style.removeProperty('color-scheme');
+    if (theme === 'light' || theme === 'dark') style.colorScheme = theme;
+    else if (style.colorScheme) style.removeProperty('color-scheme');
   }
 
   /** The word for `key`; empty only for keys without a default (see `Strings`). */

@@ -1,0 +1,46 @@
+// Server-side rendering, the first step (issue 16): every element renders in Node with
+// @lit-labs/ssr into declarative shadow DOM, touching no browser global, and the data layer stays
+// inert there (no request goes out). Run by `npm test` (node, before the browser tests). Hydrating
+// that markup in Chromium, and passing the server's data along, are the next steps.
+import { render } from '@lit-labs/ssr';
+import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
+import { html } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+
+const requests = [];
+globalThis.fetch = async (url) => {
+  requests.push(String(url));
+  throw new Error('no network on the server');
+};
+
+await import('../../dist/esm/index.js');
+
+const PAGE = [
+  ['live-source', 'name="ssr" src="/api/overview" stream="/api/stream" persist'],
+  ['live-value', 'source="ssr" path="visitors" placeholder="—"'],
+  ['live-source-badge', 'source="ssr"'],
+  ['live-last-updated', 'source="ssr"'],
+  ['live-refresh-button', 'source="ssr"'],
+  ['live-error-alert', ''],
+  ['live-sync-status', 'src="/api/sync/status"'],
+  ['live-auto-refresh', 'source="ssr"'],
+  ['live-diagnostics', 'health="/api/health"'],
+];
+
+const problems = [];
+for (const [tag, attributes] of PAGE) {
+  try {
+    const out = await collectResult(render(html`${unsafeHTML(`<${tag} ${attributes}></${tag}>`)}`));
+    if (!out.includes(`<${tag}`) || !out.includes('shadowrootmode="open"')) problems.push(`<${tag}> rendered no declarative shadow root`);
+  } catch (e) {
+    problems.push(`<${tag}> did not render on the server: ${e.message.split('\n')[0]}`);
+  }
+}
+await new Promise((resolve) => setTimeout(resolve, 50));
+if (requests.length) problems.push(`the data layer made requests on the server: ${requests.join(', ')}`);
+
+if (problems.length) {
+  console.error(`Server render failed:\n- ${problems.join('\n- ')}`);
+  process.exit(1);
+}
+console.log(`Server render: all ${PAGE.length} elements render with @lit-labs/ssr, and no request went out.`);
