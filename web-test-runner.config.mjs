@@ -136,6 +136,31 @@ const lifecycleScenarios = {
   },
 };
 
+/**
+ * `executeServerCommand('ssr', { markup, sources })`: renders `markup` in Node with @lit-labs/ssr,
+ * the built npm modules, and `sources` created there first ({ name: options }, as a host's server
+ * creates them with the data it has); returns the HTML, declarative shadow roots included.
+ */
+const serverRender = {
+  name: 'ssr',
+  async executeCommand({ command, payload }) {
+    if (command !== 'ssr') return undefined;
+    const [{ render }, { collectResult }, { html }, { unsafeHTML }] = await Promise.all([
+      import('@lit-labs/ssr'),
+      import('@lit-labs/ssr/lib/render-result.js'),
+      import('lit'),
+      import('lit/directives/unsafe-html.js'),
+    ]);
+    const { createSource } = await import('./dist/esm/index.js');
+    const made = Object.entries(payload.sources ?? {}).map(([name, options]) => createSource(name, options));
+    try {
+      return await collectResult(render(html`${unsafeHTML(payload.markup)}`));
+    } finally {
+      made.forEach((s) => s.dispose());
+    }
+  },
+};
+
 /** Ends the run with one plain `N passed, N failed` line, which CI reads. */
 function countReporter() {
   const count = (suite, totals) => {
@@ -180,6 +205,7 @@ export default {
     mswWorker,
     sseLastEventId,
     lifecycleScenarios,
+    serverRender,
     nchanControl,
     clusterControl,
     { name: 'reference-server', serverStop: () => Promise.all([reference.close(), nchan.close?.(), cluster.close?.()]) },

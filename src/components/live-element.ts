@@ -40,7 +40,8 @@ export class LiveElement<T = unknown> extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('source')) this.bound.rebind();
+    // Connected, the controller follows the source; unconnected (a server render), it reads it once.
+    if (changed.has('source') || !this.isConnected) this.bound.rebind();
     // `theme="light|dark"` on any ancestor picks the colours; else the page's color-scheme does.
     // (A server render has no style to set: the page's color-scheme holds until the browser's update.)
     const style = this.style as CSSStyleDeclaration | undefined;

@@ -17,14 +17,14 @@ export interface LiveErrorDetail {
   error: LiveError;
 }
 
-const ATTRIBUTES = ['src', 'poll', 'ttl', 'timeout', 'credentials', 'stream', 'transport', 'reconnects', 'event', 'heartbeat', 'grace', 'persist', 'namespace', 'maxAge', 'tabs', 'timestamp', 'cacheMarker'] as const;
+const ATTRIBUTES = ['src', 'poll', 'ttl', 'timeout', 'credentials', 'stream', 'transport', 'reconnects', 'initial', 'event', 'heartbeat', 'grace', 'persist', 'namespace', 'maxAge', 'tabs', 'timestamp', 'cacheMarker'] as const;
 
-function parseFallback(value: string | null): unknown {
+function parseJson(attribute: string, value: string | null): unknown {
   if (value === null) return undefined;
   try {
     return JSON.parse(value);
   } catch {
-    logOnce(`<live-source>: "fallback" must be JSON; got ${JSON.stringify(value)}; showing no fallback`);
+    logOnce(`<live-source>: "${attribute}" must be JSON; got ${JSON.stringify(value)}; ignoring it`);
     return undefined;
   }
 }
@@ -48,6 +48,7 @@ export class LiveSource<T = unknown> extends LitElement {
     stream: {},
     transport: {},
     reconnects: { type: Number },
+    initial: { converter: { fromAttribute: (value: string | null) => parseJson('initial', value) } },
     event: {},
     heartbeat: {},
     grace: {},
@@ -57,7 +58,7 @@ export class LiveSource<T = unknown> extends LitElement {
     tabs: {},
     timestamp: {},
     cacheMarker: { attribute: 'cache-marker' },
-    fallback: { converter: { fromAttribute: parseFallback } },
+    fallback: { converter: { fromAttribute: (value: string | null) => parseJson('fallback', value) } },
     headers: { attribute: false },
   };
 
@@ -82,6 +83,8 @@ export class LiveSource<T = unknown> extends LitElement {
   declare transport: 'auto' | 'sse' | 'websocket' | undefined;
   /** Failed reconnections after which the stream gives up and says so; no limit by default. */
   declare reconnects: number | undefined;
+  /** Data a server render passes along, as JSON `{"data": …, "updatedAt": ms or ISO date}`: shown at once, fetched when due. */
+  declare initial: { data: T; updatedAt: number | string } | undefined;
   /** The stream event that carries this source's data; default its name (`message` for unnamed events). */
   declare event: string | undefined;
   /** Reconnect a stream silent this long; default 45 s. */

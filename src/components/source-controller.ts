@@ -31,9 +31,14 @@ export class SourceController<T = unknown> implements ReactiveController {
 
   /** Call when the host's source name changes. */
   rebind(): void {
-    if (!this.#offRegistry) return;
     const name = this.host.sourceName;
     const next = name === false ? undefined : findSource(name);
+    // Not connected (a server render): what the source holds now, once; nothing is started.
+    if (!this.#offRegistry) {
+      this.source = next;
+      this.state = next?.state;
+      return;
+    }
     if (next === this.source && this.#offState) return;
     this.#offState?.();
     this.#offState = undefined;

@@ -1,4 +1,4 @@
-import { parseCacheMarker, type CacheMarker, type TimestampOption } from './age.js';
+import { parseCacheMarker, readTime, type CacheMarker, type TimestampOption } from './age.js';
 import { parseDuration, type Duration } from './duration.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 
@@ -22,6 +22,12 @@ export interface SourceOptions<T = unknown> {
   credentials?: RequestCredentials;
   /** Data to show while nothing else is there. */
   fallback?: T;
+  /**
+   * Data the page already has, and when the server produced it (ms epoch or an ISO date): a
+   * server render passes its data along, so the browser shows it at once, as live data of that
+   * age, and fetches only when it is due (or stale).
+   */
+  initial?: { data: T; updatedAt: number | string };
   /**
    * The push stream's URL: its `<name>` events replace the data; `invalidate` refetches. Server-Sent
    * Events, or a WebSocket for `ws:`/`wss:` URLs (see `transport`). Several URLs (an array, or
@@ -72,6 +78,7 @@ export interface ResolvedOptions<T = unknown> {
   headers: HeadersOption | undefined;
   credentials: RequestCredentials | undefined;
   fallback: T | undefined;
+  initial: { data: T; updatedAt: number } | undefined;
   stream: readonly string[] | undefined;
   transport: StreamTransport;
   reconnects: number;
@@ -165,6 +172,7 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
     headers,
     credentials,
     fallback: has('fallback') ? o.fallback : base?.fallback,
+    initial: has('initial') ? initialData(o.initial!) : base?.initial,
     stream,
     transport,
     reconnects,
@@ -178,6 +186,13 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
     timestamp,
     cacheMarker,
   };
+}
+
+/** `initial`: its data and a readable time, or a TypeError. */
+function initialData<T>(value: { data: T; updatedAt: number | string }): { data: T; updatedAt: number } {
+  const updatedAt = value && typeof value === 'object' ? readTime(value.updatedAt) : undefined;
+  if (updatedAt === undefined || !('data' in value)) fail('initial', 'an object like { data, updatedAt } with a time in ms or an ISO date', value);
+  return { data: value.data, updatedAt };
 }
 
 /** One URL, several separated by spaces, or an array of them: the list, or a TypeError. */

@@ -28,7 +28,8 @@ export function polls(f: Pick<ScheduleFacts, 'src' | 'poll' | 'stream' | 'stream
 
 /**
  * When the next ordinary fetch is due (ms epoch), or null when none is. The one polling policy:
- * - without a stream, `poll` after the end of the last fetch (never two at once);
+ * - without a stream, `poll` after the end of the last fetch (never two at once), or before any,
+ *   after the data's last confirmation;
  * - while a stream is down, `poll` (or 30 s) after the last fetch;
  * - while it is open, the stream carries the news: one conditional request when nothing has
  *   confirmed the data for a whole `ttl` (a quiet stream), or at the polling pace while a fetch
@@ -38,10 +39,13 @@ export function polls(f: Pick<ScheduleFacts, 'src' | 'poll' | 'stream' | 'stream
 export function nextFetchAt(f: ScheduleFacts): number | null {
   if (!f.src) return null;
   if (f.owed) return f.notBefore;
+  // Before this tab's first fetch, the pace counts from the data's last confirmation (data a
+  // server render passed along, or a leader's before this tab took over).
+  const since = f.lastEnd || (f.updatedAt ?? 0);
   let due: number | null;
-  if (f.stream && f.streamOpen) due = f.failing ? f.lastEnd + (f.poll || STREAM_DOWN_POLL) : Math.max(f.updatedAt ?? 0, f.lastEnd) + f.ttl;
-  else if (f.stream) due = f.lastEnd + (f.poll || STREAM_DOWN_POLL);
-  else due = f.poll > 0 ? f.lastEnd + f.poll : null;
+  if (f.stream && f.streamOpen) due = f.failing ? since + (f.poll || STREAM_DOWN_POLL) : Math.max(f.updatedAt ?? 0, f.lastEnd) + f.ttl;
+  else if (f.stream) due = since + (f.poll || STREAM_DOWN_POLL);
+  else due = f.poll > 0 ? since + f.poll : null;
   return due === null ? null : Math.max(due, f.notBefore);
 }
 

@@ -79,6 +79,9 @@ export class Source<T = unknown> {
     this.name = name;
     this.#options = resolveOptions(options);
     this.#model = initialModel(this.#options.ttl, this.#options.fallback);
+    // Data a server render passed along: live as of when the server had it.
+    const initial = this.#options.initial;
+    if (initial) this.#model = transition(this.#model, { type: 'pushed', data: initial.data, at: initial.updatedAt }, clock());
     this.#state = atom<SourceState<T>>(view(this.#model, clock()));
     this.$state = this.#state;
     onMount(this.#state, () => {

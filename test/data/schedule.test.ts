@@ -60,6 +60,23 @@ describe('polling', () => {
     expect(state.origin).to.equal('live');
   });
 
+  it('with data a server render passed along, shows it live and polls only when it is due', async () => {
+    const { path, rec } = serve(ok({ n: 2 }));
+    const source = createSource<{ n: number }>('s', { src: path, poll: '5s', tabs: 'independent', initial: { data: { n: 1 }, updatedAt: new Date(Date.now() - 3000).toISOString() } });
+    expect(source.state).to.deep.include({ data: { n: 1 }, origin: 'live', stale: false });
+    mount(source);
+    // Confirmed 3 s ago, polled every 5 s: the first request is 2 s away, not now.
+    await clock.tickAsync(1999);
+    expect(rec.requests).to.have.length(0);
+    await clock.tickAsync(1);
+    await rec.count(1);
+    await until(source.$state, (s) => s.data?.n === 2);
+  });
+
+  it('refuses an initial without a readable time', () => {
+    expect(() => createSource('s', { initial: { data: 1, updatedAt: 'yesterday' } })).to.throw(TypeError, /"initial" must be an object like \{ data, updatedAt \}/);
+  });
+
   it('never overlaps: a slow answer delays the next poll', async () => {
     const path = url('slow');
     const rec = new Recorder();

@@ -1,7 +1,7 @@
-// Server-side rendering, the first step (issue 16): every element renders in Node with
-// @lit-labs/ssr into declarative shadow DOM, touching no browser global, and the data layer stays
-// inert there (no request goes out). Run by `npm test` (node, before the browser tests). Hydrating
-// that markup in Chromium, and passing the server's data along, are the next steps.
+// Server-side rendering in Node: every element renders with @lit-labs/ssr into declarative shadow
+// DOM, touching no browser global, and the data layer stays inert there (no request goes out);
+// the recipe in examples/ssr renders the value it was given. Run by `npm test`, before the browser
+// tests; test/ssr/hydrate.test.ts hydrates such markup in Chromium.
 import { render } from '@lit-labs/ssr';
 import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
 import { html } from 'lit';
@@ -37,6 +37,12 @@ for (const [tag, attributes] of PAGE) {
   }
 }
 await new Promise((resolve) => setTimeout(resolve, 50));
+
+// The README's recipe, as shipped in examples/ssr: the server's data is on the page before any script.
+const { execFileSync } = await import('node:child_process');
+const example = execFileSync(process.execPath, ['examples/ssr/render.mjs'], { encoding: 'utf8' });
+if (!example.includes('12,345') || !example.includes('initial=')) problems.push('examples/ssr/render.mjs did not render the value it was given');
+
 if (requests.length) problems.push(`the data layer made requests on the server: ${requests.join(', ')}`);
 
 if (problems.length) {
