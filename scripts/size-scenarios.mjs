@@ -4,7 +4,8 @@
 // `--check` (in `npm test`) fails when a scenario is over its budget. `--json` prints the figures.
 //
 // The budgets are a ratchet: each is the figure reached, and may only go down (lower one when its
-// figure does). The goals are the issue's, shown beside them, met or not; they are not budgets.
+// figure does), up only for a new capability, with the reason in the commit (issue 16's `initial`,
+// which a server render needs: +0.2 KB). The goals are the issue's, shown beside them, met or not.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -15,7 +16,7 @@ export const SCENARIOS = [
   {
     name: 'one value (autoloader)',
     goal: 10,
-    budget: 23.4,
+    budget: 23.6,
     head: '<script type="module" src="cdn/live-widgets.auto.js"></script>',
     body: '<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>',
     ready: ['live-source', 'live-value'],
@@ -23,7 +24,7 @@ export const SCENARIOS = [
   {
     name: 'typical embed (autoloader)',
     goal: 14,
-    budget: 29.9,
+    budget: 30.1,
     head: '<script type="module" src="cdn/live-widgets.auto.js"></script>',
     body: `<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>
       <live-source-badge source="s"></live-source-badge><live-last-updated source="s"></live-last-updated>
@@ -33,7 +34,7 @@ export const SCENARIOS = [
   {
     name: 'everything (single file)',
     goal: 22,
-    budget: 36.0,
+    budget: 36.2,
     head: '<script type="module" src="live-widgets.js"></script>',
     body: '<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>',
     ready: ['live-diagnostics'],
@@ -41,7 +42,7 @@ export const SCENARIOS = [
   {
     name: 'headless data layer (CDN data.js, createSource polling)',
     goal: 5,
-    budget: 19.4,
+    budget: 19.5,
     head: `<script type="module">
       import { createSource } from './cdn/data.js';
       const s = createSource('s', { src: '/api/data', poll: '30s' });
