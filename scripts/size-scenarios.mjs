@@ -5,7 +5,7 @@
 //
 // The budgets are a ratchet: each is the figure reached, and may only go down (lower one when its
 // figure does), up only for a new capability, with the reason in the commit (issue 16's `initial`,
-// which a server render needs: +0.2 KB). The goals are the issue's, shown beside them, met or not.
+// which a server render needs, and working on when a lazy part cannot be loaded: +0.3 KB). The goals are the issue's, shown beside them, met or not.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -16,7 +16,7 @@ export const SCENARIOS = [
   {
     name: 'one value (autoloader)',
     goal: 10,
-    budget: 23.6,
+    budget: 23.7,
     head: '<script type="module" src="cdn/live-widgets.auto.js"></script>',
     body: '<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>',
     ready: ['live-source', 'live-value'],
@@ -42,7 +42,7 @@ export const SCENARIOS = [
   {
     name: 'headless data layer (CDN data.js, createSource polling)',
     goal: 5,
-    budget: 19.5,
+    budget: 19.6,
     head: `<script type="module">
       import { createSource } from './cdn/data.js';
       const s = createSource('s', { src: '/api/data', poll: '30s' });

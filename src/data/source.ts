@@ -27,8 +27,12 @@ export type { SourceConnection, SourceOrigin, SourceState, SourceStatus };
  * is requested the moment a source asks, so the cache's read still comes before the first fetch.
  */
 const loadStream = () => import('./source-stream.js');
-const openCache = <T>(namespace: string, name: string): Promise<SourceCache<T>> =>
-  import('./cache.js').then(({ SourceCache }) => new SourceCache<T>(namespace, name));
+/** The offline cache, or none when its code cannot be loaded (the source then works from memory). */
+const openCache = <T>(namespace: string, name: string): Promise<SourceCache<T> | undefined> =>
+  import('./cache.js').then(
+    ({ SourceCache }) => new SourceCache<T>(namespace, name),
+    () => undefined,
+  );
 
 /** Spread of the refetch after the browser comes back online, so a fleet does not arrive at once. */
 const ONLINE_JITTER = 1000;
@@ -67,7 +71,7 @@ export class Source<T = unknown> {
   #work: (() => void)[] = [];
   #stream: SourceStream<T> | undefined;
   #hydration: Promise<void> | null = null;
-  #cache: Promise<SourceCache<T>> | undefined;
+  #cache: Promise<SourceCache<T> | undefined> | undefined;
   #member: Membership<T> | undefined;
   /** Pushes taken so far: a fetch that saw one land while it was out brings older data. */
   #pushes = 0;
@@ -153,7 +157,7 @@ export class Source<T = unknown> {
   /** Removes the source from the page: stops its work and frees its name. */
   dispose(): void {
     this.#halt();
-    void this.#cache?.then((cache) => cache.detach());
+    void this.#cache?.then((cache) => cache?.detach());
     unregisterSource(this);
     forgetStats(this.name);
     clearError(this.name);
@@ -302,7 +306,7 @@ export class Source<T = unknown> {
     this.#send({ type: 'visibility', hidden: this.#hidden() });
     if (o.stream) this.#openStream(lastEventId);
     // A new cache place on each start: the namespace may have changed (another user signed in).
-    void this.#cache?.then((cache) => cache.detach());
+    void this.#cache?.then((cache) => cache?.detach());
     this.#cache = o.persist ? openCache<T>(o.namespace, this.name) : undefined;
     // Live data this tab took while it followed is its to keep now.
     this.#persist();
@@ -322,7 +326,7 @@ export class Source<T = unknown> {
   #stopWork(): void {
     this.#plan.clear();
     this.#work.splice(0).forEach((stop) => stop());
-    void this.#cache?.then((cache) => cache.flush());
+    void this.#cache?.then((cache) => cache?.flush());
     this.#stop.abort();
     this.#stop = new AbortController();
     // The aborted fetch is left to settle on its own; a new start must not wait for it.
@@ -358,6 +362,12 @@ export class Source<T = unknown> {
         },
         lastEventId,
       );
+    }, (e: unknown) => {
+      // Its code could not be loaded (the network, a CDN): no stream, and the source polls.
+      if (!open) return;
+      const error = liveError('network', { source: this.name, url: this.#options.stream![0]!, message: `The stream client could not be loaded: ${(e as Error)?.message ?? e}` });
+      this.#send({ type: 'streamChanged', phase: 'failed', error, retryAt: null });
+      this.#schedulePoll();
     });
   }
 
@@ -489,12 +499,12 @@ export class Source<T = unknown> {
     const { data, updatedAt, origin } = this.#model;
     if (!this.#cache || !this.#working || (origin !== 'live' && origin !== 'server-cache') || updatedAt === null) return;
     const record = { data: data as T, updatedAt, etag: this.#etag, lastModified: this.#lastModified };
-    void this.#cache.then((cache) => cache.save(record));
+    void this.#cache.then((cache) => cache?.save(record));
   }
 
   /** Shows the cached data before the network answers, and keeps its validators for the revalidation. */
-  async #hydrate(cache: Promise<SourceCache<T>>): Promise<void> {
-    const record = await (await cache).read(this.#options.maxAge);
+  async #hydrate(cache: Promise<SourceCache<T> | undefined>): Promise<void> {
+    const record = await (await cache)?.read(this.#options.maxAge);
     if (!record || !this.#mounted) return;
     this.#etag ??= record.etag;
     this.#lastModified ??= record.lastModified;
