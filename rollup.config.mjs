@@ -97,7 +97,9 @@ function preloadList() {
     name: 'preload-list',
     generateBundle(_, bundle) {
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-      const list = Object.fromEntries(chunks.filter((c) => c.isEntry && c.name.startsWith('live-') && c.name !== 'live-widgets.auto').map((c) => [c.name, c.imports]));
+      const list = Object.fromEntries(
+        chunks.filter((c) => c.isEntry && c.name.startsWith('live-') && c.name !== 'live-widgets.auto').map((c) => [c.name, c.imports]),
+      );
       const auto = chunks.find((c) => c.name === 'live-widgets.auto');
       if (!auto.code.includes('"__LIVE_PRELOAD__"')) this.error('The autoloader has no "__LIVE_PRELOAD__" to fill.');
       auto.code = auto.code.replace('"__LIVE_PRELOAD__"', JSON.stringify(list));
@@ -142,7 +144,15 @@ export default [
       data: 'src/data.ts',
       ...Object.fromEntries(elements.map((file) => [file.slice('src/components/'.length, -3), file])),
     },
-    output: { dir: 'dist/cdn', format: 'es', sourcemap: true, sourcemapPathTransform: shippedSources, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', manualChunks: cdnChunk },
+    output: {
+      dir: 'dist/cdn',
+      format: 'es',
+      sourcemap: true,
+      sourcemapPathTransform: shippedSources,
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      manualChunks: cdnChunk,
+    },
     plugins: [...cdnPlugins(), preloadList()],
   },
 ];

@@ -48,7 +48,15 @@ async function nchanCluster() {
   if (redis.error) return redis;
   const ports = [await freePort(), await freePort()];
   const streams = ports.map((port) => `http://127.0.0.1:${port}/api/stream`);
-  const app = await startServer({ port: 0, quiet: true, demo: true, period: 3_600_000, keepAlive: 1000, publishTo: ports.map((port) => `http://127.0.0.1:${port}/internal/publish`), holdOn: streams });
+  const app = await startServer({
+    port: 0,
+    quiet: true,
+    demo: true,
+    period: 3_600_000,
+    keepAlive: 1000,
+    publishTo: ports.map((port) => `http://127.0.0.1:${port}/internal/publish`),
+    holdOn: streams,
+  });
   const start = (i) => startNchan({ app: new URL(app.url).host, port: ports[i], redis: redis.url, idleTimeout: i === 1 ? 2 : null });
   try {
     const nodes = [await start(0), await start(1)];

@@ -28,7 +28,17 @@ export async function fanIn({ browser, ref, tabs = 5, n = 100, poll = 1000, peri
     const after = ref.bytes();
     const requests = ref.requests('/api/overview');
     const { streams } = await (await fetch(`${ref.url}/api/_control/requests`)).json();
-    results.push({ name: variant.name, tabs, elements: n * tabs, periods, requests, perPeriod: requests / periods, streamsOpen: streams, streamsOpened: ref.counts.streams, bytes: after.read - before.read + after.written - before.written });
+    results.push({
+      name: variant.name,
+      tabs,
+      elements: n * tabs,
+      periods,
+      requests,
+      perPeriod: requests / periods,
+      streamsOpen: streams,
+      streamsOpened: ref.counts.streams,
+      bytes: after.read - before.read + after.written - before.written,
+    });
     await context.close();
     await sleep(200);
   }

@@ -34,7 +34,10 @@ export async function buildPages() {
   });
   for (const f of pages) {
     const name = f.replace(/\.js$/, '');
-    await writeFile(`dist/bench/${name}.html`, `<!doctype html><meta charset="utf-8"><title>${name}</title><body><script type="module" src="${name}.js"></script></body>`);
+    await writeFile(
+      `dist/bench/${name}.html`,
+      `<!doctype html><meta charset="utf-8"><title>${name}</title><body><script type="module" src="${name}.js"></script></body>`,
+    );
   }
 }
 
@@ -68,7 +71,15 @@ export async function server(options = {}) {
 export async function browser() {
   return chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-precise-memory-info',
+    ],
   });
 }
 

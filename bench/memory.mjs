@@ -27,7 +27,13 @@ async function rounds(browser, url, ready, work, count) {
 }
 
 export async function memory({ browser, ref, streamRef, elements = 10_000, reconnects = 1000, count = 3 }) {
-  const churn = await rounds(browser, `${ref.url}/dist/bench/memory-ours.html`, () => window.ready?.(), (page) => page.evaluate((n) => window.churn(n), elements), count);
+  const churn = await rounds(
+    browser,
+    `${ref.url}/dist/bench/memory-ours.html`,
+    () => window.ready?.(),
+    (page) => page.evaluate((n) => window.churn(n), elements),
+    count,
+  );
 
   const open = async () => (await (await fetch(`${streamRef.url}/api/_control/requests`)).json()).streams;
   const cut = async () => {

@@ -33,7 +33,10 @@ export async function offline({ browser, ref, runs = 5, latency = 2000 }) {
     await until(first, () => window.shownAt !== undefined);
     await sleep(1500);
     await first.close();
-    for (const [scenario, down] of [['server down', true], [`server slow (${latency / 1000} s)`, false]]) {
+    for (const [scenario, down] of [
+      ['server down', true],
+      [`server slow (${latency / 1000} s)`, false],
+    ]) {
       if (!down) await control(ref, { latency });
       const shown = [];
       const answered = [];

@@ -27,7 +27,12 @@ export async function push({ browser, ref, events = 500, warmup = 50, gap = 20 }
       await page.close();
     }
   }
-  const names = { 'push-ours': 'live-widgets, SSE', 'push-floor': 'bare EventSource (floor)', 'push-ours-ws': 'live-widgets, WebSocket', 'push-floor-ws': 'bare WebSocket (floor)' };
+  const names = {
+    'push-ours': 'live-widgets, SSE',
+    'push-floor': 'bare EventSource (floor)',
+    'push-ours-ws': 'live-widgets, WebSocket',
+    'push-floor-ws': 'bare WebSocket (floor)',
+  };
   for (const [name, values] of Object.entries(latencies)) {
     results.push({ name: names[name], events: values.length, median: median(values), p95: quantile(values, 0.95) });
   }

@@ -19,10 +19,26 @@ export { broadcastQueryClient } from '@tanstack/query-broadcast-client-experimen
     version: version('@tanstack/query-core'),
   },
   { name: '@tanstack/query-core alone', kind: 'tanstack-core', contents: `export * from '@tanstack/query-core';`, version: version('@tanstack/query-core') },
-  { name: 'swr (React itself not counted)', kind: 'swr', contents: `export * from 'swr'; export { default } from 'swr';`, external: ['react', 'react-dom'], version: version('swr') },
+  {
+    name: 'swr (React itself not counted)',
+    kind: 'swr',
+    contents: `export * from 'swr'; export { default } from 'swr';`,
+    external: ['react', 'react-dom'],
+    version: version('swr'),
+  },
   { name: '@nanostores/query (with nanostores)', kind: 'nanoquery', contents: `export * from '@nanostores/query';`, version: version('@nanostores/query') },
-  { name: '@github/relative-time-element', kind: 'relative-time', contents: `export * from '@github/relative-time-element';`, version: version('@github/relative-time-element') },
-  { name: 'Lit alone (LitElement, html, css)', kind: 'lit', contents: `export { LitElement, html, css, svg, nothing } from 'lit';`, version: JSON.parse(readFileSync('node_modules/lit/package.json', 'utf8')).version },
+  {
+    name: '@github/relative-time-element',
+    kind: 'relative-time',
+    contents: `export * from '@github/relative-time-element';`,
+    version: version('@github/relative-time-element'),
+  },
+  {
+    name: 'Lit alone (LitElement, html, css)',
+    kind: 'lit',
+    contents: `export { LitElement, html, css, svg, nothing } from 'lit';`,
+    version: JSON.parse(readFileSync('node_modules/lit/package.json', 'utf8')).version,
+  },
 ];
 
 export async function sizes() {
@@ -44,6 +60,13 @@ export async function sizes() {
     rows.push({ ...entry, contents: undefined, min: code.length, gzip: gzipSync(code, { level: 9 }).length, brotli: brotliCompressSync(code).length });
   }
   const cdn = readFileSync('dist/live-widgets.js', 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '');
-  rows.push({ name: 'live-widgets dist/live-widgets.js as shipped (terser)', kind: 'ours-cdn', version: ours, min: cdn.length, gzip: gzipSync(cdn, { level: 9 }).length, brotli: brotliCompressSync(cdn).length });
+  rows.push({
+    name: 'live-widgets dist/live-widgets.js as shipped (terser)',
+    kind: 'ours-cdn',
+    version: ours,
+    min: cdn.length,
+    gzip: gzipSync(cdn, { level: 9 }).length,
+    brotli: brotliCompressSync(cdn).length,
+  });
   return rows;
 }

@@ -12,7 +12,10 @@ async function metrics(cdp) {
 
 export async function ticker({ browser, ref, n = 1000, runs = 3, span = 20_000, warmup = 3000 }) {
   const results = [];
-  for (const [name, page] of [['live-widgets <live-last-updated>', 'ticker-ours'], ['@github/relative-time-element', 'ticker-github']]) {
+  for (const [name, page] of [
+    ['live-widgets <live-last-updated>', 'ticker-ours'],
+    ['@github/relative-time-element', 'ticker-github'],
+  ]) {
     const perMinute = { script: [], layout: [], task: [] };
     for (let run = 0; run < runs; run++) {
       const tab = await browser.newPage();
@@ -30,7 +33,14 @@ export async function ticker({ browser, ref, n = 1000, runs = 3, span = 20_000, 
       perMinute.task.push((after.TaskDuration - before.TaskDuration) * scale);
       await tab.close();
     }
-    results.push({ name, elements: n, minutes: (runs * span) / 60_000, scriptMsPerMin: median(perMinute.script), layoutMsPerMin: median(perMinute.layout), taskMsPerMin: median(perMinute.task) });
+    results.push({
+      name,
+      elements: n,
+      minutes: (runs * span) / 60_000,
+      scriptMsPerMin: median(perMinute.script),
+      layoutMsPerMin: median(perMinute.layout),
+      taskMsPerMin: median(perMinute.task),
+    });
   }
   return results;
 }

@@ -63,7 +63,13 @@ export function syncStatus(now = Date.now()) {
       return { name, status: 'running', progress: Math.round((into / RUN_FOR) * 100) / 100, records, lastSyncAt: new Date(previous).toISOString() };
     }
     if (failed) {
-      return { name, status: 'failed', records, lastSyncAt: new Date(lastEnd).toISOString(), error: 'Upstream API refused the request: rate limit exceeded (HTTP 429).' };
+      return {
+        name,
+        status: 'failed',
+        records,
+        lastSyncAt: new Date(lastEnd).toISOString(),
+        error: 'Upstream API refused the request: rate limit exceeded (HTTP 429).',
+      };
     }
     return { name, status: 'ok', records: records + (cycle % 1000) * 7, lastSyncAt: new Date(lastEnd).toISOString() };
   });

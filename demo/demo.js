@@ -12,7 +12,12 @@ theme.addEventListener('change', () => {
 const rows = document.getElementById('campaign-rows');
 for (let i = 0; i < 5; i++) {
   const tr = document.createElement('tr');
-  for (const [field, format] of [['name', 'text'], ['clicks', 'number'], ['spend', 'currency'], ['ctr', 'percent']]) {
+  for (const [field, format] of [
+    ['name', 'text'],
+    ['clicks', 'number'],
+    ['spend', 'currency'],
+    ['ctr', 'percent'],
+  ]) {
     const cell = document.createElement(field === 'name' ? 'th' : 'td');
     if (field === 'name') cell.scope = 'row';
     const value = document.createElement('live-value');

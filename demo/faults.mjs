@@ -1,6 +1,16 @@
 // The fault switchboard, for QA in demo mode: it makes the API misbehave on purpose.
 
-const DEFAULTS = { errorRate: 0, status: 0, retryAfter: 5, latency: 0, malformed: false, refuseStreams: false, refuseSockets: false, silentStreams: false, age: 0 };
+const DEFAULTS = {
+  errorRate: 0,
+  status: 0,
+  retryAfter: 5,
+  latency: 0,
+  malformed: false,
+  refuseStreams: false,
+  refuseSockets: false,
+  silentStreams: false,
+  age: 0,
+};
 
 /**
  * Faults applied to the JSON API and the stream. `status` answers every request with that code

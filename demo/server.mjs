@@ -56,7 +56,17 @@ async function readJson(req, limit = 65_536) {
  * URLs of the deployment's nodes: one subscriber is held on each, see demo/keeper.mjs). Resolves with { url, server, publish,
  * faults, close }.
  */
-export async function startServer({ port = 8080, host = '127.0.0.1', quiet = false, period = 5000, retry = 2000, keepAlive = 15_000, demo = false, publishTo = null, holdOn = [] } = {}) {
+export async function startServer({
+  port = 8080,
+  host = '127.0.0.1',
+  quiet = false,
+  period = 5000,
+  retry = 2000,
+  keepAlive = 15_000,
+  demo = false,
+  publishTo = null,
+  holdOn = [],
+} = {}) {
   const started = Date.now();
   const log = quiet ? () => {} : (...a) => console.log(...a);
   const faults = createFaults();
@@ -70,12 +80,15 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
   // Each period's new overview is pushed as it is; campaigns are invalidated, so clients refetch them.
   let tick;
   const next = () => {
-    tick = setTimeout(() => {
-      const index = Math.floor(Date.now() / period);
-      hub.publish('overview', { ...ENDPOINTS.overview(index), generatedAt: new Date(index * period).toISOString() });
-      hub.publish('invalidate', { sources: ['campaigns'] });
-      next();
-    }, period - (Date.now() % period) + 5);
+    tick = setTimeout(
+      () => {
+        const index = Math.floor(Date.now() / period);
+        hub.publish('overview', { ...ENDPOINTS.overview(index), generatedAt: new Date(index * period).toISOString() });
+        hub.publish('invalidate', { sources: ['campaigns'] });
+        next();
+      },
+      period - (Date.now() % period) + 5,
+    );
     tick.unref();
   };
   next();
@@ -118,7 +131,9 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
   /** Whether every node of the deployment delivers the app's heartbeats to the subscriber held on it. */
   function nodesCheck(nodes) {
     const silent = nodes.filter((n) => !n.connected || Date.now() - n.lastHeartbeat >= 3 * keepAlive).map((n) => n.url);
-    return silent.length ? { status: 'degraded', message: `Not delivering: ${silent.join(', ')}` } : { status: 'ok', message: `${nodes.length} stream nodes deliver` };
+    return silent.length
+      ? { status: 'degraded', message: `Not delivering: ${silent.join(', ')}` }
+      : { status: 'ok', message: `${nodes.length} stream nodes deliver` };
   }
 
   /** Health: degraded while a fault is switched on, with a check per part. */
@@ -126,9 +141,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
     const f = faults.get();
     const faulty = f.status || f.errorRate || f.malformed || f.latency || f.age;
     const checks = {
-      api: faulty
-        ? { status: 'degraded', latencyMs: f.latency, message: 'Faults are switched on for QA.' }
-        : { status: 'ok', latencyMs: f.latency },
+      api: faulty ? { status: 'degraded', latencyMs: f.latency, message: 'Faults are switched on for QA.' } : { status: 'ok', latencyMs: f.latency },
       stream: f.refuseStreams
         ? { status: 'down', message: 'New streams are refused (QA fault).' }
         : { status: 'ok', latencyMs: 0, message: `${hub.sizes().sse} SSE, ${hub.sizes().websocket} WebSocket open` },
@@ -177,7 +190,8 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
       if (action === 'drop-streams') return json(req, res, 202, { dropped: hub.drop() });
       if (action === 'close-sockets') {
         const { code, reason = '' } = await readJson(req);
-        if (!Number.isInteger(code) || code < 1000 || code > 4999 || [1004, 1005, 1006, 1015].includes(code)) return json(req, res, 400, { error: 'Give a close code a server may send.' });
+        if (!Number.isInteger(code) || code < 1000 || code > 4999 || [1004, 1005, 1006, 1015].includes(code))
+          return json(req, res, 400, { error: 'Give a close code a server may send.' });
         return json(req, res, 202, { closed: hub.closeSockets(code, String(reason).slice(0, 100)) });
       }
       if (action === 'sync') {
@@ -225,7 +239,11 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
   });
 
   // WebSocket subscribers on the stream's own URL (`ws://…/api/stream`), speaking `live-widgets`.
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, handleProtocols: (offered) => (offered.has('live-widgets') ? 'live-widgets' : false) });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    handleProtocols: (offered) => (offered.has('live-widgets') ? 'live-widgets' : false),
+  });
   server.on('upgrade', async (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const refuse = (status, text, headers = {}) => {
@@ -270,7 +288,13 @@ export async function startServer({ port = 8080, host = '127.0.0.1', quiet = fal
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
   const demo = process.argv.includes('--demo');
   // Several nodes: PUBLISH_URL and HOLD_ON list their URLs, separated by commas.
-  const list = (value) => (value ? value.split(',').map((u) => u.trim()).filter(Boolean) : []);
+  const list = (value) =>
+    value
+      ? value
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean)
+      : [];
   const publishTo = list(process.env.PUBLISH_URL);
   const { server } = await startServer({
     port: Number(process.env.PORT ?? 8080),

@@ -43,10 +43,19 @@ function rss(...pids) {
 /** The reference server in its own process (so its memory is its own), in demo mode. */
 async function app(env = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['demo/server.mjs', '--demo'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['demo/server.mjs', '--demo'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: 'ignore',
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${url}/api/health`).then(() => true, () => false)) break;
+    if (
+      await fetch(`${url}/api/health`).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     await sleep(50);
   }
   return {
@@ -54,7 +63,11 @@ async function app(env = {}) {
     pid: child.pid,
     /** Publishes a `load` event the way a backend would (to Nchan too, with PUBLISH_URL). */
     publish: (data) =>
-      fetch(`${url}/api/_control/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event: 'load', data }) }).then((r) => r.arrayBuffer()),
+      fetch(`${url}/api/_control/publish`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ event: 'load', data }),
+      }).then((r) => r.arrayBuffer()),
     close: () => new Promise((resolve) => (child.once('exit', resolve), child.kill())),
   };
 }
@@ -198,7 +211,10 @@ else {
         streamUrls: streams,
         publish: ref.publish,
         serverPids: [...nodes.map((n) => n.pid), redis.pid],
-        down: () => Promise.all(nodes.map((n) => n.close())).then(ref.close).then(redis.close),
+        down: () =>
+          Promise.all(nodes.map((n) => n.close()))
+            .then(ref.close)
+            .then(redis.close),
       };
     });
   }

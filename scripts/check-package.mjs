@@ -36,7 +36,11 @@ for (const file of data.seen) if (file.includes('components/')) problems.push(`l
 // drops `import 'live-widgets'` whole when the entry is marked free of side effects).
 const effects = new Set(pkg.sideEffects.map((f) => normalize(f)));
 const definesItself = (file) => /\bdefine\(\s*['"]live-/.test(readFileSync(file, 'utf8'));
-const entries = new Set(Object.values(pkg.exports).flatMap((t) => (typeof t === 'string' ? [t] : [t.default])).map((f) => normalize(f)));
+const entries = new Set(
+  Object.values(pkg.exports)
+    .flatMap((t) => (typeof t === 'string' ? [t] : [t.default]))
+    .map((f) => normalize(f)),
+);
 for (const file of graph('dist/esm/index.js').seen) {
   const defines = definesItself(file) || (entries.has(file) && [...graph(file).seen].some(definesItself));
   const listed = effects.has(normalize(file));

@@ -63,7 +63,10 @@ console.log('Node imported ' + ${entries.length} + ' entries from the installed 
   try {
     console.log(run(process.execPath, ['--input-type=module', '-e', script], { cwd: app }).trim());
   } catch (e) {
-    const said = (e.stderr || e.message).trim().split('\n').filter((line) => line.length < 300);
+    const said = (e.stderr || e.message)
+      .trim()
+      .split('\n')
+      .filter((line) => line.length < 300);
     problems.push(`importing the installed package in Node: ${said.slice(-4).join('\n')}`);
   }
 } finally {

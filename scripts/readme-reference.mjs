@@ -29,14 +29,54 @@ for (const d of elements) {
   );
   const methods = (d.members ?? []).filter((m) => m.kind === 'method' && !m.static && m.privacy !== 'private' && m.privacy !== 'protected' && m.description);
   lines.push(`#### \`<${d.tagName}>\``, '', d.summary ?? d.description ?? '', '');
-  lines.push(...table(['Attribute', 'Type', 'Description'], (d.attributes ?? []).map((a) => [`\`${a.name}\``, a.type?.text ? `\`${a.type.text}\`` : '', a.description ?? ''])));
-  lines.push(...table(['Property', 'Type', 'Description'], properties.map((p) => [`\`${p.name}\``, p.type?.text ? `\`${p.type.text}\`` : '', p.description])));
-  lines.push(...table(['Method', 'Description'], methods.map((m) => [`\`${m.name}()\``, m.description])));
-  lines.push(...table(['Event', 'Description'], (d.events ?? []).map((e) => [`\`${e.name}\``, e.description ?? ''])));
-  lines.push(...table(['Part', 'Description'], (d.cssParts ?? []).map((p) => [`\`${p.name}\``, p.description ?? ''])));
-  lines.push(...table(['Custom property', 'Description'], (d.cssProperties ?? []).map((p) => [`\`${p.name}\``, p.description ?? ''])));
-  lines.push(...table(['Slot', 'Description'], (d.slots ?? []).map((s) => [s.name ? `\`${s.name}\`` : '(default)', s.description ?? ''])));
-  lines.push(...table(['Word (`strings` key)', 'English'], wordsOf(d.path).map(([key, word]) => [`\`${key}\``, word])));
+  lines.push(
+    ...table(
+      ['Attribute', 'Type', 'Description'],
+      (d.attributes ?? []).map((a) => [`\`${a.name}\``, a.type?.text ? `\`${a.type.text}\`` : '', a.description ?? '']),
+    ),
+  );
+  lines.push(
+    ...table(
+      ['Property', 'Type', 'Description'],
+      properties.map((p) => [`\`${p.name}\``, p.type?.text ? `\`${p.type.text}\`` : '', p.description]),
+    ),
+  );
+  lines.push(
+    ...table(
+      ['Method', 'Description'],
+      methods.map((m) => [`\`${m.name}()\``, m.description]),
+    ),
+  );
+  lines.push(
+    ...table(
+      ['Event', 'Description'],
+      (d.events ?? []).map((e) => [`\`${e.name}\``, e.description ?? '']),
+    ),
+  );
+  lines.push(
+    ...table(
+      ['Part', 'Description'],
+      (d.cssParts ?? []).map((p) => [`\`${p.name}\``, p.description ?? '']),
+    ),
+  );
+  lines.push(
+    ...table(
+      ['Custom property', 'Description'],
+      (d.cssProperties ?? []).map((p) => [`\`${p.name}\``, p.description ?? '']),
+    ),
+  );
+  lines.push(
+    ...table(
+      ['Slot', 'Description'],
+      (d.slots ?? []).map((s) => [s.name ? `\`${s.name}\`` : '(default)', s.description ?? '']),
+    ),
+  );
+  lines.push(
+    ...table(
+      ['Word (`strings` key)', 'English'],
+      wordsOf(d.path).map(([key, word]) => [`\`${key}\``, word]),
+    ),
+  );
 }
 lines.push(END);
 const reference = lines.join('\n');

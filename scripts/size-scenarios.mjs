@@ -58,7 +58,12 @@ const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.map': 'applica
 
 /** Serves dist/ under /cdn/live-widgets@x/, a page per scenario, and a tiny JSON API. */
 async function serve(root) {
-  const pages = new Map(SCENARIOS.map((s, i) => [`/page/${i}`, `<!doctype html><html lang="en"><head><base href="/cdn/live-widgets@x/">${s.head}</head><body>${s.body}</body></html>`]));
+  const pages = new Map(
+    SCENARIOS.map((s, i) => [
+      `/page/${i}`,
+      `<!doctype html><html lang="en"><head><base href="/cdn/live-widgets@x/">${s.head}</head><body>${s.body}</body></html>`,
+    ]),
+  );
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (pages.has(url.pathname)) return res.writeHead(200, { 'content-type': 'text/html' }).end(pages.get(url.pathname));
@@ -99,7 +104,13 @@ export async function measure({ root = normalize(join(process.cwd(), 'dist')), e
       if (errors.length) throw new Error(`${scenario.name}: ${errors.join('; ')}`);
       const files = await Promise.all(scripts);
       const gzip = files.reduce((n, f) => n + gzipSync(f.body, { level: 9 }).length, 0);
-      results.push({ name: scenario.name, goal: scenario.goal, budget: scenario.budget, files: files.map((f) => new URL(f.url).pathname.replace('/cdn/live-widgets@x/', '')), gzip });
+      results.push({
+        name: scenario.name,
+        goal: scenario.goal,
+        budget: scenario.budget,
+        files: files.map((f) => new URL(f.url).pathname.replace('/cdn/live-widgets@x/', '')),
+        gzip,
+      });
       await context.close();
     }
   } finally {
@@ -114,7 +125,12 @@ export async function measure({ root = normalize(join(process.cwd(), 'dist')), e
  * number on screen, the median of `runs`, with each script `latency` ms away (a CDN's round trip;
  * the autoloader's modules come in two or three waves, the single file in one).
  */
-export async function firstRender({ runs = 5, latency = 40, root = normalize(join(process.cwd(), 'dist')), executablePath = process.env.CHROME_PATH || '/usr/bin/chromium' } = {}) {
+export async function firstRender({
+  runs = 5,
+  latency = 40,
+  root = normalize(join(process.cwd(), 'dist')),
+  executablePath = process.env.CHROME_PATH || '/usr/bin/chromium',
+} = {}) {
   const server = await serve(root);
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
   const typical = SCENARIOS[1];
@@ -134,7 +150,10 @@ export async function firstRender({ runs = 5, latency = 40, root = normalize(joi
         await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
         await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
         await page.route('**/page/render', (route) =>
-          route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><base href="/cdn/live-widgets@x/">${head}</head><body>${typical.body}</body></html>` }),
+          route.fulfill({
+            contentType: 'text/html',
+            body: `<!doctype html><html lang="en"><head><base href="/cdn/live-widgets@x/">${head}</head><body>${typical.body}</body></html>`,
+          }),
         );
         await page.goto(`${server.url}/page/render`);
         // The moment the value's text is there, on the page's own clock (checked every frame).
@@ -159,7 +178,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
   else {
     console.log('What each page downloads, gzip -9, measured in Chromium:');
-    for (const r of results) console.log(`  ${r.name.padEnd(58)} ${kb(r.gzip).padStart(5)} KB  budget ${r.budget} KB, goal ${r.goal} KB, ${r.files.length} files`);
+    for (const r of results)
+      console.log(`  ${r.name.padEnd(58)} ${kb(r.gzip).padStart(5)} KB  budget ${r.budget} KB, goal ${r.goal} KB, ${r.files.length} files`);
   }
   const over = results.filter((r) => r.gzip / 1024 > r.budget + 0.05);
   if (process.argv.includes('--check') && over.length) {

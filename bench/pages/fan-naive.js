@@ -5,7 +5,10 @@ const spans = [];
 for (let i = 0; i < num('n', 100); i++) {
   const el = add('span');
   spans.push(el);
-  const load = () => fetch('/api/overview').then((r) => r.json()).then((d) => (el.textContent = String(d.visitors)));
+  const load = () =>
+    fetch('/api/overview')
+      .then((r) => r.json())
+      .then((d) => (el.textContent = String(d.visitors)));
   load();
   setInterval(load, num('poll', 1000));
 }

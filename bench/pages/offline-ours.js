@@ -9,5 +9,9 @@ const value = add('live-value', { source: 'bench', path: 'visitors' });
 await customElements.whenDefined('live-value');
 await value.updateComplete;
 const shown = () => /\d/.test(value.shadowRoot.textContent);
-new MutationObserver(() => shown() && (window.shownAt ??= performance.now())).observe(value.shadowRoot, { subtree: true, childList: true, characterData: true });
+new MutationObserver(() => shown() && (window.shownAt ??= performance.now())).observe(value.shadowRoot, {
+  subtree: true,
+  childList: true,
+  characterData: true,
+});
 window.answeredAt = () => performance.getEntriesByType('resource').find((e) => e.name.includes('/api/overview') && e.responseEnd > 0)?.responseEnd;

@@ -31,7 +31,9 @@ export function redisMissing() {
 /** A Redis of its own on a free port, keeping nothing on disk. Resolves with { url, close() }. */
 export async function startRedis() {
   const port = await freePort();
-  const redis = spawn(existsSync(REDIS) ? REDIS : 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const redis = spawn(existsSync(REDIS) ? REDIS : 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let said = '';
   redis.stdout.on('data', (chunk) => (said += chunk));
   redis.stderr.on('data', (chunk) => (said += chunk));
@@ -86,16 +88,23 @@ export async function startNchan({ app, port, workers = 1, redis = null, idleTim
   chmodSync(prefix, 0o755);
   let config = readFileSync(CONFIG, 'utf8')
     .replace(/^worker_processes .*$/m, `worker_processes ${workers};\npid ${prefix}/nginx.pid;\nerror_log ${prefix}/error.log warn;`)
-    .replace(/^http \{$/m, `http {\n  client_body_temp_path ${prefix}/body;\n  proxy_temp_path ${prefix}/proxy;\n  fastcgi_temp_path ${prefix}/fastcgi;\n  uwsgi_temp_path ${prefix}/uwsgi;\n  scgi_temp_path ${prefix}/scgi;`)
+    .replace(
+      /^http \{$/m,
+      `http {\n  client_body_temp_path ${prefix}/body;\n  proxy_temp_path ${prefix}/proxy;\n  fastcgi_temp_path ${prefix}/fastcgi;\n  uwsgi_temp_path ${prefix}/uwsgi;\n  scgi_temp_path ${prefix}/scgi;`,
+    )
     .replace(/^(\s*)listen 8000;$/m, `$1listen 127.0.0.1:${port};`)
     .replace(/^(\s*)server 127\.0\.0\.1:8080;$/m, `$1server ${app};`);
   if (redis) {
     config = config.replace(/^(\s*)#redis# /gm, '$1').replace(/nchan_redis_server redis:\/\/127\.0\.0\.1:6379;/, `nchan_redis_server ${redis};`);
-    if (idleTimeout) config = config.replace(/^(\s*)nchan_redis_pass redis;$/gm, `$1nchan_redis_pass redis;\n$1nchan_redis_idle_channel_cache_timeout ${idleTimeout}s;`);
+    if (idleTimeout)
+      config = config.replace(/^(\s*)nchan_redis_pass redis;$/gm, `$1nchan_redis_pass redis;\n$1nchan_redis_idle_channel_cache_timeout ${idleTimeout}s;`);
   }
   writeFileSync(join(prefix, 'nginx.conf'), config);
   // A process group of its own, so that kill() takes the workers down with the master.
-  const nginx = spawn(existsSync(NGINX) ? NGINX : 'nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const nginx = spawn(existsSync(NGINX) ? NGINX : 'nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   let errors = '';
   nginx.stderr.on('data', (chunk) => (errors += chunk));
   const exited = new Promise((resolve) => nginx.once('exit', resolve));

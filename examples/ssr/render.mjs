@@ -23,10 +23,12 @@ const initial = { data: overview, updatedAt };
 const source = createSource('overview', { src: '/api/overview', poll: '30s', initial });
 const attribute = (value) => JSON.stringify(value).replaceAll('&', '&amp;').replaceAll("'", '&#39;');
 const page = await collectResult(
-  render(html`${unsafeHTML(`<live-source name="overview" src="/api/overview" poll="30s" initial='${attribute(initial)}'></live-source>
+  render(
+    html`${unsafeHTML(`<live-source name="overview" src="/api/overview" poll="30s" initial='${attribute(initial)}'></live-source>
 <p>Visitors: <live-value source="overview" path="visitors"></live-value></p>
 <live-source-badge source="overview"></live-source-badge>
-<live-last-updated source="overview"></live-last-updated>`)}`),
+<live-last-updated source="overview"></live-last-updated>`)}`,
+  ),
 );
 source.dispose();
 console.log(page);

@@ -171,7 +171,8 @@ export class LiveAutoRefresh extends LiveElement {
   }
 
   #label(ms: number): string {
-    const [unit, size] = ms % 3_600_000 === 0 ? (['hour', 3_600_000] as const) : ms % 60_000 === 0 ? (['minute', 60_000] as const) : (['second', 1000] as const);
+    const [unit, size] =
+      ms % 3_600_000 === 0 ? (['hour', 3_600_000] as const) : ms % 60_000 === 0 ? (['minute', 60_000] as const) : (['second', 1000] as const);
     return numberFormat(this.locale, { style: 'unit', unit, unitDisplay: 'short' }).format(ms / size);
   }
 

@@ -210,7 +210,8 @@ export class LiveDiagnostics extends LiveElement {
     return value === null || value === undefined ? '—' : numberFormat(this.locale, options).format(value);
   }
 
-  #ms = (v: number | null | undefined) => this.#n(v === null || v === undefined ? v : Math.round(v), { style: 'unit', unit: 'millisecond', unitDisplay: 'narrow' });
+  #ms = (v: number | null | undefined) =>
+    this.#n(v === null || v === undefined ? v : Math.round(v), { style: 'unit', unit: 'millisecond', unitDisplay: 'narrow' });
 
   #table(caption: string, head: string[], rows: TemplateResult[]): TemplateResult {
     // A region that scrolls sideways must be reachable by keyboard.
@@ -263,19 +264,28 @@ export class LiveDiagnostics extends LiveElement {
     >`;
     return html`<div part="health">
       <h3>${this.t('diag.health')}: ${state?.error ? this.t('diag.healthFailing', { message: state.error.message }) : h ? word(h.status) : this.t('diag.loading')}</h3>
-      ${state?.error && h && state.updatedAt !== null
-        ? html`<p>${this.t('diag.lastKnown', { status: String(h.status ?? '—'), time: this.#tick.ago(state.updatedAt, this.locale) })}</p>`
-        : nothing}
-      ${h?.version !== undefined
-        ? html`<p>${this.t('diag.version', { version: String(h.version), uptime: this.#n(h.uptimeS, { style: 'unit', unit: 'second', unitDisplay: 'short' }) })}</p>`
-        : nothing}
-      ${checks.length
-        ? this.#table(
-            this.t('diag.check'),
-            [this.t('diag.check'), this.t('diag.status'), this.t('diag.checkLatency'), this.t('diag.message')],
-            checks.map(([name, c]) => html`<tr><th scope="row">${name}</th><td>${word(c?.status)}</td><td>${this.#ms(c?.latencyMs)}</td><td>${c?.message ?? ''}</td></tr>`),
-          )
-        : nothing}
+      ${
+        state?.error && h && state.updatedAt !== null
+          ? html`<p>${this.t('diag.lastKnown', { status: String(h.status ?? '—'), time: this.#tick.ago(state.updatedAt, this.locale) })}</p>`
+          : nothing
+      }
+      ${
+        h?.version !== undefined
+          ? html`<p>${this.t('diag.version', { version: String(h.version), uptime: this.#n(h.uptimeS, { style: 'unit', unit: 'second', unitDisplay: 'short' }) })}</p>`
+          : nothing
+      }
+      ${
+        checks.length
+          ? this.#table(
+              this.t('diag.check'),
+              [this.t('diag.check'), this.t('diag.status'), this.t('diag.checkLatency'), this.t('diag.message')],
+              checks.map(
+                ([name, c]) =>
+                  html`<tr><th scope="row">${name}</th><td>${word(c?.status)}</td><td>${this.#ms(c?.latencyMs)}</td><td>${c?.message ?? ''}</td></tr>`,
+              ),
+            )
+          : nothing
+      }
     </div>`;
   }
 
@@ -303,30 +313,48 @@ export class LiveDiagnostics extends LiveElement {
       ${this.#healthSection()}
       ${this.#table(
         this.t('diag.sources'),
-        ['source', 'status', 'origin', 'connection', 'tab', 'updated', 'failuresInRow', 'requests', 'successes', 'notModified', 'inFlight', 'latency', 'bytes', 'cache', 'actions'].map((k) =>
-          this.t(`diag.${k}` as `diag.source`),
-        ),
+        [
+          'source',
+          'status',
+          'origin',
+          'connection',
+          'tab',
+          'updated',
+          'failuresInRow',
+          'requests',
+          'successes',
+          'notModified',
+          'inFlight',
+          'latency',
+          'bytes',
+          'cache',
+          'actions',
+        ].map((k) => this.t(`diag.${k}` as `diag.source`)),
         sources.map((s) => this.#sourceRow(s, stats[s.name])),
       )}
-      ${streams.length
-        ? this.#table(
-            this.t('diag.streams'),
-            ['url', 'transport', 'state', 'reconnects', 'events', 'lastEventId', 'message'].map((k) => this.t(`diag.${k}` as `diag.url`)),
-            streams.map(
-              ([url, s]) => html`<tr>
+      ${
+        streams.length
+          ? this.#table(
+              this.t('diag.streams'),
+              ['url', 'transport', 'state', 'reconnects', 'events', 'lastEventId', 'message'].map((k) => this.t(`diag.${k}` as `diag.url`)),
+              streams.map(
+                ([url, s]) => html`<tr>
                 <th scope="row">${redactUrl(url)}</th>
-                <td>${s.url === url
-                  ? this.t(`diag.transport.${s.transport}`)
-                  : this.t('diag.via', { transport: this.t(`diag.transport.${s.transport}`), url: redactUrl(s.url) ?? '' })}</td>
+                <td>${
+                  s.url === url
+                    ? this.t(`diag.transport.${s.transport}`)
+                    : this.t('diag.via', { transport: this.t(`diag.transport.${s.transport}`), url: redactUrl(s.url) ?? '' })
+                }</td>
                 <td>${s.state}${s.retryAt === null ? '' : `, ${this.t('diag.retryAt', { time: timeFormat(this.locale).format(s.retryAt) })}`}</td>
                 <td>${this.#n(s.reconnects)}</td>
                 <td>${this.#n(s.events)}</td>
                 <td>${s.lastEventId || '—'}</td>
                 <td>${s.error?.message ?? ''}</td>
               </tr>`,
-            ),
-          )
-        : nothing}
+              ),
+            )
+          : nothing
+      }
       ${this.#table(
         this.t('diag.errors'),
         ['time', 'source', 'kind', 'message'].map((k) => this.t(`diag.${k}` as `diag.time`)),

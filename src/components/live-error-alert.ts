@@ -106,9 +106,7 @@ export class LiveErrorAlert extends LiveElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const names = new Set(findSources(this.source, this.#sources.value).map((s) => s.name));
-    this.#shown = Object.values(this.#errors.value).filter(
-      (e): e is ErrorEntry => !!e && !e.dismissed && names.has(e.error.source),
-    );
+    this.#shown = Object.values(this.#errors.value).filter((e): e is ErrorEntry => !!e && !e.dismissed && names.has(e.error.source));
     this.open = this.#shown.length > 0;
   }
 
@@ -132,8 +130,7 @@ export class LiveErrorAlert extends LiveElement {
   }
 
   #details(error: LiveError) {
-    const row = (label: string, value: unknown) =>
-      value === undefined || value === '' ? nothing : html`<dt>${label}</dt><dd>${value}</dd>`;
+    const row = (label: string, value: unknown) => (value === undefined || value === '' ? nothing : html`<dt>${label}</dt><dd>${value}</dd>`);
     return html`<details part="details">
       <summary>${this.t('details')}</summary>
       <dl>

@@ -185,9 +185,10 @@ export class LiveSourceBadge extends LiveElement {
     // Cached data says how old it is; a retry says when.
     const age = this.state === 'cache' && updatedAt !== null ? this.#tick.ago(updatedAt, this.locale, 'narrow') : '';
     const retryAt = s?.retryAt ?? null;
-    const when = retryAt !== null && (this.state === 'retrying' || this.state === 'error' || this.state === 'reconnecting' || this.state === 'offline')
-      ? this.t('badge.at', { time: timeFormat(this.locale).format(retryAt) })
-      : '';
+    const when =
+      retryAt !== null && (this.state === 'retrying' || this.state === 'error' || this.state === 'reconnecting' || this.state === 'offline')
+        ? this.t('badge.at', { time: timeFormat(this.locale).format(retryAt) })
+        : '';
     const key =
       this.state === 'live' && this.connection === 'streaming'
         ? 'badge.streaming.hint'

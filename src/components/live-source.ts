@@ -17,7 +17,26 @@ export interface LiveErrorDetail {
   error: LiveError;
 }
 
-const ATTRIBUTES = ['src', 'poll', 'ttl', 'timeout', 'credentials', 'stream', 'transport', 'reconnects', 'initial', 'event', 'heartbeat', 'grace', 'persist', 'namespace', 'maxAge', 'tabs', 'timestamp', 'cacheMarker'] as const;
+const ATTRIBUTES = [
+  'src',
+  'poll',
+  'ttl',
+  'timeout',
+  'credentials',
+  'stream',
+  'transport',
+  'reconnects',
+  'initial',
+  'event',
+  'heartbeat',
+  'grace',
+  'persist',
+  'namespace',
+  'maxAge',
+  'tabs',
+  'timestamp',
+  'cacheMarker',
+] as const;
 
 function parseJson(attribute: string, value: string | null): unknown {
   if (value === null) return undefined;

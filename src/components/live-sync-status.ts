@@ -212,9 +212,11 @@ export class LiveSyncStatus extends LiveElement<unknown> {
       <span part="icon" aria-hidden="true">${ICONS[e.status]}</span>
       <span><span class="name">${e.name}</span> · ${this.t(`sync.${e.status}`)}</span>
       <span class="meta">${[when, records].filter(Boolean).join(' · ')}</span>
-      ${e.progress !== null
-        ? html`<progress part="progress" max="1" .value=${e.progress} aria-label=${this.t('sync.progress', { name: e.name })}></progress>`
-        : nothing}
+      ${
+        e.progress !== null
+          ? html`<progress part="progress" max="1" .value=${e.progress} aria-label=${this.t('sync.progress', { name: e.name })}></progress>`
+          : nothing
+      }
       ${e.status === 'failed' && e.error ? html`<span part="error">${e.error}</span>` : nothing}
     </li>`;
   }
@@ -226,9 +228,9 @@ export class LiveSyncStatus extends LiveElement<unknown> {
     const word = state.error ? this.t('sync.failing', { message: state.error.message }) : this.t('sync.outdated');
     // The sentence is announced once; the ticking time beside it is not.
     return html`<p part="notice"
-      ><span role="status">${word}</span>${state.updatedAt === null
-        ? nothing
-        : html` <span>${this.t('sync.asOf', { time: this.#tick.ago(state.updatedAt, this.locale) })}</span>`}</p
+      ><span role="status">${word}</span>${
+        state.updatedAt === null ? nothing : html` <span>${this.t('sync.asOf', { time: this.#tick.ago(state.updatedAt, this.locale) })}</span>`
+      }</p
     >`;
   }
 
@@ -246,7 +248,11 @@ export class LiveSyncStatus extends LiveElement<unknown> {
     const announce = html`<span class="sr-only" role="status">${this.#announce}</span>`;
     if (!this.#status.entities.length) return html`${this.#notice()}<p part="message" role="status">${this.t('sync.empty')}</p>${announce}`;
     return html`${this.#notice()}<ul part="list" role="list">
-        ${repeat(this.#status.entities, (e) => e.name, (e) => this.#entity(e))}
+        ${repeat(
+          this.#status.entities,
+          (e) => e.name,
+          (e) => this.#entity(e),
+        )}
       </ul>
       ${announce}`;
   }

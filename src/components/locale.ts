@@ -36,14 +36,12 @@ function cached<F>(kind: string, locale: string, options: object, make: (locale:
   return f;
 }
 
-export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) =>
-  cached('n', locale, options, (l) => new Intl.NumberFormat(l, options));
+export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) => cached('n', locale, options, (l) => new Intl.NumberFormat(l, options));
 
 export const relativeTimeFormat = (locale: string, style: Intl.RelativeTimeFormatStyle = 'long') =>
   cached('r', locale, { style }, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto', style }));
 
-export const dateTimeFormat = (locale: string) =>
-  cached('d', locale, {}, (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'medium' }));
+export const dateTimeFormat = (locale: string) => cached('d', locale, {}, (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'medium' }));
 
 /** A time of day ("10:42:05"), for when something happens next. */
 export const timeFormat = (locale: string) => cached('t', locale, {}, (l) => new Intl.DateTimeFormat(l, { timeStyle: 'medium' }));

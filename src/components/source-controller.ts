@@ -12,9 +12,7 @@ export class SourceController<T = unknown> implements ReactiveController {
   #offRegistry: (() => void) | undefined;
   #offState: (() => void) | undefined;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & { sourceName: string | null | false },
-  ) {
+  constructor(private readonly host: ReactiveControllerHost & { sourceName: string | null | false }) {
     host.addController(this);
   }
 

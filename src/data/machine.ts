@@ -121,7 +121,19 @@ export function transition<T>(m: Model<T>, e: SourceEvent<T>, clock: Clock): Mod
       // A failure the old leader saw is not mended until this tab's own fetch succeeds.
       return { ...m, run: 'working', fetchError: m.run === 'following' ? (m.leader?.error ?? null) : m.fetchError, leader: null };
     case 'followed':
-      return { ...m, run: 'following', cycle: false, fetchError: null, pushError: null, retryAt: null, unreachable: false, stream: 'none', streamError: null, streamRetryAt: null, leader: null };
+      return {
+        ...m,
+        run: 'following',
+        cycle: false,
+        fetchError: null,
+        pushError: null,
+        retryAt: null,
+        unreachable: false,
+        stream: 'none',
+        streamError: null,
+        streamRetryAt: null,
+        leader: null,
+      };
     case 'stopped':
       return { ...m, run: 'stopped', cycle: false, retryAt: null, stream: 'none', streamError: null, streamRetryAt: null, leader: null };
     case 'hydrated':

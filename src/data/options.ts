@@ -151,8 +151,7 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
   const namespace = text('namespace', 'a string') ?? '';
   const persist = has('persist') ? o.persist : (base?.persist ?? false);
   if (typeof persist !== 'boolean') fail('persist', 'true or false', persist);
-  const duration = (k: 'heartbeat' | 'grace' | 'maxAge', fallback: number) =>
-    has(k) ? parseDuration(o[k]!, k) : (base?.[k] ?? fallback);
+  const duration = (k: 'heartbeat' | 'grace' | 'maxAge', fallback: number) => (has(k) ? parseDuration(o[k]!, k) : (base?.[k] ?? fallback));
   const tabs = has('tabs') ? o.tabs : (base?.tabs ?? 'shared');
   if (tabs !== 'shared' && tabs !== 'independent') fail('tabs', 'shared or independent', tabs);
   const timestamp = has('timestamp') ? o.timestamp : base?.timestamp;

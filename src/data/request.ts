@@ -72,8 +72,7 @@ export async function requestJson(o: RequestOptions): Promise<RequestResult> {
   }, o.timeout);
   const onStop = () => controller.abort();
   o.signal?.addEventListener('abort', onStop);
-  const failure = (): LiveError =>
-    liveError(timedOut ? 'timeout' : controller.signal.aborted ? 'aborted' : 'network', facts);
+  const failure = (): LiveError => liveError(timedOut ? 'timeout' : controller.signal.aborted ? 'aborted' : 'network', facts);
 
   try {
     if (o.signal?.aborted) throw liveError('aborted', facts);

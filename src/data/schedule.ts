@@ -97,10 +97,13 @@ export class PollPlan {
     this.clear();
     const at = may ? this.next(facts) : null;
     if (at !== null) {
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined;
-        this.due();
-      }, Math.max(0, at - Date.now()));
+      this.#timer = setTimeout(
+        () => {
+          this.#timer = undefined;
+          this.due();
+        },
+        Math.max(0, at - Date.now()),
+      );
     }
     return at;
   }

@@ -343,32 +343,39 @@ export class Source<T = unknown> {
     });
     // Connecting from now: the stream client may still be on its way.
     this.#send({ type: 'streamChanged', phase: 'connecting', error: null, retryAt: null });
-    void loadStream().then(({ SourceStream }) => {
-      if (!open) return;
-      this.#stream = new SourceStream<T>(
-        this.#options,
-        {
-          name: this.name,
-          push: (data) => this.push(data),
-          invalidate: () => void this.#request(false, true),
-          unreadable: (error) => this.#send({ type: 'pushUnreadable', error }),
-          changed: (phase, error, retryAt, reopened) => {
-            this.#send({ type: 'streamChanged', phase, error, retryAt });
-            this.#schedulePoll();
-            // Back after a drop: one conditional request covers what the server could not replay.
-            if (reopened) void this.revalidate();
+    void loadStream().then(
+      ({ SourceStream }) => {
+        if (!open) return;
+        this.#stream = new SourceStream<T>(
+          this.#options,
+          {
+            name: this.name,
+            push: (data) => this.push(data),
+            invalidate: () => void this.#request(false, true),
+            unreadable: (error) => this.#send({ type: 'pushUnreadable', error }),
+            changed: (phase, error, retryAt, reopened) => {
+              this.#send({ type: 'streamChanged', phase, error, retryAt });
+              this.#schedulePoll();
+              // Back after a drop: one conditional request covers what the server could not replay.
+              if (reopened) void this.revalidate();
+            },
+            hidden: () => this.#hidden(),
           },
-          hidden: () => this.#hidden(),
-        },
-        lastEventId,
-      );
-    }, (e: unknown) => {
-      // Its code could not be loaded (the network, a CDN): no stream, and the source polls.
-      if (!open) return;
-      const error = liveError('network', { source: this.name, url: this.#options.stream![0]!, message: `The stream client could not be loaded: ${(e as Error)?.message ?? e}` });
-      this.#send({ type: 'streamChanged', phase: 'failed', error, retryAt: null });
-      this.#schedulePoll();
-    });
+          lastEventId,
+        );
+      },
+      (e: unknown) => {
+        // Its code could not be loaded (the network, a CDN): no stream, and the source polls.
+        if (!open) return;
+        const error = liveError('network', {
+          source: this.name,
+          url: this.#options.stream![0]!,
+          message: `The stream client could not be loaded: ${(e as Error)?.message ?? e}`,
+        });
+        this.#send({ type: 'streamChanged', phase: 'failed', error, retryAt: null });
+        this.#schedulePoll();
+      },
+    );
   }
 
   // ——— the page ———

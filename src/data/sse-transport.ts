@@ -44,7 +44,13 @@ async function read(link: Link): Promise<Ended> {
     }
     if (!/^text\/event-stream/i.test(type) || !res.body) {
       void res.body?.cancel().catch(() => {});
-      return { error: liveError('parse', { ...link.facts, status: res.status, message: `The stream answered with ${type || 'no content type'}, not text/event-stream.` }) };
+      return {
+        error: liveError('parse', {
+          ...link.facts,
+          status: res.status,
+          message: `The stream answered with ${type || 'no content type'}, not text/event-stream.`,
+        }),
+      };
     }
     link.opened();
     const reader = res.body.getReader();

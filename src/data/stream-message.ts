@@ -1,11 +1,7 @@
 import type { SseMessage } from './sse.js';
 
 /** What a stream message means for one source. */
-export type StreamAction<T> =
-  | { kind: 'data'; data: T }
-  | { kind: 'unreadable' }
-  | { kind: 'invalidate' }
-  | null;
+export type StreamAction<T> = { kind: 'data'; data: T } | { kind: 'unreadable' } | { kind: 'invalidate' } | null;
 
 /**
  * Reads a message for the source `name`: `event: <event or name>` with JSON data replaces its

@@ -148,7 +148,11 @@ class StreamConnection {
       if (this.#abort !== abort) return;
       const opened = this.state === 'open';
       abort.abort();
-      const error = liveError('timeout', { source: this.#key, url: this.#ways[this.#at]!.url, message: opened ? 'The stream went silent.' : 'The stream did not open in time.' });
+      const error = liveError('timeout', {
+        source: this.#key,
+        url: this.#ways[this.#at]!.url,
+        message: opened ? 'The stream went silent.' : 'The stream did not open in time.',
+      });
       this.#ended({ error, unopened: !opened });
     }, this.options.heartbeat);
   }

@@ -158,7 +158,12 @@ export class TabGroup {
   #connect(): void {
     this.#channel = new BroadcastChannel(this.#name);
     this.#channel.onmessage = (e: MessageEvent<Message>) => this.#onMessage(e.data);
-    this.#presence = new Lock(`${this.#name}:tab:${this.id}`, false, () => {}, () => {});
+    this.#presence = new Lock(
+      `${this.#name}:tab:${this.id}`,
+      false,
+      () => {},
+      () => {},
+    );
     this.#askGroup(false);
     for (const entry of this.#members.values()) this.#ask(entry, false);
     this.#hello();
@@ -206,10 +211,15 @@ export class TabGroup {
 
   #askGroup(steal: boolean): void {
     this.#groupLock?.release();
-    this.#groupLock = new Lock(this.#name, steal, () => this.#lead(), (broken) => {
-      this.#leading = false;
-      if (!broken && !this.#away) this.#askGroup(false);
-    });
+    this.#groupLock = new Lock(
+      this.#name,
+      steal,
+      () => this.#lead(),
+      (broken) => {
+        this.#leading = false;
+        if (!broken && !this.#away) this.#askGroup(false);
+      },
+    );
   }
 
   /** The group's lock: take the locks of this tab's sources, so that one tab serves them all. */
@@ -420,11 +430,11 @@ export class TabGroup {
     const following = [...this.#members.values()].some((e) => !e.serving);
     const watch = !this.#away && following && !this.#env.hidden() && this.#channel !== null;
     if (watch && !this.#watchdog) this.#watchdog = setInterval(() => this.#watch(), PROBE / 4);
-    if (!watch && this.#watchdog) clearInterval(this.#watchdog), (this.#watchdog = undefined);
+    if (!watch && this.#watchdog) (clearInterval(this.#watchdog), (this.#watchdog = undefined));
     const serving = [...this.#members.values()].some((e) => e.serving && !e.alone);
     const sweep = !this.#away && (serving || this.#leading) && this.#peers.size > 0;
     if (sweep && !this.#sweeper) this.#sweeper = setInterval(() => void this.#sweep(), SWEEP);
-    if (!sweep && this.#sweeper) clearInterval(this.#sweeper), (this.#sweeper = undefined);
+    if (!sweep && this.#sweeper) (clearInterval(this.#sweeper), (this.#sweeper = undefined));
   }
 
   /** A visible follower: ask a silent server, and take over from one that does not answer. */

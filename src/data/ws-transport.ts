@@ -111,12 +111,17 @@ export function socketClosed(code: number, reason: string, opened: boolean, fact
   if (code === 1000 || code === 1001 || code === 1012) return { error: null, moveOn: code !== 1000 };
   // The HTTP status a close stands for, where it stands for one; the retry policy decides from it.
   const status =
-    code >= 4400 && code < 4600 ? code - 4000
-    : code === 1013 ? 503
-    : code === 1011 ? 500
-    : code === 1014 ? 502
-    : code > 1001 && code < 1011 && (code < 1004 || code > 1006) ? 400
-    : 0;
+    code >= 4400 && code < 4600
+      ? code - 4000
+      : code === 1013
+        ? 503
+        : code === 1011
+          ? 500
+          : code === 1014
+            ? 502
+            : code > 1001 && code < 1011 && (code < 1004 || code > 1006)
+              ? 400
+              : 0;
   const message = `The socket closed (${code}${reason ? `: ${reason}` : ''}).`;
   if (!status) return { error: liveError('network', { ...facts, message }) };
   return { error: liveError(isBusyStatus(status) ? 'rate-limited' : 'http', { ...facts, status, message, detail: reason || undefined }) };

@@ -53,7 +53,11 @@ export function diagnosticsReport(now = Date.now()) {
     online: globalThis.navigator?.onLine,
     totals: $totals.get(),
     sources,
-    streams: Object.fromEntries(Object.entries($streams.get()).filter(([, v]) => v).map(([url, v]) => [redactUrl(url), v])),
+    streams: Object.fromEntries(
+      Object.entries($streams.get())
+        .filter(([, v]) => v)
+        .map(([url, v]) => [redactUrl(url), v]),
+    ),
     errors: $errorLog.get().map((e) => ({ ...e, url: redactUrl(e.url), at: new Date(e.at).toISOString() })),
   };
 }

@@ -29,7 +29,18 @@ export interface StreamStats {
 export const $streams = shared('streams', () => map<Record<string, StreamStats | undefined>>({}));
 
 export function updateStream(url: string, patch: Partial<StreamStats>): void {
-  const current = $streams.get()[url] ?? { state: 'closed', reconnects: 0, events: 0, bytes: 0, lastEventId: '', error: null, retryAt: null, listeners: 0, transport: 'sse', url };
+  const current = $streams.get()[url] ?? {
+    state: 'closed',
+    reconnects: 0,
+    events: 0,
+    bytes: 0,
+    lastEventId: '',
+    error: null,
+    retryAt: null,
+    listeners: 0,
+    transport: 'sse',
+    url,
+  };
   $streams.setKey(url, { ...current, ...patch });
 }
 

@@ -44,7 +44,10 @@ describe('the autoloading CDN entry', () => {
     await waitUntil(() => /\d/.test(value.shadowRoot?.textContent ?? ''), 'the value never showed');
     expect(defined('live-diagnostics'), 'an element not on the page was loaded').to.equal(false);
     // Polling only: neither the stream client nor the offline cache came.
-    expect([...fetched().keys()].some((f) => /chunks\/(stream|cache)-/.test(f)), 'an unused data feature was loaded').to.equal(false);
+    expect(
+      [...fetched().keys()].some((f) => /chunks\/(stream|cache)-/.test(f)),
+      'an unused data feature was loaded',
+    ).to.equal(false);
 
     // Inside a shadow root the page creates (closed, even), and added after the fact.
     const shadowHost = document.createElement('div');

@@ -10,7 +10,6 @@ import { Recorder, testNetwork, XSS, until, url } from '../helpers.js';
 
 const worker = await testNetwork();
 
-
 async function loadedSource(name: string, respond: () => Response = () => HttpResponse.json({ n: 1 })) {
   const path = url('diag');
   const rec = new Recorder();
@@ -125,15 +124,18 @@ describe('<live-diagnostics>', () => {
     const path = url('health');
     const rec = new Recorder();
     worker.use(
-      http.get(path, ({ request }) => (
-        rec.add(request),
-        HttpResponse.json({
-          status: 'degraded',
-          checks: { db: { status: 'ok', latencyMs: 12 }, queue: { status: 'down', message: XSS } },
-          version: '1.2.3',
-          uptimeS: 3600,
-        })
-      )),
+      http.get(
+        path,
+        ({ request }) => (
+          rec.add(request),
+          HttpResponse.json({
+            status: 'degraded',
+            checks: { db: { status: 'ok', latencyMs: 12 }, queue: { status: 'down', message: XSS } },
+            version: '1.2.3',
+            uptimeS: 3600,
+          })
+        ),
+      ),
     );
     const el = await fixture<LiveDiagnostics>(html`<live-diagnostics open health=${path}></live-diagnostics>`);
     await rec.count(1);

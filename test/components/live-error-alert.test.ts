@@ -98,10 +98,7 @@ describe('<live-error-alert>', () => {
     await until(b.source.$state, (s) => s.status === 'error');
     await waitUntil(() => alerts(el).length === 2);
     const messages = alerts(el).map((a) => a.querySelector('[part=message]')!.textContent);
-    expect(messages).to.deep.equal([
-      'orders: Could not reach the server. Check the connection.',
-      'stock: The server is busy.',
-    ]);
+    expect(messages).to.deep.equal(['orders: Could not reach the server. Check the connection.', 'stock: The server is busy.']);
   });
 
   it('takes translated sentences for each kind of error', async () => {

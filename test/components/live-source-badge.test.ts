@@ -132,7 +132,8 @@ describe('<live-source-badge> themes', () => {
     createSource('m', {});
     const colour = (el: Element) => getComputedStyle(el.shadowRoot!.querySelector('[part=badge]')!).color;
     // A host that says theme="dark" paints a dark background there.
-    const dark = (await fixture(html`<div theme="dark" style="background: #0d1117"><live-source-badge source="m"></live-source-badge></div>`)).firstElementChild!;
+    const dark = (await fixture(html`<div theme="dark" style="background: #0d1117"><live-source-badge source="m"></live-source-badge></div>`))
+      .firstElementChild!;
     const light = (await fixture(html`<div theme="light"><live-source-badge source="m"></live-source-badge></div>`)).firstElementChild!;
     await Promise.all([dark, light].map((e) => (e as LiveSourceBadge).updateComplete));
     expect(getComputedStyle(dark).colorScheme).to.equal('dark');

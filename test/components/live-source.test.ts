@@ -123,16 +123,32 @@ describe('<live-source>', () => {
     const el = await fixture<LiveSource>(
       html`<live-source name="s" stream=${path} event="tick" heartbeat="30s" grace="2m" persist namespace="u1" max-age="1h" transport="sse" reconnects="5"></live-source>`,
     );
-    expect(el.source!.options).to.include({ event: 'tick', heartbeat: 30_000, grace: 120_000, persist: true, namespace: 'u1', maxAge: 3_600_000, transport: 'sse', reconnects: 5 });
+    expect(el.source!.options).to.include({
+      event: 'tick',
+      heartbeat: 30_000,
+      grace: 120_000,
+      persist: true,
+      namespace: 'u1',
+      maxAge: 3_600_000,
+      transport: 'sse',
+      reconnects: 5,
+    });
     expect(el.source!.options.stream).to.deep.equal([path]);
     const nodes = await fixture<LiveSource>(html`<live-source name="n" stream=" wss://a.example/s  wss://b.example/s "></live-source>`);
     expect(nodes.source!.options.stream).to.deep.equal(['wss://a.example/s', 'wss://b.example/s']);
     nodes.remove();
     const bad = await fixture<LiveSource>(html`<live-source name="t" max-age="forever" heartbeat="0" transport="pigeon" reconnects="-1"></live-source>`);
     expect(bad.source!.options).to.include({ maxAge: 86_400_000, heartbeat: 45_000, persist: false, transport: 'auto', reconnects: Infinity });
-    const logged = errors.getCalls().map((c) => String(c.args[0])).join('\n');
-    expect(logged).to.match(/"maxAge".*"forever"/).and.to.match(/"heartbeat"/);
-    expect(logged).to.match(/"transport" must be auto, sse, websocket; got "pigeon"/).and.to.match(/"reconnects".*-1/);
+    const logged = errors
+      .getCalls()
+      .map((c) => String(c.args[0]))
+      .join('\n');
+    expect(logged)
+      .to.match(/"maxAge".*"forever"/)
+      .and.to.match(/"heartbeat"/);
+    expect(logged)
+      .to.match(/"transport" must be auto, sse, websocket; got "pigeon"/)
+      .and.to.match(/"reconnects".*-1/);
   });
 
   it('takes the data’s own timestamp and a cache marker, and logs a marker it cannot read', async () => {

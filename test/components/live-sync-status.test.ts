@@ -98,7 +98,9 @@ describe('<live-sync-status>', () => {
     const path = serve({ jobs: [{ id: 'orders', state: 'done', n: 'many' }, null, { id: 7, state: 'weird' }] });
     const el = document.createElement('live-sync-status');
     el.map = (data) => ({
-      entities: (data as { jobs: ({ id: unknown; state: string; n: unknown } | null)[] }).jobs.map((j) => j && { name: j.id, status: j.state === 'done' ? 'ok' : j.state, records: j.n }),
+      entities: (data as { jobs: ({ id: unknown; state: string; n: unknown } | null)[] }).jobs.map(
+        (j) => j && { name: j.id, status: j.state === 'done' ? 'ok' : j.state, records: j.n },
+      ),
     });
     el.src = path;
     document.body.append(el);

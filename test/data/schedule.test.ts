@@ -38,7 +38,10 @@ function serve(...script: (() => Response)[]) {
 /** Resolves once source `s` has seen `n` failed requests: its retry timer is then armed. */
 const failures = (n: number) => until($diagnostics, (d) => (d.s?.failures ?? 0) >= n);
 
-const ok = (body: Record<string, unknown> = { ok: true }) => () => HttpResponse.json(body);
+const ok =
+  (body: Record<string, unknown> = { ok: true }) =>
+  () =>
+    HttpResponse.json(body);
 const status = (code: number, headers?: HeadersInit) => () => new HttpResponse('', { status: code, headers });
 
 /** Starts a source with a subscriber, as an element would. */
@@ -62,7 +65,12 @@ describe('polling', () => {
 
   it('with data a server render passed along, shows it live and polls only when it is due', async () => {
     const { path, rec } = serve(ok({ n: 2 }));
-    const source = createSource<{ n: number }>('s', { src: path, poll: '5s', tabs: 'independent', initial: { data: { n: 1 }, updatedAt: new Date(Date.now() - 3000).toISOString() } });
+    const source = createSource<{ n: number }>('s', {
+      src: path,
+      poll: '5s',
+      tabs: 'independent',
+      initial: { data: { n: 1 }, updatedAt: new Date(Date.now() - 3000).toISOString() },
+    });
     expect(source.state).to.deep.include({ data: { n: 1 }, origin: 'live', stale: false });
     mount(source);
     // Confirmed 3 s ago, polled every 5 s: the first request is 2 s away, not now.
@@ -74,7 +82,10 @@ describe('polling', () => {
   });
 
   it('refuses an initial without a readable time', () => {
-    expect(() => createSource('s', { initial: { data: 1, updatedAt: 'yesterday' } })).to.throw(TypeError, /"initial" must be an object like \{ data, updatedAt \}/);
+    expect(() => createSource('s', { initial: { data: 1, updatedAt: 'yesterday' } })).to.throw(
+      TypeError,
+      /"initial" must be an object like \{ data, updatedAt \}/,
+    );
   });
 
   it('never overlaps: a slow answer delays the next poll', async () => {

@@ -215,7 +215,7 @@ describe('stream reconnection', () => {
     expect(stats.error).to.include({ kind: 'timeout' });
   });
 
-  it('does not count a transport\'s own pings as life: a stream that only pings is silent', async () => {
+  it("does not count a transport's own pings as life: a stream that only pings is silent", async () => {
     // Nchan's keep-alive is `event: ping` with no data; a subscriber stuck on a node that dropped
     // its channel gets those and nothing else. Only what the application sends proves the stream.
     const { sse, source, key } = await streaming({ heartbeat: '10s' });

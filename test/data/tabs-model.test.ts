@@ -31,7 +31,16 @@ class Tabs {
   constructor(readonly name: string) {}
 
   open(): Tab {
-    const tab = { id: `tab${++this.#next}`, hidden: false, away: false, serving: false, role: 'follower', count: 1, visibility: new Set(), lifecycle: new Set() } as unknown as Tab;
+    const tab = {
+      id: `tab${++this.#next}`,
+      hidden: false,
+      away: false,
+      serving: false,
+      role: 'follower',
+      count: 1,
+      visibility: new Set(),
+      lifecycle: new Set(),
+    } as unknown as Tab;
     const env: TabEnvironment = {
       id: tab.id,
       hidden: () => tab.hidden,
@@ -88,7 +97,9 @@ const step = (name: string, run: (t: Tabs) => void, when: (t: Tabs) => boolean =
         present.every((x) => x.count === present.length);
       if (settled) break;
       if (Date.now() > end) {
-        const seen = t.tabs.map((x) => `${x.id}${x.away ? ' (away)' : ''}${x.hidden ? ' (hidden)' : ''}: ${x.role}${x.serving ? ' serving' : ''} of ${x.count}`);
+        const seen = t.tabs.map(
+          (x) => `${x.id}${x.away ? ' (away)' : ''}${x.hidden ? ' (hidden)' : ''}: ${x.role}${x.serving ? ' serving' : ''} of ${x.count}`,
+        );
         expect.fail(`not settled after ${name}: ${seen.join('; ')}`);
       }
       await pause(20);
@@ -103,28 +114,52 @@ const nth = (t: Tabs, i: number) => t.tabs[i % t.tabs.length];
 
 const commands = fc.commands(
   [
-    fc.constant(step('a tab opens', (t) => void t.open(), (t) => t.tabs.length < 5)),
-    pick.map((i) => step(`tab #${i} closes`, (t) => t.close(nth(t, i)), (t) => t.tabs.length > 0)),
-    pick.map((i) =>
-      step(`tab #${i} goes into the back/forward cache`, (t) => {
-        const tab = nth(t, i);
-        tab.away = true;
-        tab.lifecycle.forEach((h) => h.away(true));
-      }, (t) => t.tabs.length > 0),
+    fc.constant(
+      step(
+        'a tab opens',
+        (t) => void t.open(),
+        (t) => t.tabs.length < 5,
+      ),
     ),
     pick.map((i) =>
-      step(`tab #${i} comes back`, (t) => {
-        const tab = nth(t, i);
-        tab.away = false;
-        tab.lifecycle.forEach((h) => h.back());
-      }, (t) => t.tabs.length > 0),
+      step(
+        `tab #${i} closes`,
+        (t) => t.close(nth(t, i)),
+        (t) => t.tabs.length > 0,
+      ),
+    ),
+    pick.map((i) =>
+      step(
+        `tab #${i} goes into the back/forward cache`,
+        (t) => {
+          const tab = nth(t, i);
+          tab.away = true;
+          tab.lifecycle.forEach((h) => h.away(true));
+        },
+        (t) => t.tabs.length > 0,
+      ),
+    ),
+    pick.map((i) =>
+      step(
+        `tab #${i} comes back`,
+        (t) => {
+          const tab = nth(t, i);
+          tab.away = false;
+          tab.lifecycle.forEach((h) => h.back());
+        },
+        (t) => t.tabs.length > 0,
+      ),
     ),
     fc.tuple(pick, fc.boolean()).map(([i, hidden]) =>
-      step(`tab #${i} ${hidden ? 'hides' : 'shows'}`, (t) => {
-        const tab = nth(t, i);
-        tab.hidden = hidden;
-        tab.visibility.forEach((l) => l());
-      }, (t) => t.tabs.length > 0),
+      step(
+        `tab #${i} ${hidden ? 'hides' : 'shows'}`,
+        (t) => {
+          const tab = nth(t, i);
+          tab.hidden = hidden;
+          tab.visibility.forEach((l) => l());
+        },
+        (t) => t.tabs.length > 0,
+      ),
     ),
   ],
   { maxCommands: 20, size: 'max' },

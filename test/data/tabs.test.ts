@@ -74,10 +74,20 @@ describe('a follower’s request to a tab that never answers it', () => {
     const serving = new Promise<void>((r) => (served = r));
     // A serving tab that is alive (it answers pings) but whose fetch never ends.
     const a = new TabGroup(name, env('a'));
-    const seatA = a.join(member(() => served(), () => new Promise(() => {})));
+    const seatA = a.join(
+      member(
+        () => served(),
+        () => new Promise(() => {}),
+      ),
+    );
     await serving;
     const b = new TabGroup(name, env('b'));
-    const seatB = b.join(member(() => {}, async () => idle));
+    const seatB = b.join(
+      member(
+        () => {},
+        async () => idle,
+      ),
+    );
     expect(seatB.role).to.equal('follower');
     const state = await seatB.request(true, true);
     expect(state.status).to.equal('error');

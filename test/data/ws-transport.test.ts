@@ -20,7 +20,11 @@ describe('the WebSocket transport', () => {
   it('reads each close code into the retry policy', () => {
     const read = (code: number, opened = true) => {
       const { error, moveOn, unopened } = socketClosed(code, '', opened, facts);
-      return error ? `${error.kind}${error.status ? ` ${error.status}` : ''} ${isRetryable(error) ? 'retried' : 'final'}${unopened ? ' unopened' : ''}` : moveOn ? 'clean, next URL' : 'clean';
+      return error
+        ? `${error.kind}${error.status ? ` ${error.status}` : ''} ${isRetryable(error) ? 'retried' : 'final'}${unopened ? ' unopened' : ''}`
+        : moveOn
+          ? 'clean, next URL'
+          : 'clean';
     };
     expect(
       Object.fromEntries([1000, 1001, 1012, 1006, 1011, 1013, 1014, 1002, 1003, 1008, 1009, 4401, 4403, 4408, 4429, 4503, 4000, 3000].map((c) => [c, read(c)])),

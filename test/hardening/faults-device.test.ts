@@ -21,7 +21,6 @@ afterEach(async () => {
   await clearCache();
 });
 
-
 describe('a misbehaving device', () => {
   it('IndexedDB over quota: the data shows, the diagnostics count the failed write', async () => {
     sinon.stub(IDBObjectStore.prototype, 'put').throws(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));

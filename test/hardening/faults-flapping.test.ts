@@ -32,7 +32,11 @@ describe('a server flapping every second for a minute', () => {
     </div>`);
     const value = page.querySelector('live-value')!;
     const texts: string[] = [];
-    new MutationObserver(() => texts.push(value.shadowRoot!.textContent!.trim())).observe(value.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    new MutationObserver(() => texts.push(value.shadowRoot!.textContent!.trim())).observe(value.shadowRoot!, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
     await until(source.$state, (s) => s.origin === 'live');
 
     const errors = new Set<string>();
@@ -58,7 +62,10 @@ describe('a server flapping every second for a minute', () => {
     // least its backoff): never a burst.
     expect(rec.requests.length, 'requests in a minute').to.be.within(30, 120);
     const times = rec.requests.map((r) => Number(new URL(r.url).searchParams.get('_t') ?? 0));
-    expect(times.every((t) => t === 0), 'no forced refresh was made').to.equal(true);
+    expect(
+      times.every((t) => t === 0),
+      'no forced refresh was made',
+    ).to.equal(true);
     // Every outage (a second) was shorter than the retries (0.25 + 0.5 + 1 s): each failure was
     // shown at once as a retry (the server cannot be reached: offline), never as live and never
     // as given up, and the next success closed it.

@@ -93,7 +93,6 @@ function switchable() {
 
 const shown = (root: Element, tag: string) => root.querySelector(tag)!.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
 
-
 describe('a misbehaving server', () => {
   for (const fault of FAULTS) {
     it(`${fault.name}: keeps the data, says what happened, retries within bounds, recovers`, async () => {

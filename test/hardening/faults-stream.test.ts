@@ -17,7 +17,6 @@ afterEach(() => m.stop());
 const shown = (root: Element) => root.querySelector('live-value')!.shadowRoot!.textContent!.trim();
 const openStreams = () => Object.values($streams.get()).filter((s) => s && s.state !== 'closed').length;
 
-
 describe('a misbehaving stream', () => {
   it('garbage lines are skipped; the events around them arrive', async () => {
     const sse = sseEndpoint(worker);

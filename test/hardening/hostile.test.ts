@@ -15,7 +15,7 @@ const CORPUS = [
   '<img src=x onerror="window.__xss=1">',
   '<script>window.__xss=1</script>',
   '"><svg onload="window.__xss=1"><"',
-  "'><iframe srcdoc=\"<script>parent.__xss=1</script>\"></iframe>",
+  '\'><iframe srcdoc="<script>parent.__xss=1</script>"></iframe>',
   '<a href="javascript:window.__xss=1">click</a>',
   '</style><style>*{display:none}</style>',
   '${window.__xss=1}{{constructor.constructor("window.__xss=1")()}}',
@@ -69,7 +69,9 @@ describe('hostile text from the server', () => {
 
       expect((window as { __xss?: number }).__xss, 'script ran').to.equal(undefined);
       const elements = everyElement(page);
-      expect(elements.filter((el) => ['SCRIPT', 'IMG', 'IFRAME', 'A', 'DETAILS'].includes(el.tagName) && !el.matches('details[part]')).map((el) => el.outerHTML)).to.deep.equal([]);
+      expect(
+        elements.filter((el) => ['SCRIPT', 'IMG', 'IFRAME', 'A', 'DETAILS'].includes(el.tagName) && !el.matches('details[part]')).map((el) => el.outerHTML),
+      ).to.deep.equal([]);
       for (const el of elements) {
         for (const attr of el.getAttributeNames()) expect(attr, `${el.tagName} got an ${attr} attribute`).not.to.match(/^on|^srcdoc$/);
         expect(el.getAttribute('href') ?? '').not.to.match(/^javascript:/i);
@@ -113,8 +115,18 @@ describe('prototype keys', () => {
     const health = url('health');
     const sync = url('sync');
     worker.use(
-      http.get(health, () => new HttpResponse('{"status":"ok","checks":{"__proto__":{"status":"down","polluted":"yes"}}}', { headers: { 'content-type': 'application/json' } })),
-      http.get(sync, () => new HttpResponse('{"entities":[{"name":"__proto__","status":"ok","polluted":"yes"}],"__proto__":{"polluted":"yes"}}', { headers: { 'content-type': 'application/json' } })),
+      http.get(
+        health,
+        () =>
+          new HttpResponse('{"status":"ok","checks":{"__proto__":{"status":"down","polluted":"yes"}}}', { headers: { 'content-type': 'application/json' } }),
+      ),
+      http.get(
+        sync,
+        () =>
+          new HttpResponse('{"entities":[{"name":"__proto__","status":"ok","polluted":"yes"}],"__proto__":{"polluted":"yes"}}', {
+            headers: { 'content-type': 'application/json' },
+          }),
+      ),
     );
     const page = await fixture(html`<div>
       <live-refresh-button></live-refresh-button>

@@ -82,7 +82,12 @@ export function meter(): Meter {
     armed: () => [...timers.values()],
     complaints: () => [...complaints],
     stop() {
-      Object.assign(g, { setTimeout: original.setTimeout, clearTimeout: original.clearTimeout, setInterval: original.setInterval, clearInterval: original.clearInterval });
+      Object.assign(g, {
+        setTimeout: original.setTimeout,
+        clearTimeout: original.clearTimeout,
+        setInterval: original.setInterval,
+        clearInterval: original.clearInterval,
+      });
       EventTarget.prototype.addEventListener = original.add;
       EventTarget.prototype.removeEventListener = original.remove;
       original.remove.call(window, 'unhandledrejection', onRejection);

@@ -45,7 +45,8 @@ function consoleSpy() {
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     sinon.stub(console, level).callsFake((...args: unknown[]) => void calls.push(args));
   }
-  return () => calls.map((args) => args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' ')).join('\n');
+  return () =>
+    calls.map((args) => args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' ')).join('\n');
 }
 
 afterEach(async () => {

@@ -12,11 +12,14 @@ type Bundle = typeof import('../../src/index.js');
 const bundle: Bundle = await import(/* @vite-ignore */ `${REFERENCE_URL}/dist/live-widgets.js`);
 const stream = (node: number) => `${CLUSTER.nodes![node]}/api/stream`;
 const publish = (event: string, data: unknown) =>
-  fetch(`${CLUSTER.app}/api/_control/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event, data }) }).then((r) => {
-    expect(r.status).to.equal(202);
-  });
+  fetch(`${CLUSTER.app}/api/_control/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event, data }) }).then(
+    (r) => {
+      expect(r.status).to.equal(202);
+    },
+  );
 const node = (action: 'kill' | 'revive', i: number) => fetch(`/__cluster/${action}?node=${i}`).then((r) => r.json());
-const stats = (url: string) => Object.values(bundle.$streams.get()).find((s) => s && s.listeners > 0 && s.url.startsWith(url.replace(/^http/, s.transport === 'websocket' ? 'ws' : 'http')));
+const stats = (url: string) =>
+  Object.values(bundle.$streams.get()).find((s) => s && s.listeners > 0 && s.url.startsWith(url.replace(/^http/, s.transport === 'websocket' ? 'ws' : 'http')));
 
 /** A source made in script, watched (so it starts), with what it showed in order. */
 function watched(name: string, options: SourceOptions<{ n: number }>) {

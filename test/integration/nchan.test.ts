@@ -10,9 +10,11 @@ type Bundle = typeof import('../../src/index.js');
 const bundle: Bundle = await import(/* @vite-ignore */ `${REFERENCE_URL}/dist/live-widgets.js`);
 
 const publish = (event: string, data: unknown) =>
-  fetch(`${NCHAN.app}/api/_control/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event, data }) }).then((r) => {
-    expect(r.status).to.equal(202);
-  });
+  fetch(`${NCHAN.app}/api/_control/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event, data }) }).then(
+    (r) => {
+      expect(r.status).to.equal(202);
+    },
+  );
 const network = (action: 'cut' | 'cut?hold' | 'release') => fetch(`/__nchan/${action}`).then((r) => r.json());
 
 afterEach(() => {

@@ -67,8 +67,7 @@ describe('reference server and CDN bundle', () => {
 });
 
 describe('the fault switchboard (demo mode)', () => {
-  const faults = (change: unknown) =>
-    fetch(`${REFERENCE_URL}/api/_control/faults`, { method: 'POST', body: JSON.stringify(change) }).then((r) => r.json());
+  const faults = (change: unknown) => fetch(`${REFERENCE_URL}/api/_control/faults`, { method: 'POST', body: JSON.stringify(change) }).then((r) => r.json());
   afterEach(() => faults({ reset: true }));
 
   it('answers 503 with Retry-After, and the source says so and keeps its data', async () => {

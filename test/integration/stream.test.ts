@@ -6,7 +6,6 @@ import { bundle, control } from './reference.js';
 declare const REFERENCE_URL: string;
 const STREAM = `${REFERENCE_URL}/api/stream`;
 
-
 afterEach(() => {
   for (const source of [...bundle.$sources.get().values()]) source.dispose();
 });

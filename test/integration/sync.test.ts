@@ -6,8 +6,7 @@ type Bundle = typeof import('../../src/index.js');
 const bundle: Bundle = await import(/* @vite-ignore */ `${REFERENCE_URL}/dist/live-widgets.js`);
 
 /** Pins the server's sync jobs to a moment (null: now). */
-const pin = (at: number | null) =>
-  fetch(`${REFERENCE_URL}/api/_control/sync`, { method: 'POST', body: JSON.stringify({ at }) }).then((r) => r.json());
+const pin = (at: number | null) => fetch(`${REFERENCE_URL}/api/_control/sync`, { method: 'POST', body: JSON.stringify({ at }) }).then((r) => r.json());
 
 afterEach(async () => {
   await pin(null);

@@ -22,8 +22,7 @@ const requests = async (path: string) =>
     });
 /** Each tab marks its requests with a header: tabs share a source only when they read the same URL. */
 const mark = (name: string) => ({ headers: { 'x-tab': name } });
-const publish = (event: string, data: unknown) =>
-  fetch(`${REFERENCE_URL}/api/_control/publish`, { method: 'POST', body: JSON.stringify({ event, data }) });
+const publish = (event: string, data: unknown) => fetch(`${REFERENCE_URL}/api/_control/publish`, { method: 'POST', body: JSON.stringify({ event, data }) });
 
 const tabs: Tab[] = [];
 async function openTab(name: string): Promise<Tab> {
@@ -146,7 +145,10 @@ describe('one network client for all tabs', () => {
   });
 
   it('keeps namespaces apart: a tab signed in as another user is not in the group', async () => {
-    for (const [name, namespace] of [['A', 'alice'], ['B', 'bob']]) {
+    for (const [name, namespace] of [
+      ['A', 'alice'],
+      ['B', 'bob'],
+    ]) {
       const tab = await openTab(name);
       tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview`, ...mark(name), namespace }).$state.subscribe(() => {});
     }

@@ -117,7 +117,11 @@ describe('what a WebSocket server says when it closes', () => {
     await waitUntil(() => source.state.connection === 'streaming', 'the socket never opened');
     const { requests } = await fetch(`${REFERENCE_URL}/api/_control/requests`).then((r) => r.json());
     const upgrade = requests.find((r: { websocket?: boolean }) => r.websocket);
-    await waitUntil(async () => (await fetch(`${REFERENCE_URL}/api/_control/requests`).then((r) => r.json())).requests.find((r: { websocket?: boolean }) => r.websocket)?.auth, 'no auth message came');
+    await waitUntil(
+      async () =>
+        (await fetch(`${REFERENCE_URL}/api/_control/requests`).then((r) => r.json())).requests.find((r: { websocket?: boolean }) => r.websocket)?.auth,
+      'no auth message came',
+    );
     expect(upgrade.search).not.to.include('sekrit');
     const { requests: after } = await fetch(`${REFERENCE_URL}/api/_control/requests`).then((r) => r.json());
     expect(after.find((r: { websocket?: boolean }) => r.websocket).auth).to.deep.equal(['authorization']);

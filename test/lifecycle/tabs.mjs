@@ -14,7 +14,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A Chromium of our own, attached over CDP. */
 export async function launch(executable = process.env.CHROME_PATH || '/usr/bin/chromium') {
@@ -26,7 +35,7 @@ export async function launch(executable = process.env.CHROME_PATH || '/usr/bin/c
     proc.stderr.on('data', (chunk) => {
       seen += chunk;
       const m = /DevTools listening on (ws:\/\/\S+)/.exec(seen);
-      if (m) clearTimeout(timer), resolve(m[1]);
+      if (m) (clearTimeout(timer), resolve(m[1]));
     });
     proc.once('exit', (code) => reject(new Error(`Chromium exited (${code}): ${seen.slice(-500)}`)));
   });
@@ -66,7 +75,12 @@ async function instrument(page) {
       if (t.overview?.role === 'leader' && w.__tab.ledAt === null) w.__tab.ledAt = Date.now();
       if (t.overview?.role !== 'leader') w.__tab.ledAt = null;
     });
-    for (const [target, type] of [[window, 'pagehide'], [window, 'pageshow'], [document, 'freeze'], [document, 'resume']]) {
+    for (const [target, type] of [
+      [window, 'pagehide'],
+      [window, 'pageshow'],
+      [document, 'freeze'],
+      [document, 'resume'],
+    ]) {
       target.addEventListener(type, (e) => w.__tab.events.push(`${type}${'persisted' in e ? (e.persisted ? ':persisted' : '') : ''}`));
     }
   });
@@ -105,7 +119,9 @@ async function tabs(browser, server, windows) {
   }
   const roles = await Promise.all(pages.map(async (p) => (await report(p)).role));
   if (roles[0] !== 'leader' || roles.slice(1).some((r) => r !== 'follower')) throw new Error(`Unexpected roles: ${roles}`);
-  await until('the leader streaming', () => pages[0].evaluate(() => /** @type {any} */ (window).__tab.live.getSource('overview').state.connection === 'streaming'));
+  await until('the leader streaming', () =>
+    pages[0].evaluate(() => /** @type {any} */ (window).__tab.live.getSource('overview').state.connection === 'streaming'),
+  );
   return pages;
 }
 
@@ -179,7 +195,12 @@ export const scenarios = {
     const hidden = (await report(a)).visibility;
     const handoverMs = await handover(server, b, () => session.send('Page.setWebLifecycleState', { state: 'frozen' }));
     const refreshStarted = Date.now();
-    const refreshed = await b.evaluate(() => /** @type {any} */ (window).__tab.live.getSource('overview').refresh().then((s) => s.status));
+    const refreshed = await b.evaluate(() =>
+      /** @type {any} */ (window).__tab.live
+        .getSource('overview')
+        .refresh()
+        .then((s) => s.status),
+    );
     const refreshMs = Date.now() - refreshStarted;
     await session.send('Page.setWebLifecycleState', { state: 'active' });
     const after = await until('the resumed tab to follow', async () => {
@@ -196,16 +217,22 @@ export const scenarios = {
     const [a, b] = await tabs(browser, server, ['new', 'new']);
     const handoverMs = await handover(server, b, async () => {
       // Not awaited: the page is busy for 12 s.
-      void a.evaluate(() => {
-        const end = Date.now() + 12_000;
-        while (Date.now() < end);
-      }).catch(() => {});
+      void a
+        .evaluate(() => {
+          const end = Date.now() + 12_000;
+          while (Date.now() < end);
+        })
+        .catch(() => {});
     });
     // When it wakes up, it finds its lock taken and follows: one leader.
-    const after = await until('the woken tab to follow', async () => {
-      const [ra, rb] = [await report(a), await report(b)];
-      return ra.role === 'follower' && rb.role === 'leader' && [ra.role, rb.role];
-    }, 30_000);
+    const after = await until(
+      'the woken tab to follow',
+      async () => {
+        const [ra, rb] = [await report(a), await report(b)];
+        return ra.role === 'follower' && rb.role === 'leader' && [ra.role, rb.role];
+      },
+      30_000,
+    );
     await a.close();
     await b.close();
     return { handoverMs, roles: after };
@@ -216,11 +243,15 @@ export const scenarios = {
     const pages = await tabs(browser, server, ['new', 'new', 'new']);
     for (const page of pages) await page.evaluate(() => document.querySelector('live-source[name=overview]').setAttribute('transport', 'websocket'));
     const leader = await until('one leader on a socket', async () => {
-      const states = await Promise.all(pages.map((p) => p.evaluate(() => {
-        const { live } = /** @type {any} */ (window).__tab;
-        const stream = Object.values(live.$streams.get()).find((s) => s && s.listeners > 0);
-        return live.$tabs.get().overview?.role === 'leader' && stream?.state === 'open' && stream.transport;
-      })));
+      const states = await Promise.all(
+        pages.map((p) =>
+          p.evaluate(() => {
+            const { live } = /** @type {any} */ (window).__tab;
+            const stream = Object.values(live.$streams.get()).find((s) => s && s.listeners > 0);
+            return live.$tabs.get().overview?.role === 'leader' && stream?.state === 'open' && stream.transport;
+          }),
+        ),
+      );
       return states.filter(Boolean).length === 1 && states.find(Boolean);
     });
     const n = Math.floor(Math.random() * 1e9);

@@ -49,8 +49,17 @@ describe('a server render, hydrated', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     watch.disconnect();
     expect(shown(value)).to.equal('123,456');
-    expect(seen.filter((text) => text !== '123,456'), 'the value flashed').to.deep.equal([]);
-    expect(fetches.getCalls().map((c) => String(c.args[0])).filter((u) => u.includes(src)), 'a second fetch').to.deep.equal([]);
+    expect(
+      seen.filter((text) => text !== '123,456'),
+      'the value flashed',
+    ).to.deep.equal([]);
+    expect(
+      fetches
+        .getCalls()
+        .map((c) => String(c.args[0]))
+        .filter((u) => u.includes(src)),
+      'a second fetch',
+    ).to.deep.equal([]);
     expect(errors.callCount, String(errors.firstCall?.args[0])).to.equal(0);
     host.remove();
     fetches.restore();

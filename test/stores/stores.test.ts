@@ -44,7 +44,12 @@ describe('$errors', () => {
 
 describe('$diagnostics', () => {
   it('counts requests and summarises latency; totals add up with the hit rate', () => {
-    for (const [ms, notModified] of [[10, false], [30, true], [20, true], [1000, false]] as const) {
+    for (const [ms, notModified] of [
+      [10, false],
+      [30, true],
+      [20, true],
+      [1000, false],
+    ] as const) {
       recordStart('d1');
       recordEnd('d1', ms, { ok: true, notModified, bytes: notModified ? 0 : 100 });
     }

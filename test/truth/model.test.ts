@@ -243,16 +243,16 @@ const commands = fc.commands(
     ),
     fc.constant(command('the stream sends an event', (r) => void r.world.event())),
     fc.constant(command('the stream drops', (r) => r.world.drop())),
-    fc.boolean().map((hidden) =>
-      command(hidden ? 'the page hides' : 'the page shows', () => visibility.set(hidden ? 'hidden' : 'visible')),
-    ),
+    fc.boolean().map((hidden) => command(hidden ? 'the page hides' : 'the page shows', () => visibility.set(hidden ? 'hidden' : 'visible'))),
     fc.boolean().map((online) =>
       command(online ? 'the browser goes online' : 'the browser goes offline', (r) => {
         r.world.online = online;
         window.dispatchEvent(new Event(online ? 'online' : 'offline'));
       }),
     ),
-    fc.constantFrom(-3_600_000, -30_000, 30_000, 3_600_000).map((ms) => command(`the wall clock jumps ${ms / 1000} s`, (r) => r.clock.setSystemTime(Date.now() + ms))),
+    fc
+      .constantFrom(-3_600_000, -30_000, 30_000, 3_600_000)
+      .map((ms) => command(`the wall clock jumps ${ms / 1000} s`, (r) => r.clock.setSystemTime(Date.now() + ms))),
   ],
   { maxCommands: 40, size: 'max' },
 );

@@ -100,14 +100,19 @@ describe('what the widgets say is true', () => {
 
   it('<live-sync-status> says when its own status cannot be refreshed, over the last list it knows', async () => {
     const jobs = { entities: [{ name: 'orders', status: 'running', progress: 0.5, lastSyncAt: new Date().toISOString() }] };
-    const { path } = answers(() => HttpResponse.json(jobs), () => HttpResponse.json({ message: 'down' }, { status: 500 }));
+    const { path } = answers(
+      () => HttpResponse.json(jobs),
+      () => HttpResponse.json({ message: 'down' }, { status: 500 }),
+    );
     const el = await fixture<LiveSyncStatus>(html`<live-sync-status src=${path}></live-sync-status>`);
     await waitUntil(() => el.shadowRoot!.querySelector('[part~=entity]'), 'the jobs never showed');
     expect(text(el, 'notice')).to.equal(undefined);
     const source = el['bound'].source!;
     await source.refresh();
     await el.updateComplete;
-    expect(text(el, 'notice')).to.match(/^The sync status could not be refreshed: The server answered with an error \(HTTP 500\)\. Showing the jobs as they were/);
+    expect(text(el, 'notice')).to.match(
+      /^The sync status could not be refreshed: The server answered with an error \(HTTP 500\)\. Showing the jobs as they were/,
+    );
     expect(el.shadowRoot!.querySelector('[part~=notice] [role=status]')!.textContent).to.contain('could not be refreshed');
     expect(text(el, 'entity')).to.contain('orders · Syncing');
     await expect(el).to.be.accessible();
@@ -206,7 +211,9 @@ describe('Server-Sent Events as the HTML standard says', () => {
     it(`only a 200 opens a stream: a ${status} stops it for good, saying why`, async () => {
       const path = url('odd');
       const rec = new Recorder();
-      worker.use(http.get(path, ({ request }) => (rec.add(request), new HttpResponse('data: x\n\n', { status, headers: { 'content-type': 'text/event-stream' } }))));
+      worker.use(
+        http.get(path, ({ request }) => (rec.add(request), new HttpResponse('data: x\n\n', { status, headers: { 'content-type': 'text/event-stream' } }))),
+      );
       const source = createSource('s', { stream: path });
       source.$state.subscribe(() => {});
       const state = await until(source.$state, (s) => s.status === 'error');
