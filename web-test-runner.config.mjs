@@ -7,7 +7,7 @@ import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { startServer } from './demo/server.mjs';
 import { cuttableRelay, freePort, nchanMissing, redisMissing, startNchan, startRedis } from './deploy/nchan/start.mjs';
-import { launch as launchTabs, scenarios as lifecycle } from './test/lifecycle/tabs.mjs';
+import { CHROMIUM_ARGS, launch as launchTabs, scenarios as lifecycle } from './test/lifecycle/tabs.mjs';
 
 const require = createRequire(import.meta.url);
 const workerPath = require.resolve('msw/mockServiceWorker.js');
@@ -237,15 +237,7 @@ export default {
       product: 'chromium',
       launchOptions: {
         executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

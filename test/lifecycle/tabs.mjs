@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const ARGS = [
-  '--headless=new',
+/** The flags every Chromium of the tests runs with (the test runner's too). */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -24,6 +24,7 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+const ARGS = ['--headless=new', ...CHROMIUM_ARGS];
 
 /** A Chromium of our own, attached over CDP. */
 export async function launch(executable = process.env.CHROME_PATH || '/usr/bin/chromium') {
