@@ -1,9 +1,11 @@
 // Builds the framework examples against the npm build (dist/esm), as an app would consume the
-// package: React's JSX and Vue's templates by esbuild and Vue's own compiler, Svelte's
-// components by svelte/compiler. Output: dist/examples/<framework>.js, each exporting mount().
+// package: React's TSX by esbuild, Vue's single-file components by vue/compiler-sfc, Svelte's by
+// svelte/compiler (both with TypeScript in their scripts, which esbuild strips). Output:
+// dist/examples/<framework>.js, each exporting mount().
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { compile } from 'svelte/compiler';
+import { compileScript, parse } from 'vue/compiler-sfc';
 
 /** Svelte components, compiled for the browser. */
 const svelte = {
@@ -17,12 +19,30 @@ const svelte = {
   },
 };
 
+/** Vue single-file components (script setup, template inlined), live-* tags left to the browser. */
+const vue = {
+  name: 'vue',
+  setup(b) {
+    b.onLoad({ filter: /\.vue$/ }, async ({ path }) => {
+      const { descriptor, errors } = parse(await readFile(path, 'utf8'), { filename: path });
+      if (errors.length) throw errors[0];
+      const script = compileScript(descriptor, {
+        id: path,
+        inlineTemplate: true,
+        templateOptions: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('live-') } },
+      });
+      return { contents: script.content, loader: script.lang === 'ts' ? 'ts' : 'js', resolveDir: 'examples/vue' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   format: 'esm',
   minify: false,
   logLevel: 'warning',
-  alias: { 'live-widgets': './dist/esm/index.js' },
+  // The package by its own name, as a host imports it (each framework's entry is the whole bundle).
+  alias: Object.fromEntries(['live-widgets', ...['react', 'vue', 'svelte'].map((f) => `live-widgets/${f}`)].map((name) => [name, './dist/esm/index.js'])),
   define: {
     'process.env.NODE_ENV': '"production"',
     __VUE_OPTIONS_API__: 'true',
@@ -33,8 +53,8 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['examples/react/app.jsx'], outfile: 'dist/examples/react.js', jsx: 'automatic' }),
-  build({ ...common, entryPoints: ['examples/vue/app.js'], outfile: 'dist/examples/vue.js', alias: { ...common.alias, vue: 'vue/dist/vue.esm-bundler.js' } }),
-  build({ ...common, entryPoints: ['examples/svelte/main.js'], outfile: 'dist/examples/svelte.js', plugins: [svelte] }),
+  build({ ...common, entryPoints: ['examples/react/app.tsx'], outfile: 'dist/examples/react.js', jsx: 'automatic' }),
+  build({ ...common, entryPoints: ['examples/vue/main.ts'], outfile: 'dist/examples/vue.js', plugins: [vue] }),
+  build({ ...common, entryPoints: ['examples/svelte/main.ts'], outfile: 'dist/examples/svelte.js', plugins: [svelte] }),
 ]);
 console.log('Examples built: dist/examples/{react,vue,svelte}.js');

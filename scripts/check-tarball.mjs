@@ -3,9 +3,10 @@
 // node16 and bundler resolution; an ES-module-only package may be imported from CommonJS only
 // with `import()`, which is what we ship, so that one rule is not an error), what it holds (no
 // examples build, no tests; a LICENSE; source maps naming shipped files only), and finally an
-// install into an empty project outside the repository that imports every export from Node.
+// install into an empty project outside the repository that imports every export from Node and
+// builds a page importing every export with Vite.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -69,8 +70,29 @@ console.log('Node imported ' + ${entries.length} + ' entries from the installed 
       .filter((line) => line.length < 300);
     problems.push(`importing the installed package in Node: ${said.slice(-4).join('\n')}`);
   }
+
+  // The same project built by Vite for the browser: every entry resolves, bundles, and defines its elements.
+  const browserEntries = entries.filter((e) => !e.endsWith('/data'));
+  writeFileSync(join(app, 'index.html'), '<!doctype html><title>host</title><script type="module" src="./main.js"></script>');
+  writeFileSync(
+    join(app, 'main.js'),
+    [...browserEntries.map((e) => `import '${e}';`), `import { createSource } from '${pkg.name}/data';`, 'createSource("x", { src: "/x" });'].join('\n'),
+  );
+  try {
+    run(bin('vite'), ['build', '--logLevel', 'warn', '--outDir', 'out'], { cwd: app });
+    const built = readdirSync(join(app, 'out', 'assets'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(app, 'out', 'assets', f), 'utf8'))
+      .join('\n');
+    const tags = browserEntries.filter((e) => /\/live-/.test(e)).map((e) => e.slice(e.lastIndexOf('/') + 1));
+    const missing = tags.filter((tag) => ![`"${tag}"`, `'${tag}'`, `\`${tag}\``].some((quoted) => built.includes(quoted)));
+    if (missing.length) problems.push(`the Vite build does not define ${missing.join(', ')}`);
+    else console.log(`Vite built a page importing ${browserEntries.length + 1} entries; every element is in it.`);
+  } catch (e) {
+    problems.push(`building the installed package with Vite: ${(e.stderr || e.stdout || e.message).trim().slice(-1500)}`);
+  }
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
 }
 
 if (problems.length) {

@@ -6,6 +6,7 @@ import { logOnce } from './log-once.js';
 import { words } from './strings.js';
 import { parseDuration } from '../data/duration.js';
 import type { Source } from '../data/source.js';
+import type { LiveAutoRefreshDetail } from './events.js';
 
 /** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
 export const autoRefreshWords = words({
@@ -18,12 +19,7 @@ export const autoRefreshWords = words({
 
 export type AutoRefreshState = 'live' | 'paused' | 'hidden';
 
-export interface LiveAutoRefreshDetail {
-  source: string;
-  enabled: boolean;
-  /** The chosen interval in ms. */
-  interval: number;
-}
+export type { LiveAutoRefreshDetail };
 
 const DEFAULT_INTERVALS = '15s 30s 1m 5m';
 const KEY = 'live-widgets:auto-refresh:';
@@ -51,7 +47,7 @@ const storage = {
 /**
  * @tag live-auto-refresh
  * @summary Lets a user turn a source's auto-refresh on or off and pick how often it polls.
- * @fires live-auto-refresh - The user changed the setting. Detail: `{ source, enabled, interval }`.
+ * @fires {CustomEvent<LiveAutoRefreshDetail>} live-auto-refresh - The user changed the setting. Detail: `{ source, enabled, interval }`.
  * @csspart toggle - The on/off switch.
  * @csspart interval - The interval choice.
  * @csspart status - Live, paused, or paused while the page is hidden.
@@ -195,8 +191,5 @@ define('live-auto-refresh', LiveAutoRefresh);
 declare global {
   interface HTMLElementTagNameMap {
     'live-auto-refresh': LiveAutoRefresh;
-  }
-  interface GlobalEventHandlersEventMap {
-    'live-auto-refresh': CustomEvent<LiveAutoRefreshDetail>;
   }
 }

@@ -4,6 +4,9 @@ import { closestAttribute, localeOf } from './locale.js';
 import { onConfigure, text, type StringKey, type Strings } from './strings.js';
 import { base } from './styles.js';
 
+// The elements' events, typed for whichever element a host imports.
+export type { LiveEventMap } from './events.js';
+
 /**
  * What every source-bound element shares: the `source` attribute, the `strings` property,
  * the page's language and theme. Not an element on its own.

@@ -3,6 +3,7 @@ import { define } from './define.js';
 import { LiveElement } from './live-element.js';
 import { words } from './strings.js';
 import { findSources } from '../stores/sources.js';
+import type { LiveRefreshDetail } from './events.js';
 
 /** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
 export const refreshButtonWords = words({
@@ -17,17 +18,14 @@ const ICON = html`<svg part="spinner" viewBox="0 0 16 16" aria-hidden="true">
   ${svg`<path d="M13.5 8a5.5 5.5 0 1 1-1.7-4M13.5 2v3.5H10" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/>`}
 </svg>`;
 
-export interface LiveRefreshDetail {
-  /** The sources about to be refreshed. */
-  sources: string[];
-}
+export type { LiveRefreshDetail };
 
 /**
  * A button that refetches past every cache. Without `source`, it refreshes every source.
  *
  * @tag live-refresh-button
  * @summary Forces a cache-busting refetch.
- * @fires live-refresh - Before refreshing, on a user's click; cancelable. Detail: `{ sources }`.
+ * @fires {CustomEvent<LiveRefreshDetail>} live-refresh - Before refreshing, on a user's click; cancelable. Detail: `{ sources }`.
  * @slot - The label; defaults to the `label` attribute, else "Refresh".
  * @csspart button - The button.
  * @csspart spinner - The turning icon.
@@ -126,8 +124,5 @@ define('live-refresh-button', LiveRefreshButton);
 declare global {
   interface HTMLElementTagNameMap {
     'live-refresh-button': LiveRefreshButton;
-  }
-  interface GlobalEventHandlersEventMap {
-    'live-refresh': CustomEvent<LiveRefreshDetail>;
   }
 }

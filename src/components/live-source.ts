@@ -1,21 +1,12 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { createSource, type Source, type SourceState } from '../data/source.js';
 import { resolveOptions, type HeadersOption, type SourceOptions } from '../data/options.js';
-import type { LiveError } from '../data/errors.js';
 import { define } from './define.js';
 import { logOnce } from './log-once.js';
 
-export interface LiveUpdateDetail<T = unknown> {
-  name: string;
-  data: T | undefined;
-  origin: SourceState['origin'];
-  updatedAt: number | null;
-}
+import type { LiveErrorDetail, LiveUpdateDetail } from './events.js';
 
-export interface LiveErrorDetail {
-  name: string;
-  error: LiveError;
-}
+export type { LiveErrorDetail, LiveUpdateDetail };
 
 const ATTRIBUTES = [
   'src',
@@ -53,8 +44,8 @@ function parseJson(attribute: string, value: string | null): unknown {
  *
  * @tag live-source
  * @summary A named source of JSON data, polled and kept fresh.
- * @fires live-update - The data or its confirmation time changed. Detail: `{ name, data, origin, updatedAt }`.
- * @fires live-error - A fetch failed after its retries. Detail: `{ name, error }`.
+ * @fires {CustomEvent<LiveUpdateDetail>} live-update - The data or its confirmation time changed. Detail: `{ name, data, origin, updatedAt }`.
+ * @fires {CustomEvent<LiveErrorDetail>} live-error - A fetch failed after its retries. Detail: `{ name, error }`.
  */
 export class LiveSource<T = unknown> extends LitElement {
   static override properties = {
@@ -228,9 +219,5 @@ define('live-source', LiveSource);
 declare global {
   interface HTMLElementTagNameMap {
     'live-source': LiveSource;
-  }
-  interface GlobalEventHandlersEventMap {
-    'live-update': CustomEvent<LiveUpdateDetail>;
-    'live-error': CustomEvent<LiveErrorDetail>;
   }
 }

@@ -1,0 +1,42 @@
+// Every event the elements fire, typed in one place, and declared for every entry point: each
+// element's module imports this one, so `live-update` is typed for a host that imports only
+// `live-widgets/live-value` and listens on the document.
+import type { SourceState } from '../data/source.js';
+import type { LiveError } from '../data/errors.js';
+
+export interface LiveUpdateDetail<T = unknown> {
+  name: string;
+  data: T | undefined;
+  origin: SourceState['origin'];
+  updatedAt: number | null;
+}
+
+export interface LiveErrorDetail {
+  name: string;
+  error: LiveError;
+}
+
+export interface LiveRefreshDetail {
+  /** The sources about to be refreshed. */
+  sources: string[];
+}
+
+export interface LiveAutoRefreshDetail {
+  source: string;
+  enabled: boolean;
+  /** The chosen interval in ms. */
+  interval: number;
+}
+
+/** The elements' events by name; `GlobalEventHandlersEventMap` (and so `HTMLElementEventMap`, documents and windows) gets each. */
+export interface LiveEventMap {
+  'live-update': CustomEvent<LiveUpdateDetail>;
+  'live-error': CustomEvent<LiveErrorDetail>;
+  'live-refresh': CustomEvent<LiveRefreshDetail>;
+  'live-auto-refresh': CustomEvent<LiveAutoRefreshDetail>;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap extends LiveEventMap {}
+  interface HTMLElementEventMap extends LiveEventMap {}
+}
