@@ -17,7 +17,7 @@ export async function handover({ runs = 3 }) {
         try {
           times.push((await scenarios[name](browser, ref.url)).handoverMs);
         } catch (e) {
-          throw new Error(`handover, ${name}: ${e.message}`);
+          throw new Error(`handover, ${name}: ${e.message}`, { cause: e });
         }
       }
       out[name] = { median: median(times), max: Math.max(...times), runs };

@@ -36,12 +36,11 @@ export async function startNetwork(...handlers: RequestHandler[]) {
 /** Resolves with the store's value once `predicate` holds (now or later). No timers: works under fake clocks. */
 export function until<T>(store: ReadableAtom<T>, predicate: (value: T) => boolean): Promise<T> {
   return new Promise((resolve) => {
-    let off: (() => void) | undefined;
     let done = false;
-    off = store.subscribe((value) => {
+    const off = store.subscribe((value) => {
       if (done || !predicate(value)) return;
       done = true;
-      queueMicrotask(() => off?.());
+      queueMicrotask(() => off());
       resolve(value);
     });
     if (done) off();

@@ -48,6 +48,10 @@ const sameError = (a: LiveError | null, b: LiveError | null) =>
  * subscriber comes and stops when the last one leaves; all subscribers share its requests. What
  * it says of itself comes from its state machine (`machine.ts`) alone: this class sends events.
  */
+/** A source of any data type, as a page's registry holds them (`Source<T>` is invariant in `T`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one place the data type is left open
+export type AnySource = Source<any>;
+
 export class Source<T = unknown> {
   readonly name: string;
   readonly #state: WritableAtom<SourceState<T>>;
@@ -232,6 +236,7 @@ export class Source<T = unknown> {
 
   #asMember(): Member<T> {
     const o = this.#options;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the member's getters have their own `this`
     const source = this;
     return {
       name: this.name,

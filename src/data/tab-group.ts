@@ -57,6 +57,7 @@ export class TabGroup {
   readonly #name: string;
   readonly #env: TabEnvironment;
   readonly #onEmpty: () => void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- members of every data type
   #members = new Map<string, Entry<any>>();
   #channel: BroadcastChannel | null = null;
   #groupLock: Lock | null = null;
@@ -430,11 +431,17 @@ export class TabGroup {
     const following = [...this.#members.values()].some((e) => !e.serving);
     const watch = !this.#away && following && !this.#env.hidden() && this.#channel !== null;
     if (watch && !this.#watchdog) this.#watchdog = setInterval(() => this.#watch(), PROBE / 4);
-    if (!watch && this.#watchdog) (clearInterval(this.#watchdog), (this.#watchdog = undefined));
+    if (!watch && this.#watchdog) {
+      clearInterval(this.#watchdog);
+      this.#watchdog = undefined;
+    }
     const serving = [...this.#members.values()].some((e) => e.serving && !e.alone);
     const sweep = !this.#away && (serving || this.#leading) && this.#peers.size > 0;
     if (sweep && !this.#sweeper) this.#sweeper = setInterval(() => void this.#sweep(), SWEEP);
-    if (!sweep && this.#sweeper) (clearInterval(this.#sweeper), (this.#sweeper = undefined));
+    if (!sweep && this.#sweeper) {
+      clearInterval(this.#sweeper);
+      this.#sweeper = undefined;
+    }
   }
 
   /** A visible follower: ask a silent server, and take over from one that does not answer. */

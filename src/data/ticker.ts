@@ -27,7 +27,10 @@ function arm(): void {
   let soonest = Infinity;
   for (const job of jobs) {
     const w = wait(job, now, mono);
-    if (w < soonest) ((soonest = w), (first = job));
+    if (w < soonest) {
+      soonest = w;
+      first = job;
+    }
   }
   if (first === clock.first && clock.timer !== undefined) return;
   if (clock.timer !== undefined) clearTimeout(clock.timer);

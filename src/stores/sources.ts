@@ -1,12 +1,12 @@
 import { atom } from 'nanostores';
 import { shared } from '../shared.js';
-import type { Source } from '../data/source.js';
+import type { AnySource, Source } from '../data/source.js';
 
 /** Every source on the page by name. Elements watch it so a source declared after them is still found. */
-export const $sources = shared('sources', () => atom<ReadonlyMap<string, Source<any>>>(new Map()));
+export const $sources = shared('sources', () => atom<ReadonlyMap<string, AnySource>>(new Map()));
 
 /** The data layer's registry publishes itself here (a new map each time: subscribers see a change). */
-export function publishSources(sources: ReadonlyMap<string, Source<any>>): void {
+export function publishSources(sources: ReadonlyMap<string, AnySource>): void {
   $sources.set(new Map(sources));
 }
 
@@ -18,13 +18,13 @@ export function getSource<T = unknown>(name: string): Source<T> | undefined {
  * The source an element binds to: the named one; without a name, the one named `default`,
  * else the page's only one.
  */
-export function findSource(name?: string | null, sources = $sources.get()): Source<any> | undefined {
+export function findSource(name?: string | null, sources = $sources.get()): AnySource | undefined {
   if (name) return sources.get(name);
   return sources.get('default') ?? (sources.size === 1 ? sources.values().next().value : undefined);
 }
 
 /** The sources an element acts on: the named one, or every source when no name is given. */
-export function findSources(name?: string | null, sources = $sources.get()): Source<any>[] {
+export function findSources(name?: string | null, sources = $sources.get()): AnySource[] {
   if (!name) return [...sources.values()];
   const one = sources.get(name);
   return one ? [one] : [];

@@ -138,7 +138,7 @@ async function handover(server, follower, act) {
   } catch (e) {
     const seen = await report(follower);
     const stream = await follower.evaluate(() => JSON.stringify(/** @type {any} */ (window).__tab.live.$streams.get()));
-    throw new Error(`${e.message} (${n}): the tab says ${JSON.stringify(seen)}; its streams ${stream}`);
+    throw new Error(`${e.message} (${n}): the tab says ${JSON.stringify(seen)}; its streams ${stream}`, { cause: e });
   }
   return ledAt - started;
 }
