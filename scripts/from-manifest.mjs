@@ -1,6 +1,6 @@
 // What is made from custom-elements.json (run by `npm run build` after the analyzer):
-// - src/frameworks/elements.ts, the facts every framework's types are made of (with --check, run
-//   by `npm test`, it only fails when the committed file and the manifest disagree);
+// - src/frameworks/elements.ts, the facts every framework's types are made of (not committed, like
+//   the manifest: `npm run typecheck` and `npm run build` write both first);
 // - dist/vscode.html-custom-data.json, the elements and their attributes in VS Code's custom
 //   HTML data format, for editors on plain HTML pages and for lit-analyzer's attribute checks.
 //
@@ -49,34 +49,27 @@ for (const d of elements) {
 lines.push('/** Every element by tag: its class, what a template may set, and the events it fires. */', 'export interface LiveElements {', ...entries, '}', '');
 const text = await prettier.format(lines.join('\n'), { ...(await prettier.resolveConfig(OUT)), filepath: OUT });
 
-if (process.argv.includes('--check')) {
-  if (readFileSync(OUT, 'utf8') !== text) {
-    console.error(`${OUT} does not match custom-elements.json: run npm run build and commit it.`);
-    process.exit(1);
-  }
-} else {
-  writeFileSync(OUT, text);
-  // String-literal unions become the attribute's values (`transport`: auto, sse, websocket).
-  const valuesOf = (type = '') => {
-    const literals = type.split('|').map((t) => t.trim());
-    return literals.every((t) => /^'[^']*'$|^undefined$|^null$/.test(t)) && literals.some((t) => t.startsWith("'"))
-      ? literals.filter((t) => t.startsWith("'")).map((t) => ({ name: t.slice(1, -1) }))
-      : undefined;
-  };
-  const data = {
-    $schema: 'https://raw.githubusercontent.com/microsoft/vscode-html-languageservice/main/docs/customData.schema.json',
-    version: 1.1,
-    tags: elements.map((d) => ({
-      name: d.tagName,
-      description: d.summary ?? d.description ?? '',
-      attributes: (d.attributes ?? []).map((a) => ({
-        name: a.name,
-        description: a.description ?? '',
-        ...(a.type?.text === 'boolean' ? { valueSet: 'v' } : {}),
-        ...(valuesOf(a.type?.text) ? { values: valuesOf(a.type?.text) } : {}),
-      })),
+writeFileSync(OUT, text);
+// String-literal unions become the attribute's values (`transport`: auto, sse, websocket).
+const valuesOf = (type = '') => {
+  const literals = type.split('|').map((t) => t.trim());
+  return literals.every((t) => /^'[^']*'$|^undefined$|^null$/.test(t)) && literals.some((t) => t.startsWith("'"))
+    ? literals.filter((t) => t.startsWith("'")).map((t) => ({ name: t.slice(1, -1) }))
+    : undefined;
+};
+const data = {
+  $schema: 'https://raw.githubusercontent.com/microsoft/vscode-html-languageservice/main/docs/customData.schema.json',
+  version: 1.1,
+  tags: elements.map((d) => ({
+    name: d.tagName,
+    description: d.summary ?? d.description ?? '',
+    attributes: (d.attributes ?? []).map((a) => ({
+      name: a.name,
+      description: a.description ?? '',
+      ...(a.type?.text === 'boolean' ? { valueSet: 'v' } : {}),
+      ...(valuesOf(a.type?.text) ? { values: valuesOf(a.type?.text) } : {}),
     })),
-  };
-  mkdirSync('dist', { recursive: true });
-  writeFileSync('dist/vscode.html-custom-data.json', JSON.stringify(data, null, 2) + '\n');
-}
+  })),
+};
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/vscode.html-custom-data.json', JSON.stringify(data, null, 2) + '\n');
