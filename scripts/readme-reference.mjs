@@ -11,9 +11,11 @@ const elements = manifest.modules
   .filter((d) => d.customElement && d.tagName)
   .sort((a, b) => a.tagName.localeCompare(b.tagName));
 
-// Each element's English words, read from its module's `words({ … })` table.
+// Each element's English words, read from the table its module registers (`src/components/words/*.ts`).
 const wordsOf = (path) => {
-  const found = /\bwords\((\{[\s\S]*?\n\})\)/.exec(readFileSync(path, 'utf8'));
+  const table = /from '\.\/(words\/[\w-]+)\.js'/.exec(readFileSync(path, 'utf8'));
+  if (!table) return [];
+  const found = /export const \w+ = (\{[\s\S]*?\n\});/.exec(readFileSync(`src/components/${table[1]}.ts`, 'utf8'));
   return found ? Object.entries(new Function(`return ${found[1]}`)()) : [];
 };
 

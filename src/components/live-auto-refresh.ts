@@ -4,18 +4,12 @@ import { LiveElement } from './live-element.js';
 import { numberFormat } from './locale.js';
 import { logOnce } from './log-once.js';
 import { words } from './strings.js';
+import { autoRefreshWords } from './words/auto-refresh.js';
 import { parseDuration } from '../data/duration.js';
 import type { Source } from '../data/source.js';
 import type { LiveAutoRefreshDetail } from './events.js';
 
-/** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
-export const autoRefreshWords = words({
-  autoRefresh: 'Auto-refresh',
-  autoRefreshEvery: 'Refresh every',
-  'autoRefresh.live': 'Refreshing automatically',
-  'autoRefresh.paused': 'Paused',
-  'autoRefresh.hidden': 'Paused while the page is hidden',
-});
+words(autoRefreshWords);
 
 export type AutoRefreshState = 'live' | 'paused' | 'hidden';
 

@@ -6,6 +6,7 @@ import { LiveElement } from './live-element.js';
 import { dateTimeFormat, numberFormat, timeFormat } from './locale.js';
 import { TickController } from './tick-controller.js';
 import { words } from './strings.js';
+import { diagnosticsWords } from './words/diagnostics.js';
 import { clearCache } from '../data/cache.js';
 import { createSource, type Source } from '../data/source.js';
 import { $diagnostics, $totals, type SourceStats } from '../stores/diagnostics.js';
@@ -15,63 +16,7 @@ import { $sources, getSource } from '../stores/sources.js';
 import { $streams } from '../stores/streams.js';
 import { $tabs } from '../stores/tabs.js';
 
-/** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
-export const diagnosticsWords = words({
-  'diag.title': 'Diagnostics',
-  'diag.loading': 'Loading…',
-  'diag.stale': 'stale',
-  'diag.refetchAll': 'Refetch all',
-  'diag.refetch': 'Refetch {source}',
-  'diag.clearCache': 'Clear offline cache',
-  'diag.cacheCleared': 'Offline cache cleared',
-  'diag.copy': 'Copy diagnostics',
-  'diag.copied': 'Diagnostics copied to the clipboard',
-  'diag.downloaded': 'The clipboard was refused: diagnostics downloaded as a file',
-  'diag.totals': 'Totals',
-  'diag.sources': 'Sources',
-  'diag.streams': 'Streams',
-  'diag.errors': 'Last errors',
-  'diag.health': 'Server health',
-  'diag.none': 'None',
-  'diag.source': 'Source',
-  'diag.status': 'Status',
-  'diag.origin': 'Origin',
-  'diag.connection': 'Connection',
-  'diag.tab': 'This tab',
-  'diag.role': '{role} of {tabs}',
-  'diag.role.leader': 'leader',
-  'diag.role.follower': 'follower',
-  'diag.role.independent': 'alone',
-  'diag.updated': 'Updated',
-  'diag.failuresInRow': 'Failures in a row',
-  'diag.requests': 'Requests',
-  'diag.successes': 'Successes',
-  'diag.notModified': '304s (hit rate)',
-  'diag.inFlight': 'In flight',
-  'diag.latency': 'Latency last / median / p95',
-  'diag.bytes': 'Data received',
-  'diag.cache': 'Cache reads / writes / failures',
-  'diag.failures': 'Failures',
-  'diag.url': 'Address',
-  'diag.state': 'State',
-  'diag.reconnects': 'Reconnects',
-  'diag.transport': 'Transport',
-  'diag.transport.sse': 'Server-Sent Events',
-  'diag.transport.websocket': 'WebSocket',
-  'diag.via': '{transport} via {url}',
-  'diag.events': 'Events',
-  'diag.lastEventId': 'Last event id',
-  'diag.time': 'Time',
-  'diag.kind': 'Class',
-  'diag.message': 'Message',
-  'diag.check': 'Checks',
-  'diag.checkLatency': 'Latency',
-  'diag.version': 'Version {version}, up {uptime}',
-  'diag.retryAt': 'next try {time}',
-  'diag.healthFailing': 'unavailable: {message}',
-  'diag.lastKnown': 'Last known: {status}, {time}.',
-  'diag.actions': 'Actions',
-});
+words(diagnosticsWords);
 
 interface Health {
   status?: string;

@@ -5,23 +5,12 @@ import { LiveElement } from './live-element.js';
 import { dateTimeFormat, timeFormat } from './locale.js';
 import { StoreController } from './store-controller.js';
 import { words } from './strings.js';
+import { errorAlertWords } from './words/error-alert.js';
 import type { LiveError } from '../data/errors.js';
 import { $errors, dismissError, type ErrorEntry } from '../stores/errors.js';
 import { $sources, findSources } from '../stores/sources.js';
 
-/** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
-export const errorAlertWords = words({
-  retry: 'Retry',
-  dismiss: 'Dismiss',
-  details: 'Details',
-  'details.status': 'Status',
-  'details.time': 'Time',
-  'details.attempt': 'Attempts',
-  'details.url': 'Address',
-  'details.server': 'Server says',
-  errorIn: '{source}: {message}',
-  retryAt: 'Trying again at {time}.',
-});
+words(errorAlertWords);
 
 /**
  * Explains what went wrong, offers Retry and Dismiss, and closes by itself when the source

@@ -4,15 +4,9 @@ import { LiveElement } from './live-element.js';
 import { dateTimeFormat, timeFormat } from './locale.js';
 import { TickController } from './tick-controller.js';
 import { words } from './strings.js';
+import { lastUpdatedWords } from './words/last-updated.js';
 
-/** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
-export const lastUpdatedWords = words({
-  updated: 'Updated {time}',
-  never: 'Not updated yet',
-  stale: 'stale',
-  staleHint: 'This data may be out of date.',
-  staleNow: 'The data is out of date: last confirmed at {time}.',
-});
+words(lastUpdatedWords);
 
 /**
  * "Updated 12 seconds ago", in the page's language, warning once the data is stale. The time is

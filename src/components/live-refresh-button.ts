@@ -2,16 +2,11 @@ import { css, html, svg } from 'lit';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
 import { words } from './strings.js';
+import { refreshButtonWords } from './words/refresh-button.js';
 import { findSources } from '../stores/sources.js';
 import type { LiveRefreshDetail } from './events.js';
 
-/** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
-export const refreshButtonWords = words({
-  refresh: 'Refresh',
-  refreshing: 'Refreshing…',
-  refreshed: 'Data refreshed',
-  refreshFailed: 'Refresh failed',
-});
+words(refreshButtonWords);
 
 /** A circular arrow; it turns while busy. */
 const ICON = html`<svg part="spinner" viewBox="0 0 16 16" aria-hidden="true">

@@ -3,34 +3,11 @@ import { define } from './define.js';
 import { LiveElement } from './live-element.js';
 import { TickController } from './tick-controller.js';
 import { words } from './strings.js';
+import { badgeWords } from './words/source-badge.js';
 import type { SourceConnection, SourceOrigin, SourceState } from '../data/source.js';
 import { timeFormat } from './locale.js';
 
-/** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
-export const badgeWords = words({
-  'badge.loading': 'Loading',
-  'badge.live': 'Live',
-  'badge.stale': 'Stale',
-  'badge.cache': 'Cached',
-  'badge.fallback': 'Fallback',
-  'badge.offline': 'Offline',
-  'badge.error': 'Update failed',
-  'badge.retrying': 'Retrying',
-  'badge.busy': 'Server busy',
-  'badge.reconnecting': 'Reconnecting',
-  'badge.at': 'retry {time}',
-  'badge.loading.hint': 'Loading data from the server.',
-  'badge.live.hint': 'Live data from the server.',
-  'badge.streaming.hint': 'Live data, pushed by the server as it changes.',
-  'badge.stale.hint': 'The server has not confirmed this data for {age}; it may be out of date.',
-  'badge.cache.hint': 'Data saved on this device {time}; the server has not confirmed it yet.',
-  'badge.server-cache.hint': 'Data served by a cache on the way, produced {time}; the server itself has not confirmed it since.',
-  'badge.fallback.hint': 'Placeholder data; the server has not answered yet.',
-  'badge.offline.hint': 'The server cannot be reached; showing the last data received.',
-  'badge.error.hint': 'The last update failed; showing the last data received.',
-  'badge.retrying.hint': 'The last update failed; trying again.',
-  'badge.reconnecting.hint': 'The live stream was lost; reconnecting, and showing the last data received.',
-});
+words(badgeWords);
 
 export type BadgeState = 'loading' | 'live' | 'stale' | 'cache' | 'fallback' | 'offline' | 'error' | 'retrying' | 'reconnecting';
 

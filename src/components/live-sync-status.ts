@@ -7,27 +7,11 @@ import { logOnce } from './log-once.js';
 import { readSyncStatus, type SyncEntity, type SyncStatus } from './sync-status.js';
 import { TickController } from './tick-controller.js';
 import { words } from './strings.js';
+import { syncStatusWords } from './words/sync-status.js';
 import { createSource } from '../data/source.js';
 import { getSource } from '../stores/sources.js';
 
-/** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
-export const syncStatusWords = words({
-  'sync.ok': 'Up to date',
-  'sync.running': 'Syncing',
-  'sync.failed': 'Failed',
-  'sync.pending': 'Waiting',
-  'sync.lastSync': 'last sync {time}',
-  'sync.never': 'never synced',
-  'sync.records': '{count} records',
-  'sync.progress': '{name}: sync progress',
-  'sync.loading': 'Loading sync status…',
-  'sync.empty': 'No sync jobs.',
-  'sync.unavailable': 'Sync status unavailable: {message}',
-  'sync.failing': 'The sync status could not be refreshed: {message}',
-  'sync.outdated': 'The sync status is out of date.',
-  'sync.asOf': 'Showing the jobs as they were {time}.',
-  'sync.jobFailed': '{name}: sync failed.',
-});
+words(syncStatusWords);
 
 const ICONS = { ok: '✓', running: '↻', failed: '✕', pending: '•' } as const;
 

@@ -5,11 +5,9 @@ import { LiveElement } from './live-element.js';
 import { numberFormat } from './locale.js';
 import { valueAt } from './path.js';
 import { words } from './strings.js';
+import { valueWords } from './words/value.js';
 
-/** The words this element shows: replace them with its `strings` property or `configure({ strings })`. */
-export const valueWords = words({
-  placeholder: '—',
-});
+words(valueWords);
 
 export type ValueFormat = 'number' | 'percent' | 'compact' | 'currency' | 'text';
 const FORMATS: readonly string[] = ['number', 'percent', 'compact', 'currency', 'text'];

@@ -1,13 +1,13 @@
 import type { ErrorKind } from '../data/errors.js';
 import { shared } from '../shared.js';
-import type { autoRefreshWords } from './live-auto-refresh.js';
-import type { diagnosticsWords } from './live-diagnostics.js';
-import type { errorAlertWords } from './live-error-alert.js';
-import type { lastUpdatedWords } from './live-last-updated.js';
-import type { refreshButtonWords } from './live-refresh-button.js';
-import type { badgeWords } from './live-source-badge.js';
-import type { syncStatusWords } from './live-sync-status.js';
-import type { valueWords } from './live-value.js';
+import type { autoRefreshWords } from './words/auto-refresh.js';
+import type { diagnosticsWords } from './words/diagnostics.js';
+import type { errorAlertWords } from './words/error-alert.js';
+import type { lastUpdatedWords } from './words/last-updated.js';
+import type { refreshButtonWords } from './words/refresh-button.js';
+import type { badgeWords } from './words/source-badge.js';
+import type { syncStatusWords } from './words/sync-status.js';
+import type { valueWords } from './words/value.js';
 
 /**
  * All the words, each element's own. Error sentences (`error.network`, `error.http` with
@@ -31,7 +31,10 @@ export type StringKey = keyof Strings;
  */
 export const defaultStrings = shared('words', () => ({}) as Readonly<Strings>);
 
-/** Registers an element's English words: one table per element module. */
+/**
+ * Registers an element's English words: each element module registers its own table (from
+ * `words/`, data that imports nothing, so words flow one way: tables → this module → elements).
+ */
 export function words<T extends Record<string, string>>(table: T): T {
   Object.assign(defaultStrings, table);
   return table;

@@ -1,0 +1,13 @@
+/** The English words `<live-error-alert>` shows; replace them with its `strings` property or `configure({ strings })`. Data only: the element registers them. */
+export const errorAlertWords = {
+  retry: 'Retry',
+  dismiss: 'Dismiss',
+  details: 'Details',
+  'details.status': 'Status',
+  'details.time': 'Time',
+  'details.attempt': 'Attempts',
+  'details.url': 'Address',
+  'details.server': 'Server says',
+  errorIn: '{source}: {message}',
+  retryAt: 'Trying again at {time}.',
+};
