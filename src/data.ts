@@ -18,4 +18,6 @@ export { $diagnostics, $totals, type SourceStats, type Totals } from './stores/d
 export { $streams, type StreamStats, type StreamState } from './stores/streams.js';
 export { $tabs, type TabInfo } from './stores/tabs.js';
 export { diagnosticsReport, redactUrl, redactHeaders } from './stores/report.js';
+export { $health, $healthStatus, $pageTargets, setPageTargets, type PageHealth, type SourceHealth } from './stores/health.js';
+export { DEFAULT_TARGETS, type Targets, type TargetKey, type TargetResult, type HealthStatus, type Verdict } from './data/health.js';
 export { VERSION } from './version.js';

@@ -3,6 +3,7 @@
 // `live-widgets/live-value` and listens on the document.
 import type { SourceState } from '../data/source.js';
 import type { LiveError } from '../data/errors.js';
+import type { HealthStatus } from '../data/health.js';
 
 export interface LiveUpdateDetail<T = unknown> {
   name: string;
@@ -28,12 +29,21 @@ export interface LiveAutoRefreshDetail {
   interval: number;
 }
 
+export interface LiveHealthDetail {
+  /** The page's health now: `ok`, `degraded` (a target missed), `failing` (a source's last fetch failed) or `unknown`. */
+  status: HealthStatus;
+  previous: HealthStatus;
+  /** Each source's. */
+  sources: Record<string, HealthStatus>;
+}
+
 /** The elements' events by name; `GlobalEventHandlersEventMap` (and so `HTMLElementEventMap`, documents and windows) gets each. */
 export interface LiveEventMap {
   'live-update': CustomEvent<LiveUpdateDetail>;
   'live-error': CustomEvent<LiveErrorDetail>;
   'live-refresh': CustomEvent<LiveRefreshDetail>;
   'live-auto-refresh': CustomEvent<LiveAutoRefreshDetail>;
+  'live-health': CustomEvent<LiveHealthDetail>;
 }
 
 declare global {

@@ -67,6 +67,11 @@ export class LiveElement<T = unknown> extends LitElement {
     return text(key, this.strings, vars) ?? '';
   }
 
+  /** An error in the page's words (`error.<kind>`, with `{status}`), else the data layer's own message. */
+  protected errorText(error: { kind: string; status?: number | undefined; message: string }): string {
+    return this.t(`error.${error.kind}` as StringKey, { status: error.status ?? '' }) || error.message;
+  }
+
   protected get locale(): string {
     return localeOf(this);
   }

@@ -113,7 +113,7 @@ export class LiveErrorAlert extends LiveElement {
   }
 
   #message({ error, retryAt }: ErrorEntry): string {
-    let message = this.t(`error.${error.kind}`, { status: error.status ?? '' }) || error.message;
+    let message = this.errorText(error);
     if (retryAt !== null) message += ` ${this.t('retryAt', { time: timeFormat(this.locale).format(retryAt) })}`;
     return this.source ? message : this.t('errorIn', { source: error.source, message });
   }

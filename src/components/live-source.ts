@@ -9,6 +9,7 @@ import type { LiveErrorDetail, LiveUpdateDetail } from './events.js';
 export type { LiveErrorDetail, LiveUpdateDetail };
 
 const ATTRIBUTES = [
+  'label',
   'src',
   'poll',
   'ttl',
@@ -27,6 +28,7 @@ const ATTRIBUTES = [
   'tabs',
   'timestamp',
   'cacheMarker',
+  'targets',
 ] as const;
 
 function parseJson(attribute: string, value: string | null): unknown {
@@ -50,6 +52,7 @@ function parseJson(attribute: string, value: string | null): unknown {
 export class LiveSource<T = unknown> extends LitElement {
   static override properties = {
     name: { reflect: true },
+    label: {},
     src: {},
     poll: {},
     ttl: {},
@@ -68,12 +71,15 @@ export class LiveSource<T = unknown> extends LitElement {
     tabs: {},
     timestamp: {},
     cacheMarker: { attribute: 'cache-marker' },
+    targets: {},
     fallback: { converter: { fromAttribute: (value: string | null) => parseJson('fallback', value) } },
     headers: { attribute: false },
   };
 
   /** The source's name, for elements' `source` attribute. Default `default`. */
   declare name: string;
+  /** What people call it, in messages and diagnostics ("Orders"); default its name. */
+  declare label: string | undefined;
   /** JSON URL. */
   declare src: string | undefined;
   /** Poll interval (`30s`, `1m`, ms); none by default. */
@@ -113,6 +119,8 @@ export class LiveSource<T = unknown> extends LitElement {
   declare timestamp: string | undefined;
   /** A header that marks answers served from a server-side cache, as `X-Cache: HIT` (an `Age` above 0 always does). */
   declare cacheMarker: string | undefined;
+  /** This source's health targets over the page's: `hit-rate 80%; error-rate 2%; latency 500ms; sync-success 95%; window 10m`. */
+  declare targets: string | undefined;
   /** Data shown while nothing else is there (JSON in the attribute). */
   declare fallback: T | undefined;
   /** Request headers or a function returning them. Property only: tokens never go in attributes. */

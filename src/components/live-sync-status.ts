@@ -8,8 +8,8 @@ import { readSyncStatus, type SyncEntity, type SyncStatus } from './sync-status.
 import { TickController } from './tick-controller.js';
 import { words } from './strings.js';
 import { syncStatusWords } from './words/sync-status.js';
-import { createSource } from '../data/source.js';
-import { getSource } from '../stores/sources.js';
+import { parseDuration } from '../data/duration.js';
+import { OwnSource } from './own-source.js';
 
 words(syncStatusWords);
 
@@ -117,7 +117,7 @@ export class LiveSyncStatus extends LiveElement<unknown> {
   declare map: ((data: unknown) => unknown) | null;
 
   readonly #tick = new TickController(this);
-  #own: ReturnType<typeof createSource> | undefined;
+  readonly #own = new OwnSource();
   #status: SyncStatus | undefined;
   /** The jobs failed as of the last render, so that a new failure is announced once. */
   #failed: Set<string> | undefined;
@@ -140,8 +140,7 @@ export class LiveSyncStatus extends LiveElement<unknown> {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#own?.dispose();
-    this.#own = undefined;
+    this.#own.release();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -163,19 +162,20 @@ export class LiveSyncStatus extends LiveElement<unknown> {
 
   /** With `src` and no `source`, reads the endpoint through a source of its own (shared by twins). */
   #ensureSource(): void {
-    if (this.source || !this.src || !this.isConnected) return;
-    const name = `sync:${this.src}`;
-    if (this.#own?.name === name) return;
-    this.#own?.dispose();
-    this.#own = undefined;
-    if (getSource(name)) return;
-    let poll: string | number = 30_000;
-    if (this.poll) poll = this.poll;
+    if (this.source || !this.src || !this.isConnected) return this.#own.release();
+    const src = this.src;
+    this.#own.ensure(`sync:${src}`, () => ({ src, poll: this.#poll(), timestamp: 'updatedAt', label: this.t('sync.label') }));
+  }
+
+  /** The `poll` attribute, or 30 s when it is missing or wrong (said once). */
+  #poll(): string | number {
+    if (!this.poll) return 30_000;
     try {
-      this.#own = createSource(name, { src: this.src, poll, timestamp: 'updatedAt' });
+      parseDuration(this.poll, 'poll');
+      return this.poll;
     } catch (e) {
       logOnce(`<live-sync-status>: ${(e as Error).message}; polling every 30s`);
-      this.#own = createSource(name, { src: this.src, poll: 30_000, timestamp: 'updatedAt' });
+      return 30_000;
     }
   }
 
@@ -209,7 +209,7 @@ export class LiveSyncStatus extends LiveElement<unknown> {
   #notice() {
     const state = this.bound.state;
     if (!state || (!state.error && !state.stale)) return nothing;
-    const word = state.error ? this.t('sync.failing', { message: state.error.message }) : this.t('sync.outdated');
+    const word = state.error ? this.t('sync.failing', { message: this.errorText(state.error) }) : this.t('sync.outdated');
     // The sentence is announced once; the ticking time beside it is not.
     return html`<p part="notice"
       ><span role="status">${word}</span>${
@@ -223,7 +223,7 @@ export class LiveSyncStatus extends LiveElement<unknown> {
     if (!this.#status) {
       const message =
         state?.error && state.data === undefined
-          ? this.t('sync.unavailable', { message: state.error.message })
+          ? this.t('sync.unavailable', { message: this.errorText(state.error) })
           : state?.data !== undefined
             ? this.t('sync.unavailable', { message: 'unexpected response' })
             : this.t('sync.loading');

@@ -3,7 +3,7 @@ import { resolveHeaders, type ResolvedOptions } from './options.js';
 import { isOffline, sleep } from './page.js';
 import { requestJson, type RequestResult } from './request.js';
 import { nextTry } from './retry.js';
-import { recordEnd, recordStart } from './stats.js';
+import { recordCycle, recordEnd, recordStart } from './stats.js';
 
 export type CycleOutcome =
   | RequestResult
@@ -48,7 +48,8 @@ export async function fetchCycle({ name, options: o, force, etag, lastModified, 
         signal: stop,
         cacheMarker: o.cacheMarker,
       });
-      recordEnd(name, performance.now() - started, { ok: true, notModified: result.kind === 'not-modified', bytes: result.bytes });
+      recordEnd(name, performance.now() - started, { ok: true, notModified: result.kind === 'not-modified', cached: result.cached, bytes: result.bytes });
+      recordCycle(name, true);
       return result;
     } catch (e) {
       const error = isLiveError(e)
@@ -57,7 +58,10 @@ export async function fetchCycle({ name, options: o, force, etag, lastModified, 
       recordEnd(name, performance.now() - started, { ok: false, kind: error.kind });
       if (error.kind === 'aborted') return { kind: 'aborted' };
       const plan = nextTry(error, attempt, o.retry);
-      if (!plan.retry || (error.kind === 'network' && isOffline())) return { kind: 'error', error, wait: plan.after };
+      if (!plan.retry || (error.kind === 'network' && isOffline())) {
+        recordCycle(name, false);
+        return { kind: 'error', error, wait: plan.after };
+      }
       retrying(error, Date.now() + plan.after);
       if (!(await sleep(plan.after, stop))) return { kind: 'aborted' };
     }

@@ -1,6 +1,7 @@
 import { parseCacheMarker, readTime, type CacheMarker, type TimestampOption } from './age.js';
 import { parseDuration, type Duration } from './duration.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import type { Targets } from './health.js';
 
 export type StreamTransport = 'auto' | 'sse' | 'websocket';
 const TRANSPORTS = ['auto', 'sse', 'websocket'];
@@ -8,6 +9,8 @@ const TRANSPORTS = ['auto', 'sse', 'websocket'];
 export type HeadersOption = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
 export interface SourceOptions<T = unknown> {
+  /** What people call this source, in messages and diagnostics ("Orders"). Default: its name. */
+  label?: string;
   /** The JSON URL, relative to the page. Without it the source only takes pushed data. */
   src?: string;
   /** Poll interval; 0 (default) polls never. */
@@ -65,9 +68,16 @@ export interface SourceOptions<T = unknown> {
   timestamp?: TimestampOption<T>;
   /** A header that marks answers served from a server-side cache, as `"X-Cache: HIT"` (an `Age` above 0 always does). */
   cacheMarker?: string;
+  /**
+   * This source's health targets over the page's (`hit-rate 80%; latency 500ms`, or
+   * `{ hitRate: 0.8, latency: 500 }`): judged by `$health` and `<live-diagnostics>`, which read
+   * them when they load (a bad one is logged then, and the page's targets stand).
+   */
+  targets?: string | Partial<Targets>;
 }
 
 export interface ResolvedOptions<T = unknown> {
+  label: string | undefined;
   src: string | undefined;
   poll: number;
   ttl: number;
@@ -91,6 +101,8 @@ export interface ResolvedOptions<T = unknown> {
   tabs: 'shared' | 'independent';
   timestamp: TimestampOption<T> | undefined;
   cacheMarker: CacheMarker | undefined;
+  /** As given: read by the health judgement, so a page without it does not carry the parser. */
+  targets: string | Partial<Targets> | undefined;
 }
 
 export const DEFAULT_TTL = 5 * 60_000;
@@ -135,7 +147,7 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
   }
   const credentials = has('credentials') ? o.credentials : base?.credentials;
   if (credentials !== undefined && !CREDENTIALS.includes(credentials)) fail('credentials', CREDENTIALS.join(', ') + ' or nothing', credentials);
-  const text = (k: 'event' | 'namespace', what: string) => {
+  const text = (k: 'event' | 'namespace' | 'label', what: string) => {
     const v = has(k) ? o[k] : base?.[k];
     if (v !== undefined && (typeof v !== 'string' || (k !== 'namespace' && v.trim() === ''))) fail(k, what, v);
     return v;
@@ -149,6 +161,7 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
   if (reconnects !== Infinity && (!Number.isInteger(reconnects) || reconnects < 0)) fail('reconnects', 'a whole number ≥ 0', reconnects);
   const event = text('event', 'an event name');
   const namespace = text('namespace', 'a string') ?? '';
+  const label = text('label', 'a name people understand');
   const persist = has('persist') ? o.persist : (base?.persist ?? false);
   if (typeof persist !== 'boolean') fail('persist', 'true or false', persist);
   const duration = (k: 'heartbeat' | 'grace' | 'maxAge', fallback: number) => (has(k) ? parseDuration(o[k]!, k) : (base?.[k] ?? fallback));
@@ -159,9 +172,14 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
     fail('timestamp', 'a dot path such as "generatedAt", or a function of the data', timestamp);
   }
   const cacheMarker = has('cacheMarker') ? parseCacheMarker(String(o.cacheMarker)) : base?.cacheMarker;
+  const targets = has('targets') ? o.targets : base?.targets;
+  if (targets !== undefined && typeof targets !== 'string' && (typeof targets !== 'object' || targets === null)) {
+    fail('targets', 'a string such as "hit-rate 80%; latency 500ms", or an object', targets);
+  }
   const heartbeat = duration('heartbeat', DEFAULT_HEARTBEAT);
   if (heartbeat === 0) fail('heartbeat', 'longer than 0', o.heartbeat);
   return {
+    label,
     src,
     poll,
     ttl,
@@ -184,6 +202,7 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
     tabs,
     timestamp,
     cacheMarker,
+    targets,
   };
 }
 

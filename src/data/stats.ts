@@ -1,5 +1,6 @@
 import { shared } from '../shared.js';
 import type { ErrorKind } from './errors.js';
+import { addTo } from './window.js';
 import { publishStats, type SourceStats } from '../stores/diagnostics.js';
 
 /**
@@ -26,6 +27,7 @@ const empty = (): SourceStats => ({
   cacheWrites: 0,
   cacheFailures: 0,
   cacheError: null,
+  recent: [],
 });
 
 function update(name: string, change: (s: SourceStats) => Partial<SourceStats>): void {
@@ -48,7 +50,7 @@ export function recordStart(name: string): void {
   update(name, (s) => ({ requests: s.requests + 1, inFlight: s.inFlight + 1 }));
 }
 
-export type Outcome = { ok: true; notModified: boolean; bytes: number } | { ok: false; kind: ErrorKind };
+export type Outcome = { ok: true; notModified: boolean; cached: boolean; bytes: number } | { ok: false; kind: ErrorKind };
 
 export function recordEnd(name: string, latency: number, outcome: Outcome): void {
   if (!outcome.ok && outcome.kind === 'aborted') {
@@ -63,6 +65,11 @@ export function recordEnd(name: string, latency: number, outcome: Outcome): void
   update(name, (s) => ({
     inFlight: Math.max(0, s.inFlight - 1),
     lastLatency: latency,
+    recent: addTo(s.recent, Date.now(), {
+      requests: 1,
+      latency,
+      ...(outcome.ok ? { successes: 1, hits: outcome.notModified || outcome.cached ? 1 : 0 } : { failures: 1 }),
+    }),
     latency: { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), samples: sorted.length },
     ...(outcome.ok
       ? {
@@ -73,6 +80,11 @@ export function recordEnd(name: string, latency: number, outcome: Outcome): void
         }
       : { failures: s.failures + 1, failuresInRow: s.failuresInRow + 1, lastErrorKind: outcome.kind }),
   }));
+}
+
+/** A fetch with its retries ended: in confirmed data, or in an error after the last try. */
+export function recordCycle(name: string, ok: boolean): void {
+  update(name, (s) => ({ recent: addTo(s.recent, Date.now(), { cycles: 1, cycleFailures: ok ? 0 : 1 }) }));
 }
 
 export function recordPush(name: string): void {

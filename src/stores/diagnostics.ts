@@ -1,6 +1,7 @@
 import { computed, map } from 'nanostores';
 import { shared } from '../shared.js';
 import type { ErrorKind } from '../data/errors.js';
+import type { Bucket } from '../data/window.js';
 
 export interface SourceStats {
   requests: number;
@@ -23,6 +24,8 @@ export interface SourceStats {
   cacheFailures: number;
   /** Why the offline cache last failed (the source then works from memory). */
   cacheError: string | null;
+  /** The last 15 minutes in 10 s buckets, for targets judged over a sliding window. */
+  recent: Bucket[];
 }
 
 export type Totals = Pick<SourceStats, 'requests' | 'successes' | 'failures' | 'notModified' | 'inFlight' | 'bytes' | 'pushes'> & {

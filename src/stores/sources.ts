@@ -29,3 +29,8 @@ export function findSources(name?: string | null, sources = $sources.get()): Any
   const one = sources.get(name);
   return one ? [one] : [];
 }
+
+/** What people call a source: its `label`, else its name. */
+export function labelOf(name: string, sources = $sources.get()): string {
+  return sources.get(name)?.options.label ?? name;
+}

@@ -51,7 +51,7 @@ describe('$diagnostics', () => {
       [1000, false],
     ] as const) {
       recordStart('d1');
-      recordEnd('d1', ms, { ok: true, notModified, bytes: notModified ? 0 : 100 });
+      recordEnd('d1', ms, { ok: true, notModified, cached: false, bytes: notModified ? 0 : 100 });
     }
     recordStart('d1');
     expect($diagnostics.get().d1).to.include({ requests: 5, successes: 4, notModified: 2, inFlight: 1, bytes: 200, lastLatency: 1000 });

@@ -1,5 +1,6 @@
 /** The English words `<live-sync-status>` shows; replace them with its `strings` property or `configure({ strings })`. Data only: the element registers them. */
 export const syncStatusWords = {
+  'sync.label': 'Sync status',
   'sync.ok': 'Up to date',
   'sync.running': 'Syncing',
   'sync.failed': 'Failed',

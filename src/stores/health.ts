@@ -1,0 +1,93 @@
+import { atom, computed, onMount } from 'nanostores';
+import { shared } from '../shared.js';
+import { checkTargets, judge, mergeTargets, parseTargets, worst, type HealthStatus, type Judgement, type Targets } from '../data/health.js';
+import { countsOver, nextChange } from '../data/window.js';
+import type { AnySource } from '../data/source.js';
+import { $diagnostics } from './diagnostics.js';
+import { $sources } from './sources.js';
+
+export interface SourceHealth extends Judgement {
+  /** The targets this source is judged by (its own over the page's over the defaults). */
+  window: number;
+}
+
+export interface PageHealth {
+  /** The worst of the sources': `ok`, `degraded` (a target missed), `failing` (a source's last fetch failed), `unknown` (too few samples). */
+  status: HealthStatus;
+  sources: Record<string, SourceHealth>;
+}
+
+/** The page's targets over the defaults (`setPageTargets`, `<live-diagnostics targets>`). */
+export const $pageTargets = shared('pageTargets', () => atom<Partial<Targets>>({}));
+
+/**
+ * The page's health targets, over the defaults and under each source's own:
+ * `"hit-rate 80%; latency 500ms; window 10m"` or `{ hitRate: 0.8, latency: 500, window: 600_000 }`.
+ * A bad one throws a TypeError that says what is wrong, and the targets stay as they were.
+ */
+export function setPageTargets(targets: string | Partial<Targets>): void {
+  $pageTargets.set({ ...(typeof targets === 'string' ? parseTargets(targets) : checkTargets(targets)) });
+}
+
+/**
+ * Every source judged against its targets over its sliding window, and the page's verdict. Live
+ * while something subscribes: it follows the figures, each source's state and the page's
+ * targets, and renews itself when the oldest figures leave a window.
+ */
+export const $health = shared('health', () => {
+  const store = atom<PageHealth>({ status: 'unknown', sources: {} });
+  onMount(store, () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let states: (() => void)[] = [];
+    const update = () => {
+      clearTimeout(timer);
+      const now = Date.now();
+      const stats = $diagnostics.get();
+      const sources: Record<string, SourceHealth> = {};
+      let renew = Infinity;
+      for (const source of $sources.get().values()) {
+        const targets = mergeTargets($pageTargets.get(), ownTargets(source));
+        const recent = stats[source.name]?.recent ?? [];
+        sources[source.name] = { ...judge(countsOver(recent, now, targets.window), targets, source.state.error !== null), window: targets.window };
+        renew = Math.min(renew, nextChange(recent, now, targets.window) ?? Infinity);
+      }
+      const next = { status: worst(Object.values(sources).map((s) => s.status)), sources };
+      if (JSON.stringify(next) !== JSON.stringify(store.get())) store.set(next);
+      if (renew !== Infinity) timer = setTimeout(update, Math.max(0, renew - now));
+    };
+    const follow = (all: ReadonlyMap<string, AnySource>) => {
+      states.forEach((off) => off());
+      states = [...all.values()].map((s) => s.$state.listen(update));
+      update();
+    };
+    const offs = [$sources.subscribe(follow), $diagnostics.listen(update), $pageTargets.listen(update)];
+    return () => {
+      clearTimeout(timer);
+      offs.forEach((off) => off());
+      states.forEach((off) => off());
+      states = [];
+    };
+  });
+  return store;
+});
+
+/** The page's verdict alone: changes once per change of verdict, not with each figure. */
+export const $healthStatus = shared('healthStatus', () => computed($health, (h) => h.status));
+
+const warned = new Set<string>();
+
+/** A source's own targets; a bad one is said once and the page's stand. */
+function ownTargets(source: AnySource): Partial<Targets> | undefined {
+  const given = source.options.targets;
+  if (given === undefined) return undefined;
+  try {
+    return typeof given === 'string' ? parseTargets(given) : checkTargets(given);
+  } catch (e) {
+    const message = `live-widgets: source "${source.name}": ${(e as Error).message.replace(/^live-widgets: /, '')}; its targets are the page's`;
+    if (!warned.has(message)) {
+      warned.add(message);
+      console.error(message);
+    }
+    return undefined;
+  }
+}
