@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
-import { dateTimeFormat, timeFormat } from './locale.js';
+import { dateTimeFormat, numberFormat, timeFormat } from './locale.js';
 import { TickController } from './tick-controller.js';
 import { words } from './strings.js';
 import { lastUpdatedWords } from './words/last-updated.js';
@@ -21,6 +21,7 @@ words(lastUpdatedWords);
  * @csspart stale - The word shown when stale.
  * @csspart placeholder - Shown before the first confirmation.
  * @csspart announce - The visually hidden status that says the data turned stale.
+ * @csspart freshness - With `freshness`: how fresh the data is and when it turns stale.
  * @cssprop --live-color-stale - Text colour once the data is stale.
  * @cssprop --live-color-muted - Text colour while fresh.
  */
@@ -35,7 +36,8 @@ export class LiveLastUpdated extends LiveElement {
       :host([stale]) {
         color: var(--_warn);
       }
-      [part='stale']::before {
+      [part='stale']::before,
+      [part='freshness']::before {
         content: ' · ';
       }
     `,
@@ -43,22 +45,39 @@ export class LiveLastUpdated extends LiveElement {
 
   static override properties = {
     stale: { type: Boolean, reflect: true },
+    freshness: { type: Boolean },
   };
 
   /** Reflected, read-only: the data is older than the source's ttl. */
   declare stale: boolean;
+  /** Also say how fresh the data is and when it turns stale: "80% fresh, stale in 4 minutes" (by the source's ttl). */
+  declare freshness: boolean;
 
   readonly #tick = new TickController(this);
 
   constructor() {
     super();
-    this.stale = false;
+    this.stale = this.freshness = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const state = this.bound.state;
     this.stale = !!state && state.updatedAt !== null && state.stale;
+  }
+
+  /** "80% fresh, stale in 4 minutes": the share of the ttl left, in 5% steps rounded down (never more than is true), and the countdown. */
+  #freshness(at: number) {
+    const ttl = this.bound.state?.ttl;
+    if (!this.freshness || !ttl) return nothing;
+    const step = ttl / 20;
+    const now = Date.now();
+    const left = Math.max(0, at + ttl - now);
+    const share = Math.floor(left / step) / 20;
+    // The share drops a step at the next multiple of `step` left.
+    this.#tick.wakeAt(at + ttl - Math.floor(left / step) * step + 1);
+    const percent = numberFormat(this.locale, { style: 'percent' }).format(share);
+    return html`<span part="freshness">${this.t('freshness', { percent, time: this.#tick.until(at + ttl, this.locale) })}</span>`;
   }
 
   protected override render() {
@@ -72,7 +91,7 @@ export class LiveLastUpdated extends LiveElement {
     const date = new Date(at);
     return html`<time part="time" datetime=${date.toISOString()} title=${dateTimeFormat(this.locale).format(date)}
         >${this.t('updated', { time })}</time
-      >${this.stale ? html`<span part="stale" title=${this.t('staleHint')}>${this.t('stale')}</span>` : nothing}${announce}`;
+      >${this.stale ? html`<span part="stale" title=${this.t('staleHint')}>${this.t('stale')}</span>` : this.#freshness(at)}${announce}`;
   }
 }
 

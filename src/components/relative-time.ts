@@ -16,3 +16,14 @@ export function relativeParts(from: number, now: number): { value: number; unit:
   const value = Math.floor(age / size);
   return { value, unit, next: from + (value + 1) * size };
 }
+
+/**
+ * The count and unit for the time left until `to` ("3 minutes", rounded up: 2 min 10 s left is
+ * "3 minutes"), and the moment (ms epoch) that text next changes.
+ */
+export function countdownParts(to: number, now: number): { value: number; unit: Intl.RelativeTimeFormatUnit; next: number } {
+  const left = Math.max(0, to - now);
+  const [unit, size] = UNITS.find(([, , min]) => left > min) ?? UNITS[UNITS.length - 1];
+  const value = Math.ceil(left / size);
+  return { value, unit, next: Math.min(to, to - (value - 1) * size) };
+}

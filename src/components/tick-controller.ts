@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { numberFormat, relativeTimeFormat } from './locale.js';
-import { relativeParts } from './relative-time.js';
+import { countdownParts, relativeParts } from './relative-time.js';
 import { schedule } from '../data/ticker.js';
 
 /**
@@ -37,6 +37,13 @@ export class TickController implements ReactiveController {
     const { value, unit, next } = relativeParts(from, Date.now());
     this.wakeAt(next);
     return relativeTimeFormat(locale, style).format(-value, unit);
+  }
+
+  /** "in 3 minutes" until a moment, re-rendering when the words change. */
+  until(to: number, locale: string, style: Intl.RelativeTimeFormatStyle = 'long'): string {
+    const { value, unit, next } = countdownParts(to, Date.now());
+    this.wakeAt(next);
+    return relativeTimeFormat(locale, style).format(value, unit);
   }
 
   /** "12 seconds" since a moment, re-rendering when the words change. */

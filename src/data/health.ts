@@ -103,7 +103,9 @@ export function parseTargets(text: string): Partial<Targets> {
     const m = /^\s*([a-z-]+)\s*:?\s*(\S+)\s*$/.exec(part);
     const key = m && NAMES[m[1]];
     if (!m || !key) {
-      throw new TypeError(`live-widgets: targets are "name value" pairs separated by ";" (names: ${Object.keys(NAMES).join(', ')}); got ${JSON.stringify(part.trim())}`);
+      throw new TypeError(
+        `live-widgets: targets are "name value" pairs separated by ";" (names: ${Object.keys(NAMES).join(', ')}); got ${JSON.stringify(part.trim())}`,
+      );
     }
     result[key] = key === 'latency' || key === 'window' ? parseDuration(m[2], key) : share(m[2], m[1]);
   }
@@ -112,7 +114,8 @@ export function parseTargets(text: string): Partial<Targets> {
 
 function share(text: string, name: string): number {
   const n = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new TypeError(`live-widgets: the "${name}" target is a share such as 90% or 0.9; got ${JSON.stringify(text)}`);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new TypeError(`live-widgets: the "${name}" target is a share such as 90% or 0.9; got ${JSON.stringify(text)}`);
   return n;
 }
 
@@ -120,8 +123,15 @@ function share(text: string, name: string): number {
 export function checkTargets(targets: Partial<Targets>): Partial<Targets> {
   for (const [key, value] of Object.entries(targets)) {
     if (!(key in DEFAULT_TARGETS)) throw new TypeError(`live-widgets: unknown target "${key}"`);
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || ((key === 'hitRate' || key === 'errorRate' || key === 'syncSuccess') && value > 1)) {
-      throw new TypeError(`live-widgets: the "${key}" target must be ${key === 'latency' || key === 'window' ? 'a number of ms' : 'a share from 0 to 1'}; got ${String(value)}`);
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      value < 0 ||
+      ((key === 'hitRate' || key === 'errorRate' || key === 'syncSuccess') && value > 1)
+    ) {
+      throw new TypeError(
+        `live-widgets: the "${key}" target must be ${key === 'latency' || key === 'window' ? 'a number of ms' : 'a share from 0 to 1'}; got ${String(value)}`,
+      );
     }
   }
   if (targets.window !== undefined && (targets.window < 10_000 || targets.window > KEPT)) {

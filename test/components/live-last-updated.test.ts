@@ -140,3 +140,33 @@ describe('<live-last-updated>', () => {
     expect(clock.countTimers()).to.equal(0);
   });
 });
+
+describe('<live-last-updated freshness>', () => {
+  it('says how fresh the data is and when it turns stale, never fresher than it is', async () => {
+    fakeClock();
+    const source = await loaded({ ttl: '10m' });
+    const el = await fixture<LiveLastUpdated>(html`<live-last-updated freshness></live-last-updated>`);
+    const at = source.state.updatedAt!;
+    const part = () => el.shadowRoot!.querySelector('[part=freshness]')?.textContent;
+    expect(part()).to.equal('100% fresh, stale in 10 minutes');
+    // 2 min 10 s on: 7 min 50 s left is 78%, said as 75% (whole 5% steps, rounded down) and "in 8 minutes".
+    await clock.tickAsync(at + 130_000 - Date.now());
+    expect(part()).to.equal('75% fresh, stale in 8 minutes');
+    await clock.tickAsync(at + 9 * 60_000 + 30_000 - Date.now());
+    expect(part()).to.equal('5% fresh, stale in 30 seconds');
+    await clock.tickAsync(30_000);
+    expect(part()).to.equal(undefined);
+    expect(el.shadowRoot!.querySelector('[part=stale]')!.textContent).to.equal('stale');
+  });
+
+  it('speaks the page’s language', async () => {
+    fakeClock();
+    await loaded({ ttl: '1h' });
+    const page = await fixture(html`<div lang="de"><live-last-updated freshness></live-last-updated></div>`);
+    const el = page.querySelector('live-last-updated')!;
+    el.strings = { freshness: '{percent} frisch, veraltet {time}' };
+    await el.updateComplete;
+    // German puts a (narrow no-break) space before the percent sign.
+    expect(el.shadowRoot!.querySelector('[part=freshness]')!.textContent!.replace(/\s/g, ' ')).to.equal('100 % frisch, veraltet in 60 Minuten');
+  });
+});

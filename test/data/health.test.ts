@@ -66,20 +66,14 @@ describe('health targets', () => {
   it('passes a target exactly when its figure meets it (property)', () => {
     const key = fc.constantFrom<TargetKey>('hitRate', 'errorRate', 'latency', 'syncSuccess');
     fc.assert(
-      fc.property(
-        key,
-        fc.integer({ min: 0, max: 200 }),
-        fc.integer({ min: 0, max: 200 }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        (k, n, bad, target) => {
-          const total = n + bad;
-          const c = counts({ requests: total, successes: n, failures: bad, hits: n, latency: bad * 1000, cycles: total, cycleFailures: bad });
-          const r = judge(c, mergeTargets({ [k]: k === 'latency' ? target * 1000 : target }), false).targets.find((t) => t.key === k)!;
-          const samples = k === 'hitRate' ? n : total;
-          const meets = AT_LEAST[k] ? r.value! >= r.target : r.value! <= r.target;
-          expect(r.verdict).to.equal(samples < MIN_SAMPLES ? 'unknown' : meets ? 'pass' : 'miss');
-        },
-      ),
+      fc.property(key, fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 200 }), fc.double({ min: 0, max: 1, noNaN: true }), (k, n, bad, target) => {
+        const total = n + bad;
+        const c = counts({ requests: total, successes: n, failures: bad, hits: n, latency: bad * 1000, cycles: total, cycleFailures: bad });
+        const r = judge(c, mergeTargets({ [k]: k === 'latency' ? target * 1000 : target }), false).targets.find((t) => t.key === k)!;
+        const samples = k === 'hitRate' ? n : total;
+        const meets = AT_LEAST[k] ? r.value! >= r.target : r.value! <= r.target;
+        expect(r.verdict).to.equal(samples < MIN_SAMPLES ? 'unknown' : meets ? 'pass' : 'miss');
+      }),
     );
   });
 

@@ -36,7 +36,12 @@ async function times(n: number, run: () => Promise<unknown>) {
 describe('health targets, against the reference server', () => {
   it('API error rate: missed under a 500 fault (the page failing meanwhile), met again after good answers', async () => {
     const { el, events } = await panel();
-    const source = bundle.createSource('orders', { src: `${REFERENCE_URL}/api/overview`, retry: { attempts: 0 }, targets: 'error-rate 20%; sync-success 0%; hit-rate 0%; latency 10s', label: 'Orders' });
+    const source = bundle.createSource('orders', {
+      src: `${REFERENCE_URL}/api/overview`,
+      retry: { attempts: 0 },
+      targets: 'error-rate 20%; sync-success 0%; hit-rate 0%; latency 10s',
+      label: 'Orders',
+    });
     await control('faults', { status: 500 });
     await times(5, () => source.revalidate());
     await waitUntil(() => verdict(el, 'Orders', 'API error rate') === '✕ missed', 'the miss is not shown');
@@ -78,7 +83,12 @@ describe('health targets, against the reference server', () => {
 
   it('sync success: missed when fetches fail after their retries, met again when they succeed', async () => {
     const { el } = await panel();
-    const source = bundle.createSource('sync', { src: `${REFERENCE_URL}/api/overview`, retry: { attempts: 0 }, targets: 'sync-success 80%; error-rate 100%', label: 'Sync' });
+    const source = bundle.createSource('sync', {
+      src: `${REFERENCE_URL}/api/overview`,
+      retry: { attempts: 0 },
+      targets: 'sync-success 80%; error-rate 100%',
+      label: 'Sync',
+    });
     await control('faults', { status: 500 });
     await times(5, () => source.revalidate());
     await waitUntil(() => verdict(el, 'Sync', 'Sync success') === '✕ missed', 'the miss is not shown');

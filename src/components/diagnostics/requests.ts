@@ -21,8 +21,8 @@ export function sourcesTable(
   stats: Record<string, SourceStats | undefined>,
   tabs: Record<string, TabInfo | undefined>,
 ): TemplateResult {
-  const head = ['source', 'status', 'origin', 'connection', 'tab', 'updated', 'failuresInRow', 'requests', 'notModified', 'latency', 'bytes', 'actions'].map((k) =>
-    v.t(`diag.${k}` as 'diag.source'),
+  const head = ['source', 'status', 'origin', 'connection', 'tab', 'updated', 'failuresInRow', 'requests', 'notModified', 'latency', 'bytes', 'actions'].map(
+    (k) => v.t(`diag.${k}` as 'diag.source'),
   );
   return table(
     v.t('diag.sources'),

@@ -37,7 +37,11 @@ export function targetsSection(v: View, health: PageHealth): TemplateResult {
           ${cell(head[1], v.t(`diag.target.${r.key}`))} ${cell(head[2], goal(v, r))} ${cell(head[3], figure(v, r.key, r.value))}
           ${cell(
             head[4],
-            status(r.verdict, VERDICT_ICON[r.verdict], r.verdict === 'unknown' ? v.t('diag.verdict.unknown', { samples: r.samples, min: MIN_SAMPLES }) : v.t(`diag.verdict.${r.verdict}`)),
+            status(
+              r.verdict,
+              VERDICT_ICON[r.verdict],
+              r.verdict === 'unknown' ? v.t('diag.verdict.unknown', { samples: r.samples, min: MIN_SAMPLES }) : v.t(`diag.verdict.${r.verdict}`),
+            ),
           )}
         </tr>`,
       ),

@@ -5,4 +5,5 @@ export const lastUpdatedWords = {
   stale: 'stale',
   staleHint: 'This data may be out of date.',
   staleNow: 'The data is out of date: last confirmed at {time}.',
+  freshness: '{percent} fresh, stale {time}',
 };
