@@ -10,7 +10,7 @@ const worker = await testNetwork();
 const XSS = '<img src=x onerror="window.__xss = 1">Quota exceeded';
 
 /** A source that fails with `respond` until `heal()` is called. */
-function failing(name: string, respond: () => Response, query = '') {
+function failing(name: string, respond: () => Response, query = '', label?: string) {
   const path = url('alert');
   const rec = new Recorder();
   let healed = false;
@@ -20,13 +20,28 @@ function failing(name: string, respond: () => Response, query = '') {
       return healed ? HttpResponse.json({ ok: true }) : respond();
     }),
   );
-  const source = createSource(name, { src: path + query, retry: { attempts: 0 } });
+  const source = createSource(name, { src: path + query, retry: { attempts: 0 }, ...(label ? { label } : {}) });
   return { source, rec, path, heal: () => (healed = true) };
 }
 
 const alerts = (el: LiveErrorAlert) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=alert]')];
 
 describe('<live-error-alert>', () => {
+  it('names each control after the source it acts on, by the name people know it by', async () => {
+    const orders = failing('orders', () => HttpResponse.error(), '', 'Orders');
+    const stock = failing('sync:/api/stock', () => HttpResponse.error(), '', 'Stock sync');
+    const el = await fixture<LiveErrorAlert>(html`<live-error-alert></live-error-alert>`);
+    await until(orders.source.$state, (s) => s.status === 'error');
+    await until(stock.source.$state, (s) => s.status === 'error');
+    await el.updateComplete;
+    const names = [...el.shadowRoot!.querySelectorAll('button, summary')].map((c) => c.getAttribute('aria-label'));
+    expect(new Set(names).size).to.equal(names.length);
+    expect(names).to.include.members(['Retry Orders', 'Dismiss the error of Orders', 'Details of the error of Orders', 'Retry Stock sync']);
+    // The visible word stays the start of the name (WCAG 2.5.3), and no internal key is shown.
+    expect(el.shadowRoot!.textContent).to.contain('Stock sync: ').and.not.contain('sync:/api/stock');
+    await expect(el).to.be.accessible();
+  });
+
   it('is closed while nothing failed', async () => {
     createSource('m', {});
     const el = await fixture<LiveErrorAlert>(html`<live-error-alert source="m"></live-error-alert>`);
