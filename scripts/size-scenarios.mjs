@@ -16,7 +16,7 @@ export const SCENARIOS = [
   {
     name: 'one value (autoloader)',
     goal: 10,
-    budget: 23.7,
+    budget: 24.2,
     head: '<script type="module" src="cdn/live-widgets.auto.js"></script>',
     body: '<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>',
     ready: ['live-source', 'live-value'],
@@ -24,7 +24,7 @@ export const SCENARIOS = [
   {
     name: 'typical embed (autoloader)',
     goal: 14,
-    budget: 30.1,
+    budget: 31.0,
     head: '<script type="module" src="cdn/live-widgets.auto.js"></script>',
     body: `<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>
       <live-source-badge source="s"></live-source-badge><live-last-updated source="s"></live-last-updated>
@@ -34,7 +34,7 @@ export const SCENARIOS = [
   {
     name: 'everything (single file)',
     goal: 22,
-    budget: 36.2,
+    budget: 40.1,
     head: '<script type="module" src="live-widgets.js"></script>',
     body: '<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>',
     ready: ['live-diagnostics'],
@@ -42,7 +42,7 @@ export const SCENARIOS = [
   {
     name: 'headless data layer (CDN data.js, createSource polling)',
     goal: 5,
-    budget: 19.6,
+    budget: 21.7,
     head: `<script type="module">
       import { createSource } from './cdn/data.js';
       const s = createSource('s', { src: '/api/data', poll: '30s' });
