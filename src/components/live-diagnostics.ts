@@ -23,7 +23,7 @@ import { $diagnostics, $totals } from '../stores/diagnostics.js';
 import { $errorLog } from '../stores/errors.js';
 import { $health, setPageTargets, type PageHealth } from '../stores/health.js';
 import { diagnosticsReport } from '../stores/report.js';
-import { $sources, labelOf } from '../stores/sources.js';
+import { $sources } from '../stores/sources.js';
 import { $streams, type StreamStats } from '../stores/streams.js';
 import { $tabs } from '../stores/tabs.js';
 
@@ -170,7 +170,7 @@ export class LiveDiagnostics extends LiveElement {
     if (this.health) {
       // Health is read through a source like any data: polled every 30 s while the panel is open.
       const src = this.health;
-      const source = this.#healthSource.ensure(`health:${src}`, () => ({ src, poll: '30s', retry: { attempts: 1 }, label: this.t('diag.health') }));
+      const source = this.#healthSource.ensure(`health:${src}`, () => ({ src, poll: '30s', retry: { attempts: 1 } }));
       this.#server = source;
       this.#unwatch.push(source.$state.listen(update), () => {
         this.#healthSource.release();
@@ -220,7 +220,7 @@ export class LiveDiagnostics extends LiveElement {
       t: (key, vars) => this.t(key, vars),
       code: (group, value) => this.t(`diag.${group}.${value}` as 'diag.title') || value,
       error: (e) => this.errorText(e),
-      label: (name) => labelOf(name),
+      label: (name) => this.sourceLabel(name),
       n,
       ms: (v) => n(v === null || v === undefined ? v : Math.round(v), { style: 'unit', unit: 'millisecond', unitDisplay: 'narrow' }),
       percent: (v) => n(v, { style: 'percent', maximumFractionDigits: 1 }),

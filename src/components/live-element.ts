@@ -3,6 +3,8 @@ import { SourceController } from './source-controller.js';
 import { closestAttribute, localeOf } from './locale.js';
 import { onConfigure, text, type StringKey, type Strings } from './strings.js';
 import { base } from './styles.js';
+import { ownLabelKey } from './own-label.js';
+import { labelOf } from '../stores/sources.js';
 
 // The elements' events, typed for whichever element a host imports.
 export type { LiveEventMap } from './events.js';
@@ -65,6 +67,12 @@ export class LiveElement<T = unknown> extends LitElement {
 
   protected t(key: StringKey, vars?: Record<string, string | number>): string {
     return text(key, this.strings, vars) ?? '';
+  }
+
+  /** What people call a source, in this element's words: its label, its name, or for an element's own source (sync status, server health) the word for it. */
+  protected sourceLabel(name: string): string {
+    const key = ownLabelKey(name);
+    return key ? this.t(key) || name : labelOf(name);
   }
 
   /** An error in the page's words (`error.<kind>`, with `{status}`), else the data layer's own message. */

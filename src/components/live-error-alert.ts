@@ -8,7 +8,7 @@ import { words } from './strings.js';
 import { errorAlertWords } from './words/error-alert.js';
 import type { LiveError } from '../data/errors.js';
 import { $errors, dismissError, type ErrorEntry } from '../stores/errors.js';
-import { $sources, findSources, labelOf } from '../stores/sources.js';
+import { $sources, findSources } from '../stores/sources.js';
 
 words(errorAlertWords);
 
@@ -115,13 +115,13 @@ export class LiveErrorAlert extends LiveElement {
   #message({ error, retryAt }: ErrorEntry): string {
     let message = this.errorText(error);
     if (retryAt !== null) message += ` ${this.t('retryAt', { time: timeFormat(this.locale).format(retryAt) })}`;
-    return this.source ? message : this.t('errorIn', { source: labelOf(error.source), message });
+    return this.source ? message : this.t('errorIn', { source: this.sourceLabel(error.source), message });
   }
 
   #details(error: LiveError) {
     const row = (label: string, value: unknown) => (value === undefined || value === '' ? nothing : html`<dt>${label}</dt><dd>${value}</dd>`);
     return html`<details part="details">
-      <summary aria-label=${this.t('detailsNamed', { source: labelOf(error.source) })}>${this.t('details')}</summary>
+      <summary aria-label=${this.t('detailsNamed', { source: this.sourceLabel(error.source) })}>${this.t('details')}</summary>
       <dl>
         ${row(this.t('details.status'), error.status)} ${row(this.t('details.time'), dateTimeFormat(this.locale).format(error.at))}
         ${row(this.t('details.attempt'), error.attempt)} ${row(this.t('details.url'), error.url)}
@@ -143,7 +143,7 @@ export class LiveErrorAlert extends LiveElement {
               part="retry"
               type="button"
               aria-busy=${this.#retrying.has(entry.error.source) ? 'true' : 'false'}
-              aria-label=${this.t('retryNamed', { source: labelOf(entry.error.source) })}
+              aria-label=${this.t('retryNamed', { source: this.sourceLabel(entry.error.source) })}
               @click=${() => this.#retry(entry.error.source)}
             >
               ${this.t('retry')}
@@ -151,7 +151,7 @@ export class LiveErrorAlert extends LiveElement {
             <button
               part="dismiss"
               type="button"
-              aria-label=${this.t('dismissNamed', { source: labelOf(entry.error.source) })}
+              aria-label=${this.t('dismissNamed', { source: this.sourceLabel(entry.error.source) })}
               @click=${() => dismissError(entry.error.source)}
             >
               ${this.t('dismiss')}

@@ -3,7 +3,7 @@ import { define } from './define.js';
 import { LiveElement } from './live-element.js';
 import { words } from './strings.js';
 import { refreshButtonWords } from './words/refresh-button.js';
-import { findSources, labelOf } from '../stores/sources.js';
+import { findSources } from '../stores/sources.js';
 import type { LiveRefreshDetail } from './events.js';
 
 words(refreshButtonWords);
@@ -103,7 +103,7 @@ export class LiveRefreshButton extends LiveElement {
   protected override render() {
     const label = this.label || this.t('refresh');
     // Bound to one source and showing its own word, the button says which source it refreshes (a page may have several).
-    const named = this.source && !this.label && !this.childNodes.length ? this.t('refreshNamed', { source: labelOf(this.source) }) : undefined;
+    const named = this.source && !this.label && !this.firstChild ? this.t('refreshNamed', { source: this.sourceLabel(this.source) }) : undefined;
     return html`<button
         part="button"
         type="button"

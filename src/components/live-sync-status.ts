@@ -164,7 +164,7 @@ export class LiveSyncStatus extends LiveElement<unknown> {
   #ensureSource(): void {
     if (this.source || !this.src || !this.isConnected) return this.#own.release();
     const src = this.src;
-    this.#own.ensure(`sync:${src}`, () => ({ src, poll: this.#poll(), timestamp: 'updatedAt', label: this.t('sync.label') }));
+    this.#own.ensure(`sync:${src}`, () => ({ src, poll: this.#poll(), timestamp: 'updatedAt' }));
   }
 
   /** The `poll` attribute, or 30 s when it is missing or wrong (said once). */

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import '../../src/components/live-error-alert.js';
+import '../../src/components/live-sync-status.js';
 import type { LiveErrorAlert } from '../../src/components/live-error-alert.js';
 import { createSource } from '../../src/data/source.js';
 import { Recorder, testNetwork, until, url } from '../helpers.js';
@@ -29,16 +30,20 @@ const alerts = (el: LiveErrorAlert) => [...el.shadowRoot!.querySelectorAll<HTMLE
 describe('<live-error-alert>', () => {
   it('names each control after the source it acts on, by the name people know it by', async () => {
     const orders = failing('orders', () => HttpResponse.error(), '', 'Orders');
-    const stock = failing('sync:/api/stock', () => HttpResponse.error(), '', 'Stock sync');
+    // An element's own source (named sync:<url>) is called by the viewer's word for it.
+    const stock = failing('sync:/api/stock', () => HttpResponse.error());
     const el = await fixture<LiveErrorAlert>(html`<live-error-alert></live-error-alert>`);
     await until(orders.source.$state, (s) => s.status === 'error');
     await until(stock.source.$state, (s) => s.status === 'error');
     await el.updateComplete;
     const names = [...el.shadowRoot!.querySelectorAll('button, summary')].map((c) => c.getAttribute('aria-label'));
     expect(new Set(names).size).to.equal(names.length);
-    expect(names).to.include.members(['Retry Orders', 'Dismiss the error of Orders', 'Details of the error of Orders', 'Retry Stock sync']);
+    expect(names).to.include.members(['Retry Orders', 'Dismiss the error of Orders', 'Details of the error of Orders', 'Retry Sync status']);
     // The visible word stays the start of the name (WCAG 2.5.3), and no internal key is shown.
-    expect(el.shadowRoot!.textContent).to.contain('Stock sync: ').and.not.contain('sync:/api/stock');
+    expect(el.shadowRoot!.textContent).to.contain('Sync status: ').and.not.contain('sync:/api/stock');
+    el.strings = { 'sync.label': 'Synchronisierung', retry: 'Erneut versuchen', retryNamed: 'Erneut versuchen: {source}' };
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=retry]')!.getAttribute('aria-label')).to.match(/^Erneut versuchen: (Orders|Synchronisierung)$/);
     await expect(el).to.be.accessible();
   });
 
