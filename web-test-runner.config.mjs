@@ -8,6 +8,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { startServer } from './demo/server.mjs';
 import { cuttableRelay, freePort, nchanMissing, redisMissing, startNchan, startRedis } from './deploy/nchan/start.mjs';
 import { CHROMIUM_ARGS, launch as launchTabs, scenarios as lifecycle } from './test/lifecycle/tabs.mjs';
+import { check as checkPage, stop as stopPages } from './test/demo/pages.mjs';
 
 const require = createRequire(import.meta.url);
 const workerPath = require.resolve('msw/mockServiceWorker.js');
@@ -145,6 +146,19 @@ const lifecycleScenarios = {
 };
 
 /**
+ * `executeServerCommand('page', { path, width, scheme, state })`: opens a page of the reference
+ * server in a Chromium of its own and returns what a person meets there (test/demo/pages.mjs).
+ */
+const pageChecks = {
+  name: 'page',
+  async executeCommand({ command, payload }) {
+    if (command !== 'page') return undefined;
+    return checkPage(payload);
+  },
+  serverStop: () => stopPages(),
+};
+
+/**
  * `executeServerCommand('ssr', { markup, sources })`: renders `markup` in Node with @lit-labs/ssr,
  * the built npm modules, and `sources` created there first ({ name: options }, as a host's server
  * creates them with the data it has); returns the HTML, declarative shadow roots included.
@@ -213,6 +227,7 @@ export default {
     mswWorker,
     sseLastEventId,
     lifecycleScenarios,
+    pageChecks,
     serverRender,
     nchanControl,
     clusterControl,

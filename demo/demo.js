@@ -1,3 +1,5 @@
+import { ar, de } from './words.js';
+
 // The demo's few lines of script: the theme switch, the campaign rows, and the QA failure buttons.
 // The widgets themselves need none of it.
 const root = document.documentElement;
@@ -46,56 +48,41 @@ document.getElementById('break').addEventListener('click', () => overview.setAtt
 document.getElementById('restore').addEventListener('click', () => overview.setAttribute('src', '/api/overview'));
 document.getElementById('cut').addEventListener('click', () => fetch('/api/_control/drop-streams', { method: 'POST' }));
 
-// The QA panel drives the server's fault switchboard (demo mode only).
+// The QA panel drives the server's fault switchboard (demo mode only), and shows the faults as
+// the server has them, whoever switched them (this panel, a test, curl): read every 2 s.
 const form = document.getElementById('faults');
 const shown = document.getElementById('faults-state');
-async function sendFaults(change) {
-  const res = await fetch('/api/_control/faults', { method: 'POST', body: JSON.stringify(change) });
-  if (!res.ok) return (shown.textContent = 'The fault switchboard is off: start the server with --demo (npm start does).');
-  const f = await res.json();
+let said = '';
+function showFaults(f) {
+  for (const [name, value] of Object.entries(f)) {
+    const field = form.elements.namedItem(name);
+    if (!field || field === document.activeElement) continue;
+    if (field.type === 'checkbox') field.checked = value;
+    else field.value = String(value);
+  }
   const on = Object.entries(f).filter(([k, v]) => v && k !== 'retryAfter');
-  shown.textContent = on.length ? `Faults on: ${on.map(([k, v]) => `${k} ${v === true ? '' : v}`.trim()).join(', ')}` : 'No faults: the server behaves.';
+  const text = on.length ? `Faults on: ${on.map(([k, v]) => `${k} ${v === true ? '' : v}`.trim()).join(', ')}.` : 'No faults: the server behaves.';
+  // The live region speaks only when the words change.
+  if (text !== said) shown.textContent = said = text;
+}
+async function faults(change) {
+  const res = await fetch('/api/_control/faults', change ? { method: 'POST', body: JSON.stringify(change) } : {});
+  if (!res.ok) return (shown.textContent = 'The fault switchboard is off: start the server with --demo (npm start does).');
+  showFaults(await res.json());
 }
 form.addEventListener('change', (e) => {
   const { name, type, checked, value } = e.target;
-  if (name) void sendFaults({ [name]: type === 'checkbox' ? checked : Number(value) });
+  if (name) void faults({ [name]: type === 'checkbox' ? checked : Number(value) });
 });
-form.addEventListener('reset', () => void sendFaults({ reset: true }));
-void sendFaults({});
+form.addEventListener('reset', (e) => {
+  e.preventDefault();
+  void faults({ reset: true });
+});
+void faults();
+setInterval(() => document.visibilityState === 'visible' && void faults(), 2000);
 
 // Words can be replaced per element (or page-wide with configure({ strings })); numbers and
 // times follow the section's lang by themselves.
-const german = {
-  updated: 'Aktualisiert {time}',
-  never: 'Noch nicht aktualisiert',
-  stale: 'veraltet',
-  staleHint: 'Diese Daten sind vielleicht nicht mehr aktuell.',
-  staleNow: 'Die Daten sind veraltet: zuletzt bestätigt um {time}.',
-  refresh: 'Aktualisieren',
-  refreshing: 'Wird aktualisiert…',
-  refreshed: 'Daten aktualisiert',
-  refreshFailed: 'Aktualisierung fehlgeschlagen',
-  'badge.loading': 'Lädt',
-  'badge.live': 'Live',
-  'badge.stale': 'Veraltet',
-  'badge.cache': 'Zwischengespeichert',
-  'badge.fallback': 'Platzhalter',
-  'badge.offline': 'Offline',
-  'badge.error': 'Aktualisierung fehlgeschlagen',
-  'badge.retrying': 'Neuer Versuch',
-  'badge.busy': 'Server ausgelastet',
-  'badge.reconnecting': 'Verbindet neu',
-  'badge.at': 'Versuch {time}',
-  'badge.loading.hint': 'Die Daten werden geladen.',
-  'badge.live.hint': 'Aktuelle Daten vom Server.',
-  'badge.streaming.hint': 'Aktuelle Daten, vom Server bei jeder Änderung gesendet.',
-  'badge.stale.hint': 'Der Server hat diese Daten seit {age} nicht bestätigt; sie sind vielleicht nicht mehr aktuell.',
-  'badge.cache.hint': 'Auf diesem Gerät gespeicherte Daten ({time}); der Server hat sie noch nicht bestätigt.',
-  'badge.server-cache.hint': 'Von einem Zwischenspeicher unterwegs geliefert, erzeugt {time}; der Server selbst hat sie seitdem nicht bestätigt.',
-  'badge.fallback.hint': 'Platzhalter; der Server hat noch nicht geantwortet.',
-  'badge.offline.hint': 'Der Server ist nicht erreichbar; die zuletzt empfangenen Daten werden gezeigt.',
-  'badge.error.hint': 'Die letzte Aktualisierung ist fehlgeschlagen; die zuletzt empfangenen Daten werden gezeigt.',
-  'badge.retrying.hint': 'Die letzte Aktualisierung ist fehlgeschlagen; ein neuer Versuch folgt.',
-  'badge.reconnecting.hint': 'Die Live-Verbindung ist abgerissen; sie wird neu aufgebaut, bis dahin werden die zuletzt empfangenen Daten gezeigt.',
-};
-for (const el of document.querySelectorAll('[lang=de] *')) if ('strings' in el) el.strings = german;
+for (const [lang, words] of Object.entries({ de, ar })) {
+  for (const el of document.querySelectorAll(`[lang=${lang}] *`)) if ('strings' in el) el.strings = words;
+}

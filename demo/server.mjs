@@ -27,8 +27,10 @@ const STATIC = {
   '/index.html': 'demo/index.html',
   '/demo.css': 'demo/demo.css',
   '/demo.js': 'demo/demo.js',
+  '/words.js': 'demo/words.js',
   // The plain HTML example, as a CMS page would paste it (the lifecycle tests open it in real tabs).
   '/examples/html/': 'examples/html/index.html',
+  '/examples/html/index.html': 'examples/html/index.html',
 };
 
 /** `If-None-Match` holds this ETag (weak comparison, lists and `*` allowed). */
@@ -164,7 +166,16 @@ export async function startServer({
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       if (path.startsWith('dist/')) {
-        return json(req, res, 404, { error: 'The bundle is not built: run `npm run build` (npm start does it).' });
+        // Say what is really missing: the whole build, or one file of a build that is there.
+        const built = await stat(join(root, 'dist/live-widgets.js')).then(
+          () => true,
+          () => false,
+        );
+        return json(req, res, 404, {
+          error: built
+            ? `No file ${path} in the build (dist/ holds live-widgets.js, cdn/, esm/ and types/).`
+            : 'The bundle is not built: run `npm run build` (npm start does it).',
+        });
       }
       json(req, res, 404, { error: 'Not found' });
     }

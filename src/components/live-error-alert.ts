@@ -119,13 +119,15 @@ export class LiveErrorAlert extends LiveElement {
   }
 
   #details(error: LiveError) {
-    const row = (label: string, value: unknown) => (value === undefined || value === '' ? nothing : html`<dt>${label}</dt><dd>${value}</dd>`);
+    // What the server said and where are its words, not ours: marked so (translate="no").
+    const row = (label: string, value: unknown, data = false) =>
+      value === undefined || value === '' ? nothing : html`<dt>${label}</dt>${data ? html`<dd translate="no">${value}</dd>` : html`<dd>${value}</dd>`}`;
     return html`<details part="details">
       <summary aria-label=${this.t('detailsNamed', { source: this.sourceLabel(error.source) })}>${this.t('details')}</summary>
       <dl>
         ${row(this.t('details.status'), error.status)} ${row(this.t('details.time'), dateTimeFormat(this.locale).format(error.at))}
-        ${row(this.t('details.attempt'), error.attempt)} ${row(this.t('details.url'), error.url)}
-        ${row(this.t('details.server'), error.detail)}
+        ${row(this.t('details.attempt'), error.attempt)} ${row(this.t('details.url'), error.url, true)}
+        ${row(this.t('details.server'), error.detail, true)}
       </dl>
     </details>`;
   }

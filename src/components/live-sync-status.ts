@@ -194,14 +194,14 @@ export class LiveSyncStatus extends LiveElement<unknown> {
     const records = e.records === null ? '' : this.t('sync.records', { count: numberFormat(this.locale).format(e.records) });
     return html`<li part="entity entity-${e.status}" data-status=${e.status}>
       <span part="icon" aria-hidden="true">${ICONS[e.status]}</span>
-      <span><span class="name">${e.name}</span> · ${this.t(`sync.${e.status}`)}</span>
+      <span><span class="name" translate="no">${e.name}</span> · ${this.t(`sync.${e.status}`)}</span>
       <span class="meta">${[when, records].filter(Boolean).join(' · ')}</span>
       ${
         e.progress !== null
           ? html`<progress part="progress" max="1" .value=${e.progress} aria-label=${this.t('sync.progress', { name: e.name })}></progress>`
           : nothing
       }
-      ${e.status === 'failed' && e.error ? html`<span part="error">${e.error}</span>` : nothing}
+      ${e.status === 'failed' && e.error ? html`<span part="error" translate="no">${e.error}</span>` : nothing}
     </li>`;
   }
 

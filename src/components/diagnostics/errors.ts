@@ -13,7 +13,7 @@ export function errorsTable(v: View, errors: readonly LiveError[]): TemplateResu
           (e) => html`<tr role="row">
             ${cell(head[0], html`<time datetime=${new Date(e.at).toISOString()}>${v.dateTime(e.at)}</time>`)}
             <th scope="row" role="rowheader">${v.label(e.source)}</th>
-            ${cell(head[2], v.error(e))} ${cell(head[3], e.detail ?? '')}
+            ${cell(head[2], v.error(e))} ${cell(head[3], html`<span translate="no">${e.detail ?? ''}</span>`)}
           </tr>`,
         )
       : [html`<tr role="row"><td role="cell" colspan="4">${v.t('diag.none')}</td></tr>`],

@@ -43,7 +43,7 @@ export function serverHealth(v: View, state: SourceState<ServerHealth> | undefin
             head,
             checks.map(
               ([name, c]) =>
-                html`<tr role="row"><th scope="row" role="rowheader">${name}</th>${cell(head[1], serverStatus(v, c?.status))}${cell(head[2], v.ms(c?.latencyMs))}${cell(head[3], c?.message ?? '')}</tr>`,
+                html`<tr role="row"><th scope="row" role="rowheader" translate="no">${name}</th>${cell(head[1], serverStatus(v, c?.status))}${cell(head[2], v.ms(c?.latencyMs))}${cell(head[3], html`<span translate="no">${c?.message ?? ''}</span>`)}</tr>`,
             ),
           )
         : nothing

@@ -14,7 +14,7 @@ export function streamsTable(v: View, streams: [string, StreamStats][]): Templat
     streams.map(([url, s]) => {
       const transport = v.t(`diag.transport.${s.transport}`);
       return html`<tr role="row">
-        <th scope="row" role="rowheader">${redactUrl(url)}</th>
+        <th scope="row" role="rowheader" translate="no">${redactUrl(url)}</th>
         ${cell(head[1], s.url === url ? transport : v.t('diag.via', { transport, url: redactUrl(s.url) ?? '' }))}
         ${cell(head[2], `${v.code('stream', s.state)}${s.retryAt === null ? '' : `, ${v.t('diag.retryAt', { time: v.time(s.retryAt) })}`}`)}
         ${cell(head[3], v.n(s.reconnects))} ${cell(head[4], v.n(s.events))} ${cell(head[5], s.lastEventId || '—')}

@@ -1,0 +1,190 @@
+// The demo page and the plain HTML example as people see them: opened by a Chromium of its own
+// (Playwright) from the reference server, at a phone's width and a desktop's, light and dark,
+// in each state QA puts the demo in. Run in Node through the test runner's server commands
+// (`executeServerCommand('pages', …)`); `node test/demo/pages.mjs --screenshots` writes the
+// README's screenshots instead.
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../demo/server.mjs';
+import { CHROMIUM_ARGS } from '../lifecycle/tabs.mjs';
+import { ar, de } from '../../demo/words.js';
+
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+export const WIDTHS = { phone: { width: 375, height: 812 }, desktop: { width: 1280, height: 900 } };
+
+let running;
+/** One browser and one reference server (demo mode) for every check. */
+async function setup() {
+  running ??= Promise.all([
+    chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+    startServer({ port: 0, host: '127.0.0.1', quiet: true, demo: true }),
+  ]);
+  return running;
+}
+
+export async function stop() {
+  const [browser, server] = (await running) ?? [];
+  running = undefined;
+  await Promise.all([browser?.close(), server?.close()]);
+}
+
+/** QA's states of the demo: as loaded; the server failing (alerts, failing badges, diagnostics open). */
+const STATES = {
+  loaded: async () => {},
+  failing: async (page, url) => {
+    await fetch(`${url}/api/_control/faults`, { method: 'POST', body: JSON.stringify({ status: 500 }) });
+    await page.evaluate(() => {
+      for (const d of document.querySelectorAll('live-diagnostics')) d.open = true;
+      for (const b of document.querySelectorAll('live-refresh-button')) b.refresh();
+    });
+    // Every section's alert shows the failure.
+    await page.waitForFunction(() => [...document.querySelectorAll('live-error-alert')].every((a) => a.open), null, { timeout: 10_000 });
+  },
+};
+
+/** Everything an element says, through shadow roots: text, accessible names and titles. */
+function deepWords(root) {
+  const out = [];
+  const walk = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) out.push(node.textContent);
+    if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) return;
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      // Styles, scripts, and what the elements mark as data (server messages, job names, URLs).
+      if (['STYLE', 'SCRIPT'].includes(node.tagName) || node.getAttribute('translate') === 'no') return;
+      for (const a of ['aria-label', 'title', 'placeholder']) if (node.getAttribute(a)) out.push(node.getAttribute(a));
+      if (node.shadowRoot) walk(node.shadowRoot);
+    }
+    for (const child of node.childNodes) walk(child);
+  };
+  walk(root);
+  return out.join('\n');
+}
+
+/**
+ * Opens `path` at `width` in `scheme`, puts it in `state`, and returns what a person would meet:
+ * axe's violations (WCAG 2.2 A and AA and best practices, through shadow roots), whether the page
+ * is wider than the screen (and what sticks out), accessible names that repeat, and for the German
+ * and Arabic sections every English word of the elements' that shows there.
+ */
+export async function check({ path = '/', width = 'desktop', scheme = 'light', state = 'loaded' }) {
+  const [browser, server] = await setup();
+  const context = await browser.newContext({ viewport: WIDTHS[width], colorScheme: scheme, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await fetch(`${server.url}/api/_control/faults`, { method: 'POST', body: JSON.stringify({ reset: true }) });
+    const res = await page.goto(`${server.url}${path}`);
+    if (!res.ok()) return { status: res.status() };
+    // The elements have defined themselves and the first data is on screen.
+    await page.waitForFunction(() => document.querySelector('live-source-badge')?.getAttribute('state') === 'live', null, { timeout: 10_000 });
+    await STATES[state](page, server.url);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.addScriptTag({ content: AXE });
+    const axe = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    const overflow = await page.evaluate(() => {
+      const vw = document.documentElement.clientWidth;
+      const wide = [];
+      const walk = (root) => {
+        for (const el of root.querySelectorAll('*')) {
+          const r = el.getBoundingClientRect();
+          if (r.width && (r.right > vw + 0.5 || r.left < -0.5))
+            wide.push(
+              `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : ''} ${Math.round(r.left)}–${Math.round(r.right)}`,
+            );
+          if (el.shadowRoot) walk(el.shadowRoot);
+        }
+      };
+      walk(document);
+      return { page: document.documentElement.scrollWidth, viewport: vw, wide: wide.slice(0, 8) };
+    });
+    const snapshot = await page.locator('body').ariaSnapshot();
+    const names = [...snapshot.matchAll(/- (button|link|checkbox|switch|combobox|textbox|slider|spinbutton)(?: "([^"]*)")?/g)].map(
+      ([, role, name = '']) => `${role} "${name}"`,
+    );
+    const repeated = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+    const english = {};
+    for (const [lang, words] of Object.entries({ de, ar })) {
+      const text = await page.evaluate(
+        ({ lang, walk }) => {
+          const section = document.querySelector(`section[lang=${lang}]`);
+          return section ? new Function('root', `return (${walk})(root)`)(section) : null;
+        },
+        { lang, walk: deepWords.toString() },
+      );
+      if (text === null) continue;
+      english[lang] = await page.evaluate(
+        async ({ text, words }) => {
+          // The elements' English words (those a translation changes), cut at their placeholders,
+          // and the data layer's own English error sentences (shown where no `error.*` word is given).
+          const { defaultStrings } = await import('/dist/live-widgets.js');
+          const en = {
+            ...defaultStrings,
+            'error.http': 'The server answered with an error',
+            'error.network': 'Could not reach the server',
+            'error.timeout': 'The server took too long to answer',
+            'error.rate-limited': 'Too many requests',
+            'error.parse': 'could not be read',
+            'error.aborted': 'The request was cancelled',
+          };
+          const found = new Set();
+          // A word the translation uses itself (German "Version", "Server-Sent Events") is not English on that page.
+          const own = Object.values(words).join('\n');
+          for (const [key, word] of Object.entries(en)) {
+            if (words[key] === word) continue;
+            for (const piece of word.split(/\{\w+\}/)) {
+              const p = piece
+                .trim()
+                .replace(/^[:.,;·]+|[:.,;·]+$/g, '')
+                .trim();
+              if (p.length >= 4 && !own.includes(p) && new RegExp(`(^|[^\\p{L}])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(text))
+                found.add(p);
+            }
+          }
+          return [...found];
+        },
+        { text, words },
+      );
+    }
+    const rtl = await page.evaluate(() => {
+      const d = document.querySelector('section[lang=ar] live-diagnostics');
+      return d ? getComputedStyle(d.shadowRoot.querySelector('details')).direction : null;
+    });
+    return { status: res.status(), axe, overflow, repeated, english, rtl, errors };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The README's screenshots: the demo light and dark, desktop and phone, and its German and Arabic sections. */
+async function screenshots() {
+  const [browser, server] = await setup();
+  await mkdir('docs/screenshots', { recursive: true });
+  for (const [scheme, width] of [
+    ['light', 'desktop'],
+    ['dark', 'desktop'],
+    ['light', 'phone'],
+    ['dark', 'phone'],
+  ]) {
+    const context = await browser.newContext({ viewport: WIDTHS[width], colorScheme: scheme, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.waitForFunction(() => document.querySelector('live-source-badge')?.getAttribute('state') === 'live');
+    await page.evaluate(() => document.querySelector('main > live-diagnostics').setAttribute('open', ''));
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `docs/screenshots/demo-${scheme}-${width}.jpeg`, fullPage: width === 'desktop', type: 'jpeg', quality: 70 });
+    for (const lang of width === 'desktop' && scheme === 'light' ? ['de', 'ar'] : []) {
+      await page.evaluate((lang) => document.querySelector(`section[lang=${lang}] live-diagnostics`).setAttribute('open', ''), lang);
+      await page.waitForTimeout(300);
+      await page.locator(`section[lang=${lang}]`).screenshot({ path: `docs/screenshots/demo-${lang}.jpeg`, type: 'jpeg', quality: 70 });
+    }
+    await context.close();
+  }
+  await stop();
+}
+
+if (process.argv.includes('--screenshots')) await screenshots();
