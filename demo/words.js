@@ -67,6 +67,7 @@ export const de = {
   autoRefreshEvery: 'Aktualisieren alle',
   'autoRefresh.live': 'Wird automatisch aktualisiert',
   'autoRefresh.paused': 'Angehalten',
+  'autoRefresh.pushed': 'Abfragen angehalten; der Server sendet Änderungen weiter',
   'autoRefresh.hidden': 'Angehalten, solange die Seite verborgen ist',
   // <live-sync-status>
   'sync.label': 'Synchronisierung',
@@ -255,6 +256,7 @@ export const ar = {
   autoRefreshEvery: 'التحديث كل',
   'autoRefresh.live': 'يجري التحديث تلقائيًا',
   'autoRefresh.paused': 'متوقف مؤقتًا',
+  'autoRefresh.pushed': 'الاستطلاع متوقف؛ يواصل الخادم إرسال التغييرات',
   'autoRefresh.hidden': 'متوقف مؤقتًا ما دامت الصفحة مخفية',
   // <live-sync-status>
   'sync.label': 'حالة المزامنة',

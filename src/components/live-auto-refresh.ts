@@ -66,6 +66,15 @@ export class LiveAutoRefresh extends LiveElement {
         font: inherit;
         accent-color: var(--_live);
       }
+      /* Targets of at least 24 × 24 px (WCAG 2.2, 2.5.8). */
+      select {
+        min-height: 24px;
+      }
+      input[type='checkbox'] {
+        width: 24px;
+        height: 24px;
+        margin: 0;
+      }
       select:focus-visible,
       input:focus-visible {
         outline: 2px solid var(--_focus);
@@ -166,6 +175,12 @@ export class LiveAutoRefresh extends LiveElement {
     return numberFormat(this.locale, { style: 'unit', unit, unitDisplay: 'short' }).format(ms / size);
   }
 
+  /** The status in words, true beside the badge: paused polling on a source the server still pushes to is not "Paused". */
+  #statusKey(): `autoRefresh.${'live' | 'paused' | 'hidden' | 'pushed'}` {
+    if (this.state === 'paused' && this.bound.state?.connection === 'streaming') return 'autoRefresh.pushed';
+    return `autoRefresh.${this.state}`;
+  }
+
   protected override render() {
     const disabled = !this.bound.source;
     return html`<label
@@ -176,7 +191,7 @@ export class LiveAutoRefresh extends LiveElement {
       <select part="interval" aria-label=${this.t('autoRefreshEvery')} ?disabled=${disabled} @change=${this.#onInterval}>
         ${this.#choices.map((ms) => html`<option value=${ms} ?selected=${ms === this.#interval}>${this.#label(ms)}</option>`)}
       </select>
-      <span part="status" role="status">${this.t(`autoRefresh.${this.state}`)}</span>`;
+      <span part="status" role="status">${this.t(this.#statusKey())}</span>`;
   }
 }
 

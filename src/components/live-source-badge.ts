@@ -69,9 +69,10 @@ export class LiveSourceBadge extends LiveElement {
       :host([state='error']) {
         --_c: var(--_error);
       }
+      /* Its words sit on the baseline of the text around it; the dot is centred on them. */
       [part='badge'] {
         display: inline-flex;
-        align-items: center;
+        align-items: baseline;
         gap: 0.35em;
         padding: 0.1em 0.6em;
         border: 1px solid var(--_c);
@@ -81,6 +82,8 @@ export class LiveSourceBadge extends LiveElement {
         line-height: 1.5;
       }
       [part='dot'] {
+        align-self: center;
+        flex: none;
         width: 0.55em;
         height: 0.55em;
         background: var(--_c);

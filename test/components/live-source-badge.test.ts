@@ -20,6 +20,18 @@ async function badgeFor(respond: () => Response, options: { fallback?: unknown }
 }
 
 describe('<live-source-badge>', () => {
+  it('sits its words on the baseline of the text beside it', async () => {
+    createSource('m', { fallback: { n: 1 } });
+    const p = await fixture<HTMLParagraphElement>(html`<p style="font-size: 20px">Orders <live-source-badge source="m"></live-source-badge></p>`);
+    const badge = p.querySelector('live-source-badge')!;
+    await badge.updateComplete;
+    // A zero-height inline-block rests on the baseline of the line it is in.
+    const marker = () => Object.assign(document.createElement('span'), { style: 'display:inline-block;width:0;height:0' });
+    const outside = p.insertBefore(marker(), badge);
+    const inside = badge.shadowRoot!.querySelector('[part=label]')!.appendChild(marker());
+    expect(Math.abs(inside.getBoundingClientRect().top - outside.getBoundingClientRect().top)).to.be.below(0.5);
+  });
+
   it('says loading until the first answer, then live', async () => {
     const { path, rec, releaseOne: release } = gatedEndpoint(worker);
     const source = createSource('m', { src: path });

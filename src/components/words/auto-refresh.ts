@@ -4,5 +4,6 @@ export const autoRefreshWords = {
   autoRefreshEvery: 'Refresh every',
   'autoRefresh.live': 'Refreshing automatically',
   'autoRefresh.paused': 'Paused',
+  'autoRefresh.pushed': 'Polling paused; the server still pushes changes',
   'autoRefresh.hidden': 'Paused while the page is hidden',
 };
