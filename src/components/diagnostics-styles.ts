@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * The diagnostics panel's look: dense tables on a wide screen; on a narrow one (the panel under
- * 40rem wide) each row stacks, every cell labelled by its column, so nothing scrolls sideways.
+ * 48rem wide) each row stacks, every cell labelled by its column, so nothing scrolls sideways.
  * Controls are at least 24 × 24 px (WCAG 2.2, 2.5.8).
  */
 export const diagnosticsStyles = css`
@@ -81,6 +81,11 @@ export const diagnosticsStyles = css`
     vertical-align: top;
     padding: 0.25em 0.5em;
     border-bottom: 1px solid var(--live-color-border, light-dark(#d0d7de, #3d444d));
+    /* Words stay whole (a column is never narrower than its longest word); a long URL may break. */
+    overflow-wrap: break-word;
+  }
+  th[translate='no'],
+  td [translate='no'] {
     overflow-wrap: anywhere;
   }
   thead th {
@@ -111,7 +116,7 @@ export const diagnosticsStyles = css`
     color: var(--_muted);
   }
   /* Narrow: a row is a block of "column: value" lines under its header cell. */
-  @container (max-width: 40rem) {
+  @container (max-width: 48rem) {
     table,
     tbody,
     tr,

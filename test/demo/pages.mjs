@@ -161,6 +161,10 @@ export async function check({ path = '/', width = 'desktop', scheme = 'light', s
 }
 
 /** The README's screenshots: the demo light and dark, desktop and phone, and its German and Arabic sections. */
+/** JPEG for the README (small); `--png` for a closer look. */
+const FORMAT = process.argv.includes('--png') ? { type: 'png' } : { type: 'jpeg', quality: 60 };
+const EXT = FORMAT.type;
+
 async function screenshots() {
   const [browser, server] = await setup();
   await mkdir('docs/screenshots', { recursive: true });
@@ -176,11 +180,11 @@ async function screenshots() {
     await page.waitForFunction(() => document.querySelector('live-source-badge')?.getAttribute('state') === 'live');
     await page.evaluate(() => document.querySelector('main > live-diagnostics').setAttribute('open', ''));
     await page.waitForTimeout(500);
-    await page.screenshot({ path: `docs/screenshots/demo-${scheme}-${width}.jpeg`, fullPage: width === 'desktop', type: 'jpeg', quality: 70 });
+    await page.screenshot({ path: `docs/screenshots/demo-${scheme}-${width}.${EXT}`, fullPage: width === 'desktop', ...FORMAT });
     for (const lang of width === 'desktop' && scheme === 'light' ? ['de', 'ar'] : []) {
       await page.evaluate((lang) => document.querySelector(`section[lang=${lang}] live-diagnostics`).setAttribute('open', ''), lang);
       await page.waitForTimeout(300);
-      await page.locator(`section[lang=${lang}]`).screenshot({ path: `docs/screenshots/demo-${lang}.jpeg`, type: 'jpeg', quality: 70 });
+      await page.locator(`section[lang=${lang}]`).screenshot({ path: `docs/screenshots/demo-${lang}.${EXT}`, ...FORMAT });
     }
     await context.close();
   }
