@@ -75,19 +75,9 @@ export class LiveDiagnostics extends LiveElement {
   readonly #copy = new Task(this, {
     autoRun: false,
     task: async () => {
-      const text = JSON.stringify(diagnosticsReport(), null, 2);
-      try {
-        await navigator.clipboard.writeText(text);
-        return this.t('diag.copied');
-      } catch {
-        // The clipboard needs permission and focus; a file always works.
-        const a = document.createElement('a');
-        a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-        a.download = `live-widgets-diagnostics-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-        a.click();
-        setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-        return this.t('diag.downloaded');
-      }
+      const said = await this.#copyReport();
+      this.#say(said);
+      return said;
     },
   });
 
@@ -209,6 +199,23 @@ export class LiveDiagnostics extends LiveElement {
 
   protected override updated(): void {
     this.#unsaid = false;
+  }
+
+  /** The report on the clipboard, or as a file where the clipboard is refused; says which. */
+  async #copyReport(): Promise<string> {
+    const text = JSON.stringify(diagnosticsReport(), null, 2);
+    try {
+      await navigator.clipboard.writeText(text);
+      return this.t('diag.copied');
+    } catch {
+      // The clipboard needs permission and focus; a file always works.
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      a.download = `live-widgets-diagnostics-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      return this.t('diag.downloaded');
+    }
   }
 
   /** The words and formats every part draws with. */

@@ -68,9 +68,16 @@ export class LiveErrorAlert extends LiveElement {
         gap: var(--_gap);
       }
       .actions button {
+        min-height: 24px;
         padding: 0.25em 0.75em;
         border: 1px solid currentColor;
         background: transparent;
+      }
+      /* Targets of at least 24 px (WCAG 2.2, 2.5.8). */
+      summary {
+        min-height: 24px;
+        line-height: 24px;
+        cursor: pointer;
       }
     `,
   ];

@@ -38,8 +38,9 @@ const STATES = {
       for (const d of document.querySelectorAll('live-diagnostics')) d.open = true;
       for (const b of document.querySelectorAll('live-refresh-button')) b.refresh();
     });
-    // Every section's alert shows the failure.
+    // Every section's alert shows the failure, and the QA panel shows the fault set through the API.
     await page.waitForFunction(() => [...document.querySelectorAll('live-error-alert')].every((a) => a.open), null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.getElementById('faults-state')?.textContent === 'Faults on: status 500.', null, { timeout: 5_000 });
   },
 };
 

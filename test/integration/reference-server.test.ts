@@ -100,3 +100,16 @@ describe('the fault switchboard (demo mode)', () => {
     expect(state.error).to.include({ kind: 'parse' });
   });
 });
+
+describe('reference server, static files', () => {
+  it('serves the plain HTML example, and says what is missing under /dist', async () => {
+    for (const path of ['/examples/html/', '/examples/html/index.html']) {
+      const res = await fetch(`${REFERENCE_URL}${path}`);
+      expect(res.status, path).to.equal(200);
+      expect(await res.text()).to.contain('<title>');
+    }
+    const missing = await fetch(`${REFERENCE_URL}/dist/nothing.js`);
+    expect(missing.status).to.equal(404);
+    expect((await missing.json()).error).to.equal('No file dist/nothing.js in the build (dist/ holds live-widgets.js, cdn/, esm/ and types/).');
+  });
+});
