@@ -4,20 +4,16 @@
 // - dist/vscode.html-custom-data.json, the elements and their attributes in VS Code's custom
 //   HTML data format, for editors on plain HTML pages and for lit-analyzer's attribute checks.
 //
-// elements.ts: Per element: its class, the properties a
+// elements.ts, per element: its class, the properties a
 // template may set (the class's own types, so nothing is restated), the attributes that are not
 // properties, and the events it fires (typed once, in src/components/events.ts). The adapters in
 // src/frameworks/{react,preact,solid,vue,svelte}.ts map these onto each framework's JSX or
 // component types.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as prettier from 'prettier';
+import { elements } from './manifest.mjs';
 
 const OUT = 'src/frameworks/elements.ts';
-const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
-const elements = manifest.modules
-  .flatMap((m) => (m.declarations ?? []).map((d) => ({ ...d, path: m.path })))
-  .filter((d) => d.customElement && d.tagName)
-  .sort((a, b) => a.tagName.localeCompare(b.tagName));
 
 const quote = (s) => `'${s}'`;
 const union = (names) => (names.length ? names.map(quote).join(' | ') : 'never');
