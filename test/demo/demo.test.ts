@@ -7,6 +7,7 @@ interface Seen {
   status: number;
   axe: string[];
   overflow: { page: number; viewport: number; wide: string[] };
+  small: string[];
   repeated: string[];
   english: Record<string, string[]>;
   rtl: string | null;
@@ -27,6 +28,7 @@ for (const path of ['/', '/examples/html/']) {
           expect(seen.axe, 'axe').to.deep.equal([]);
           expect(seen.overflow.wide, 'wider than the screen').to.deep.equal([]);
           expect(seen.overflow.page).to.equal(seen.overflow.viewport);
+          expect(seen.small, 'targets under 24 × 24 px').to.deep.equal([]);
           expect(seen.repeated, 'accessible names said twice').to.deep.equal([]);
           for (const [lang, words] of Object.entries(seen.english)) expect(words, `English words in the ${lang} section`).to.deep.equal([]);
           if (path === '/') expect(seen.rtl, 'the Arabic section runs right to left').to.equal('rtl');

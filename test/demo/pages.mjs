@@ -103,6 +103,21 @@ export async function check({ path = '/', width = 'desktop', scheme = 'light', s
       walk(document);
       return { page: document.documentElement.scrollWidth, viewport: vw, wide: wide.slice(0, 8) };
     });
+    // Every control inside the elements is a target of at least 24 × 24 px (WCAG 2.2, 2.5.8, without the spacing exception).
+    const small = await page.evaluate(() => {
+      const found = [];
+      const walk = (root, inside) => {
+        for (const el of root.querySelectorAll('*')) {
+          if (inside && el.matches('button, select, input, summary, a[href]')) {
+            const r = el.getBoundingClientRect();
+            if (r.width && (r.width < 23.5 || r.height < 23.5)) found.push(`${el.getRootNode().host.tagName.toLowerCase()} ${el.tagName.toLowerCase()} ${r.width.toFixed(1)}×${r.height.toFixed(1)}`);
+          }
+          if (el.shadowRoot) walk(el.shadowRoot, true);
+        }
+      };
+      walk(document, false);
+      return [...new Set(found)];
+    });
     const snapshot = await page.locator('body').ariaSnapshot();
     const names = [...snapshot.matchAll(/- (button|link|checkbox|switch|combobox|textbox|slider|spinbutton)(?: "([^"]*)")?/g)].map(
       ([, role, name = '']) => `${role} "${name}"`,
@@ -155,7 +170,7 @@ export async function check({ path = '/', width = 'desktop', scheme = 'light', s
       const d = document.querySelector('section[lang=ar] live-diagnostics');
       return d ? getComputedStyle(d.shadowRoot.querySelector('details')).direction : null;
     });
-    return { status: res.status(), axe, overflow, repeated, english, rtl, errors };
+    return { status: res.status(), axe, overflow, small, repeated, english, rtl, errors };
   } finally {
     await context.close();
   }
