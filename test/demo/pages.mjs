@@ -110,7 +110,8 @@ export async function check({ path = '/', width = 'desktop', scheme = 'light', s
         for (const el of root.querySelectorAll('*')) {
           if (inside && el.matches('button, select, input, summary, a[href]')) {
             const r = el.getBoundingClientRect();
-            if (r.width && (r.width < 23.5 || r.height < 23.5)) found.push(`${el.getRootNode().host.tagName.toLowerCase()} ${el.tagName.toLowerCase()} ${r.width.toFixed(1)}×${r.height.toFixed(1)}`);
+            if (r.width && (r.width < 23.5 || r.height < 23.5))
+              found.push(`${el.getRootNode().host.tagName.toLowerCase()} ${el.tagName.toLowerCase()} ${r.width.toFixed(1)}×${r.height.toFixed(1)}`);
           }
           if (el.shadowRoot) walk(el.shadowRoot, true);
         }
