@@ -34,7 +34,7 @@ export const SCENARIOS = [
   {
     name: 'everything (single file)',
     goal: 22,
-    budget: 40.1,
+    budget: 40.4,
     head: '<script type="module" src="live-widgets.js"></script>',
     body: '<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>',
     ready: ['live-diagnostics'],
@@ -42,7 +42,7 @@ export const SCENARIOS = [
   {
     name: 'headless data layer (CDN data.js, createSource polling)',
     goal: 5,
-    budget: 21.7,
+    budget: 21.8,
     head: `<script type="module">
       import { createSource } from './cdn/data.js';
       const s = createSource('s', { src: '/api/data', poll: '30s' });
