@@ -120,7 +120,7 @@ export class LiveDiagnostics extends LiveElement {
     else this.#stopWatching();
   }
 
-  /** A new judgement: says each newly missed target once, tells the host when the page's health changes. */
+  /** A new judgement: says each target missed since the last one once, tells the host when the page's health changes. */
   #judged(page: PageHealth): void {
     const previous = this.#page;
     this.#page = page;
@@ -135,7 +135,8 @@ export class LiveDiagnostics extends LiveElement {
       }
     }
     this.#missed = missed;
-    if (said.length) this.#say(said.join(' '));
+    // What was missed before the panel was there is shown, not said: only a new miss is news.
+    if (said.length && previous) this.#say(said.join(' '));
     if (previous && previous.status !== page.status) {
       const sources = Object.fromEntries(Object.entries(page.sources).map(([name, s]) => [name, s.status]));
       const detail: LiveHealthDetail = { status: page.status, previous: previous.status, sources };

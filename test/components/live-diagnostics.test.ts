@@ -5,6 +5,7 @@ import '../../src/components/live-diagnostics.js';
 import type { LiveDiagnostics } from '../../src/components/live-diagnostics.js';
 import { createSource } from '../../src/data/source.js';
 import { $diagnostics } from '../../src/stores/diagnostics.js';
+import { recordCycle, recordEnd, recordStart } from '../../src/data/stats.js';
 import { diagnosticsReport } from '../../src/stores/report.js';
 import { Recorder, testNetwork, XSS, until, url } from '../helpers.js';
 
@@ -155,5 +156,29 @@ describe('<live-diagnostics>', () => {
     expect(health.textContent).to.contain('db').and.contain('12ms').and.contain(XSS);
     expect(health.querySelector('img')).to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('says a target missed while it watches, once, and not those missed before it came', async () => {
+    createSource('late', {});
+    const answer = (n: number, ok: boolean) => {
+      for (let i = 0; i < n; i++) {
+        recordStart('late');
+        recordEnd('late', 400, ok ? { ok: true, notModified: true, cached: false, bytes: 0 } : { ok: false, kind: 'timeout' });
+        recordCycle('late', ok);
+      }
+    };
+    answer(6, true); // slow: the average response misses its 200 ms
+    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics></live-diagnostics>`);
+    const said = () => el.shadowRoot!.querySelector('.sr-only[role=status]')!.textContent;
+    expect(el.shadowRoot!.querySelector('summary')!.textContent).to.contain('degraded');
+    expect(said()).to.equal('');
+    // The first failure makes 1 of 7 requests: the error rate misses from then on, and is said then.
+    answer(1, false);
+    await el.updateComplete;
+    expect(said()).to.contain('late: API error rate is 14.3%, which misses its goal of at most 1%.').and.not.contain('Average response');
+    const first = said();
+    answer(5, false);
+    await el.updateComplete;
+    expect(said()).to.equal(first);
   });
 });
