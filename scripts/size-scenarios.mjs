@@ -34,7 +34,7 @@ export const SCENARIOS = [
   {
     name: 'everything (single file)',
     goal: 22,
-    budget: 40.4,
+    budget: 40.5,
     head: '<script type="module" src="live-widgets.js"></script>',
     body: '<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>',
     ready: ['live-diagnostics'],

@@ -15,6 +15,7 @@ import { logOnce } from './log-once.js';
 import { OwnSource } from './own-source.js';
 import { words } from './strings.js';
 import { TickController } from './tick-controller.js';
+import { shared } from '../shared.js';
 import { diagnosticsWords } from './words/diagnostics.js';
 import { clearCache } from '../data/cache.js';
 import type { HealthStatus } from '../data/health.js';
@@ -28,6 +29,9 @@ import { $streams, type StreamStats } from '../stores/streams.js';
 import { $tabs } from '../stores/tabs.js';
 
 words(diagnosticsWords);
+
+/** The panels on the page, in the order they came: the first says a missed target, so a page with several says it once. */
+const panels = shared('diagnosticsPanels', () => new Set<LiveDiagnostics>());
 
 /**
  * A support engineer's and an operator's view of the whole client: the page's health against
@@ -93,6 +97,7 @@ export class LiveDiagnostics extends LiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    panels.add(this);
     this.#offHealth = $health.subscribe((page) => this.#judged(page));
     // The first update watches (willUpdate); a panel put back on the page watches again here.
     if (this.open && this.hasUpdated) this.#watch();
@@ -100,6 +105,7 @@ export class LiveDiagnostics extends LiveElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    panels.delete(this);
     this.#offHealth?.();
     this.#offHealth = this.#page = undefined;
     this.#missed.clear();
@@ -135,8 +141,8 @@ export class LiveDiagnostics extends LiveElement {
       }
     }
     this.#missed = missed;
-    // What was missed before the panel was there is shown, not said: only a new miss is news.
-    if (said.length && previous) this.#say(said.join(' '));
+    // What was missed before the panel was there is shown, not said: only a new miss is news; and one panel says it.
+    if (said.length && previous && panels.values().next().value === this) this.#say(said.join(' '));
     if (previous && previous.status !== page.status) {
       const sources = Object.fromEntries(Object.entries(page.sources).map(([name, s]) => [name, s.status]));
       const detail: LiveHealthDetail = { status: page.status, previous: previous.status, sources };

@@ -168,14 +168,17 @@ describe('<live-diagnostics>', () => {
       }
     };
     answer(6, true); // slow: the average response misses its 200 ms
-    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics></live-diagnostics>`);
-    const said = () => el.shadowRoot!.querySelector('.sr-only[role=status]')!.textContent;
+    const page = await fixture(html`<div><live-diagnostics></live-diagnostics><live-diagnostics lang="de"></live-diagnostics></div>`);
+    const [el, second] = [...page.querySelectorAll('live-diagnostics')];
+    const said = (panel = el) => panel.shadowRoot!.querySelector('.sr-only[role=status]')!.textContent;
     expect(el.shadowRoot!.querySelector('summary')!.textContent).to.contain('degraded');
     expect(said()).to.equal('');
     // The first failure makes 1 of 7 requests: the error rate misses from then on, and is said then.
     answer(1, false);
     await el.updateComplete;
     expect(said()).to.contain('late: API error rate is 14.3%, which misses its goal of at most 1%.').and.not.contain('Average response');
+    // A second panel on the page shows the miss but does not say it again.
+    expect(said(second)).to.equal('');
     const first = said();
     answer(5, false);
     await el.updateComplete;
