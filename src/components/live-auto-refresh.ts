@@ -1,7 +1,7 @@
 import { css, html, type PropertyValues } from 'lit';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
-import { numberFormat } from './locale.js';
+import { formatSpan } from './span.js';
 import { logOnce } from './log-once.js';
 import { words } from './strings.js';
 import { autoRefreshWords } from './words/auto-refresh.js';
@@ -169,12 +169,6 @@ export class LiveAutoRefresh extends LiveElement {
     this.requestUpdate();
   }
 
-  #label(ms: number): string {
-    const [unit, size] =
-      ms % 3_600_000 === 0 ? (['hour', 3_600_000] as const) : ms % 60_000 === 0 ? (['minute', 60_000] as const) : (['second', 1000] as const);
-    return numberFormat(this.locale, { style: 'unit', unit, unitDisplay: 'short' }).format(ms / size);
-  }
-
   /** The status in words, true beside the badge: paused polling on a source the server still pushes to is not "Paused". */
   #statusKey(): `autoRefresh.${'live' | 'paused' | 'hidden' | 'pushed'}` {
     if (this.state === 'paused' && this.bound.state?.connection === 'streaming') return 'autoRefresh.pushed';
@@ -189,7 +183,7 @@ export class LiveAutoRefresh extends LiveElement {
         )}</label
       >
       <select part="interval" aria-label=${this.t('autoRefreshEvery')} ?disabled=${disabled} @change=${this.#onInterval}>
-        ${this.#choices.map((ms) => html`<option value=${ms} ?selected=${ms === this.#interval}>${this.#label(ms)}</option>`)}
+        ${this.#choices.map((ms) => html`<option value=${ms} ?selected=${ms === this.#interval}>${formatSpan(this.locale, ms, 'short')}</option>`)}
       </select>
       <span part="status" role="status">${this.t(this.#statusKey())}</span>`;
   }

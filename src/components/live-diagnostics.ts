@@ -11,6 +11,7 @@ import { status, type View } from './diagnostics/view.js';
 import type { LiveHealthDetail } from './events.js';
 import { LiveElement } from './live-element.js';
 import { dateTimeFormat, numberFormat, timeFormat } from './locale.js';
+import { formatSpan } from './span.js';
 import { logOnce } from './log-once.js';
 import { OwnSource } from './own-source.js';
 import { words } from './strings.js';
@@ -241,10 +242,7 @@ export class LiveDiagnostics extends LiveElement {
       ago: (at, style) => this.#tick.ago(at, locale, style),
       time: (at) => timeFormat(locale).format(at),
       dateTime: (at) => dateTimeFormat(locale).format(at),
-      duration: (ms) => {
-        const [value, unit] = ms % 3_600_000 === 0 ? [ms / 3_600_000, 'hour'] : ms % 60_000 === 0 ? [ms / 60_000, 'minute'] : [ms / 1000, 'second'];
-        return numberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
-      },
+      duration: (ms) => formatSpan(locale, ms),
     };
   }
 
