@@ -117,12 +117,12 @@ function cdnChunk(id) {
   const file = id.replaceAll('\\', '/');
   // Lit's core; its directives go with the elements that use them.
   if (/node_modules\/(lit\/index|lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag))\.js$/.test(file)) return 'lit';
-  if (/src\/components\/(live-element|define|strings|locale|styles|store-controller|source-controller|log-once|path)\.ts$/.test(file)) return 'lit';
+  if (/src\/components\/(live-element|define|strings|locale|styles|store-controller|source-controller|path)\.ts$/.test(file)) return 'lit';
   if (/src\/data\/(source-stream|stream|stream-message|transport|sse-transport|ws-transport|sse)\.ts$|src\/stores\/streams\.ts$/.test(file)) return 'stream';
   if (/src\/data\/cache\.ts$|node_modules\/idb-keyval\//.test(file)) return 'cache';
   // Only the diagnostics panel and the headless entry read the report and the health judgement.
   if (/src\/stores\/(report|health)\.ts$|src\/data\/health\.ts$/.test(file)) return undefined;
-  if (/node_modules\/nanostores\/|src\/(data|stores)\/|src\/(shared|version)\.ts$/.test(file)) return 'core';
+  if (/node_modules\/nanostores\/|src\/(data|stores)\/|src\/(shared|version|log-once)\.ts$/.test(file)) return 'core';
   return undefined;
 }
 

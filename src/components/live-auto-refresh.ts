@@ -2,7 +2,7 @@ import { css, html, type PropertyValues } from 'lit';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
 import { formatSpan } from './span.js';
-import { logOnce } from './log-once.js';
+import { logOnce } from '../log-once.js';
 import { words } from './strings.js';
 import { autoRefreshWords } from './words/auto-refresh.js';
 import { parseDuration } from '../data/duration.js';

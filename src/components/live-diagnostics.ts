@@ -12,7 +12,7 @@ import type { LiveHealthDetail } from './events.js';
 import { LiveElement } from './live-element.js';
 import { dateTimeFormat, numberFormat, timeFormat } from './locale.js';
 import { formatSpan } from './span.js';
-import { logOnce } from './log-once.js';
+import { logOnce } from '../log-once.js';
 import { OwnSource } from './own-source.js';
 import { words } from './strings.js';
 import { TickController } from './tick-controller.js';

@@ -2,7 +2,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import { createSource, type Source, type SourceState } from '../data/source.js';
 import { resolveOptions, type HeadersOption, type SourceOptions } from '../data/options.js';
 import { define } from './define.js';
-import { logOnce } from './log-once.js';
+import { logOnce } from '../log-once.js';
 
 import type { LiveErrorDetail, LiveUpdateDetail } from './events.js';
 

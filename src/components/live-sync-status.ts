@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
 import { numberFormat } from './locale.js';
-import { logOnce } from './log-once.js';
+import { logOnce } from '../log-once.js';
 import { readSyncStatus, type SyncEntity, type SyncStatus } from './sync-status.js';
 import { TickController } from './tick-controller.js';
 import { words } from './strings.js';

@@ -1,6 +1,6 @@
 import { css, html, type PropertyValues } from 'lit';
 import { define } from './define.js';
-import { logOnce } from './log-once.js';
+import { logOnce } from '../log-once.js';
 import { LiveElement } from './live-element.js';
 import { numberFormat } from './locale.js';
 import { valueAt } from './path.js';

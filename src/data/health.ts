@@ -83,6 +83,9 @@ export function worst(statuses: Iterable<HealthStatus>): HealthStatus {
   return result;
 }
 
+/** The targets that are times (ms); the others are shares from 0 to 1. */
+const isTime = (key: string) => key === 'latency' || key === 'window';
+
 const NAMES: Record<string, keyof Targets> = {
   'hit-rate': 'hitRate',
   'error-rate': 'errorRate',
@@ -107,7 +110,7 @@ export function parseTargets(text: string): Partial<Targets> {
         `live-widgets: targets are "name value" pairs separated by ";" (names: ${Object.keys(NAMES).join(', ')}); got ${JSON.stringify(part.trim())}`,
       );
     }
-    result[key] = key === 'latency' || key === 'window' ? parseDuration(m[2], key) : share(m[2], m[1]);
+    result[key] = isTime(key) ? parseDuration(m[2], key) : share(m[2], m[1]);
   }
   return checkTargets(result);
 }
@@ -123,15 +126,8 @@ function share(text: string, name: string): number {
 export function checkTargets(targets: Partial<Targets>): Partial<Targets> {
   for (const [key, value] of Object.entries(targets)) {
     if (!(key in DEFAULT_TARGETS)) throw new TypeError(`live-widgets: unknown target "${key}"`);
-    if (
-      typeof value !== 'number' ||
-      !Number.isFinite(value) ||
-      value < 0 ||
-      ((key === 'hitRate' || key === 'errorRate' || key === 'syncSuccess') && value > 1)
-    ) {
-      throw new TypeError(
-        `live-widgets: the "${key}" target must be ${key === 'latency' || key === 'window' ? 'a number of ms' : 'a share from 0 to 1'}; got ${String(value)}`,
-      );
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!isTime(key) && value > 1)) {
+      throw new TypeError(`live-widgets: the "${key}" target must be ${isTime(key) ? 'a number of ms' : 'a share from 0 to 1'}; got ${String(value)}`);
     }
   }
   if (targets.window !== undefined && (targets.window < 10_000 || targets.window > KEPT)) {

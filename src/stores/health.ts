@@ -1,5 +1,6 @@
 import { atom, computed, onMount } from 'nanostores';
 import { shared } from '../shared.js';
+import { logOnce } from '../log-once.js';
 import { checkTargets, judge, mergeTargets, parseTargets, worst, type HealthStatus, type Judgement, type Targets } from '../data/health.js';
 import { countsOver, nextChange } from '../data/window.js';
 import type { AnySource } from '../data/source.js';
@@ -102,7 +103,6 @@ function targetsOf(source: AnySource): { targets: Targets; key: string } {
   return entry;
 }
 
-const warned = new Set<string>();
 const parsed = new Map<string, Partial<Targets>>();
 
 /** A source's own targets; a bad one is said once and the page's stand. */
@@ -114,11 +114,7 @@ function ownTargets(source: AnySource): Partial<Targets> | undefined {
     if (!parsed.has(given)) parsed.set(given, parseTargets(given));
     return parsed.get(given);
   } catch (e) {
-    const message = `live-widgets: source "${source.name}": ${(e as Error).message.replace(/^live-widgets: /, '')}; its targets are the page's`;
-    if (!warned.has(message)) {
-      warned.add(message);
-      console.error(message);
-    }
+    logOnce(`live-widgets: source "${source.name}": ${(e as Error).message.replace(/^live-widgets: /, '')}; its targets are the page's`);
     return undefined;
   }
 }
