@@ -169,14 +169,19 @@ export class LiveSourceBadge extends LiveElement {
       retryAt !== null && (this.state === 'retrying' || this.state === 'error' || this.state === 'reconnecting' || this.state === 'offline')
         ? this.t('badge.at', { time: timeFormat(this.locale).format(retryAt) })
         : '';
+    const servedBy = s?.servedBy ?? '';
     const key =
       this.state === 'live' && this.connection === 'streaming'
         ? 'badge.streaming.hint'
-        : this.state === 'cache' && this.origin === 'server-cache'
-          ? 'badge.server-cache.hint'
-          : (`badge.${this.state}.hint` as const);
-    const stale = this.state === 'stale' && updatedAt !== null ? this.#tick.duration(updatedAt, this.locale) : '';
-    const hint = this.t(key, { time: age, age: stale });
+        : this.state !== 'cache' || this.origin !== 'server-cache'
+          ? (`badge.${this.state}.hint` as const)
+          : servedBy === 'browser'
+            ? 'badge.browser-cache.hint'
+            : servedBy
+              ? 'badge.server-cache.named.hint'
+              : 'badge.server-cache.hint';
+    const since = (this.state === 'stale' || this.state === 'cache') && updatedAt !== null ? this.#tick.duration(updatedAt, this.locale) : '';
+    const hint = this.t(key, { time: age, age: since, cache: servedBy });
     // Only the words live in the status region: a ticking age must not be read out every second.
     return html`<span part="badge" title=${hint}
       ><span part="dot" aria-hidden="true"></span><span role="status"><span part="label">${this.#label()}</span></span

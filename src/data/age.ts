@@ -4,24 +4,53 @@ import { valueAt } from './path.js';
 export interface AnswerTime {
   /** When it arrived (ms epoch, this browser's clock). */
   received: number;
-  /** Its `Age` header in ms: the time it spent in caches on the way (0 without one). */
+  /** The same moment on the monotonic clock (`performance.now()`). */
+  mono?: number | undefined;
+  /** How old it was when it arrived, in ms: its `Age`, or more when its `Date` says so (0 without either). */
   age: number;
   /** Its `Date` header (ms epoch, the server's clock), when sent and readable. */
   date?: number | undefined;
 }
 
-/** `Date` counts whole seconds: offsets within this are its precision, not a wrong clock. */
+/** `Date` counts whole seconds: differences within this are its precision, not a wrong clock. */
 const PRECISION = 1000;
+/** A `Date` this much older than the server's clock is a kept copy, not a first-hand answer (latency stays well under it). */
+const COPY = 5000;
 
 /**
- * How far the server's clock is ahead of this browser's, in ms, from an answer's `Date` (the
- * second the origin made it) and `Age` (how long it sat in caches since); 0 when they agree
- * within the header's precision, or when there is no `Date`.
+ * The server's clock as one source knows it, kept against the monotonic clock (which no user or
+ * NTP step moves): the furthest ahead of it that an answer's `Date` has been. A `Date` can only
+ * be behind the server's clock when the answer arrives (by its latency, or by the time a cache
+ * kept it), so the furthest is the best estimate, and a cached answer can never move it.
  */
-export function clockOffset(t: AnswerTime): number {
-  if (t.date === undefined || !Number.isFinite(t.date)) return 0;
-  const offset = t.date + PRECISION / 2 + t.age - t.received;
-  return Math.abs(offset) <= PRECISION ? 0 : offset;
+export class ServerClock {
+  /** The server's clock less `performance.now()`, in ms; -Infinity until an answer had a `Date`. */
+  #ahead = -Infinity;
+
+  /**
+   * Who answered, and how old its data was on arrival. A header's word comes first (`servedBy`);
+   * else a `Date` more than `COPY` behind the server's clock, which only a kept copy can have
+   * ('browser' when this page's service worker may have kept it, else a cache on the way). Only
+   * an answer that is neither teaches the clock. The age is the larger of `Age` and how far its
+   * `Date` is behind (RFC 9111's apparent age, in the server's own clock; none within the
+   * header's precision).
+   */
+  judge(t: AnswerTime & { servedBy: string | null }): { servedBy: string | null; age: number } {
+    // Where its `Date` puts the server's clock against the monotonic one.
+    const at = t.date === undefined || !Number.isFinite(t.date) || t.mono === undefined ? undefined : t.date + PRECISION / 2 - t.mono;
+    const behind = at === undefined ? 0 : this.#ahead - at;
+    const lag = behind > PRECISION ? behind : 0;
+    let by = t.servedBy;
+    if (by === null && lag > COPY) by = globalThis.navigator?.serviceWorker?.controller ? 'browser' : '';
+    if (by === null && at !== undefined && at > this.#ahead) this.#ahead = at;
+    return { servedBy: by, age: Math.max(t.age, lag) };
+  }
+
+  /** How far the server's clock is ahead of this browser's wall clock now, in ms; 0 within the header's precision, or when unknown. */
+  offset(): number {
+    const offset = this.#ahead + performance.now() - Date.now();
+    return Number.isFinite(offset) && Math.abs(offset) > PRECISION ? offset : 0;
+  }
 }
 
 /**
@@ -70,10 +99,22 @@ export function parseCacheMarker(value: string): CacheMarker {
   return { header: m[1].toLowerCase(), token: m[2].toLowerCase() };
 }
 
-/** Whether an answer's headers say a cache served it: an `Age` above 0, or the marker's token as a word of its header. */
-export function servedFromCache(headers: Headers, marker: CacheMarker | undefined): boolean {
-  if (Number(headers.get('age')) > 0) return true;
-  if (!marker) return false;
-  const value = headers.get(marker.header)?.toLowerCase();
-  return !!value && value.split(/[\s,;]+/).includes(marker.token);
+/**
+ * The cache that served an answer, as its headers tell: the name `Cache-Status` gives the one
+ * nearest the user that says `hit`, or '' when only an `Age` above 0 or the host's marker says a
+ * cache did; null when no header says so.
+ */
+export async function servedBy(headers: Headers, marker: CacheMarker | undefined): Promise<string | null> {
+  const status = headers.get('cache-status');
+  // The parser loads only for an API that sends the header; one that cannot load leaves the other signs.
+  const hop = status
+    ? await import('./cache-status.js').then(
+        (m) => m.servingCache(status),
+        () => undefined,
+      )
+    : undefined;
+  if (hop) return hop.name;
+  if (Number(headers.get('age')) > 0) return '';
+  const value = marker && headers.get(marker.header)?.toLowerCase();
+  return value && value.split(/[\s,;]+/).includes(marker.token) ? '' : null;
 }

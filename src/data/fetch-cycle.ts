@@ -1,3 +1,4 @@
+import type { ServerClock } from './age.js';
 import { isLiveError, liveError, type LiveError } from './errors.js';
 import { resolveHeaders, type ResolvedOptions } from './options.js';
 import { isOffline, sleep } from './page.js';
@@ -17,6 +18,8 @@ export interface CycleInput {
   force: boolean;
   etag: string | undefined;
   lastModified: string | undefined;
+  /** The source's estimate of the server's clock: it judges each answer, and learns from first-hand ones. */
+  clock: ServerClock;
   /** Aborted when the source stops: ends the request and any wait. */
   stop: AbortSignal;
   /** A try begins. */
@@ -29,13 +32,13 @@ export interface CycleInput {
  * One fetch with its retries, recorded in the diagnostics. `nextTry` decides whether and when to
  * try again; none while the browser is offline.
  */
-export async function fetchCycle({ name, options: o, force, etag, lastModified, stop, trying, retrying }: CycleInput): Promise<CycleOutcome> {
+export async function fetchCycle({ name, options: o, force, etag, lastModified, clock, stop, trying, retrying }: CycleInput): Promise<CycleOutcome> {
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     trying();
     recordStart(name);
     try {
-      const result = await requestJson({
+      const answer = await requestJson({
         source: name,
         url: o.src!,
         attempt,
@@ -48,7 +51,13 @@ export async function fetchCycle({ name, options: o, force, etag, lastModified, 
         signal: stop,
         cacheMarker: o.cacheMarker,
       });
-      recordEnd(name, performance.now() - started, { ok: true, notModified: result.kind === 'not-modified', cached: result.cached, bytes: result.bytes });
+      const result = { ...answer, ...clock.judge(answer) };
+      recordEnd(name, performance.now() - started, {
+        ok: true,
+        notModified: result.kind === 'not-modified',
+        cached: result.servedBy !== null,
+        bytes: result.bytes,
+      });
       recordCycle(name, true);
       return result;
     } catch (e) {

@@ -22,6 +22,8 @@ export interface Model<T = unknown> {
   run: 'stopped' | 'working' | 'following';
   data: T | undefined;
   origin: SourceOrigin;
+  /** The cache that served the data, when one did (see `SourceState.servedBy`). */
+  servedBy: string | null;
   updatedAt: number | null;
   /** `performance.now()` at the moment `updatedAt` names: ages count on it too, so a wall clock set back cannot make data look younger. */
   mono: number;
@@ -67,8 +69,8 @@ export type SourceEvent<T = unknown> =
   /** Data saved on this device, shown until something better comes. */
   | { type: 'hydrated'; data: T; updatedAt: number }
   | { type: 'fetchStarted' }
-  /** The server answered (200 with `data`, 304 without), confirmed at `at`. */
-  | { type: 'confirmed'; data?: T; at: number; origin: 'live' | 'server-cache' }
+  /** The server answered (200 with `data`, 304 without), confirmed at `at`; first-hand, or through the cache `servedBy` names. */
+  | { type: 'confirmed'; data?: T; at: number; servedBy: string | null }
   /** An answer came after newer pushed data: the data stays, the fetch succeeded. */
   | { type: 'superseded' }
   /** A try failed; another follows at `retryAt` (null: none planned), or the cycle ended (`final`). */
@@ -91,6 +93,7 @@ export function initialModel<T>(ttl: number, fallback: T | undefined): Model<T> 
     run: 'stopped',
     data: fallback,
     origin: fallback === undefined ? 'none' : 'fallback',
+    servedBy: null,
     updatedAt: null,
     mono: 0,
     ttl,
@@ -139,16 +142,16 @@ export function transition<T>(m: Model<T>, e: SourceEvent<T>, clock: Clock): Mod
     case 'hydrated':
       // Only what the server or the leader has not bettered yet.
       if (m.origin === 'live' || m.origin === 'server-cache' || m.origin === 'cache') return m;
-      return { ...m, data: e.data, origin: 'cache', updatedAt: e.updatedAt, mono: monoOf(e.updatedAt, clock) };
+      return { ...m, data: e.data, origin: 'cache', servedBy: null, updatedAt: e.updatedAt, mono: monoOf(e.updatedAt, clock) };
     case 'fetchStarted':
       return { ...m, cycle: true, retryAt: null };
     case 'confirmed': {
       const settled = { ...m, cycle: false, fetchError: null, retryAt: null, unreachable: false };
       // A cache's answer older than what is on screen confirms nothing new; a first-hand one always wins.
-      if (e.origin === 'server-cache' && m.updatedAt !== null && e.at < m.updatedAt) return settled;
+      if (e.servedBy !== null && m.updatedAt !== null && e.at < m.updatedAt) return settled;
       const at = Math.min(e.at, clock.now);
       const data = 'data' in e ? e.data : m.data;
-      return { ...settled, data, origin: e.origin, updatedAt: at, mono: monoOf(at, clock) };
+      return { ...settled, data, origin: e.servedBy === null ? 'live' : 'server-cache', servedBy: e.servedBy, updatedAt: at, mono: monoOf(at, clock) };
     }
     case 'superseded':
       return { ...m, cycle: false, fetchError: null, retryAt: null, unreachable: false };
@@ -158,7 +161,7 @@ export function transition<T>(m: Model<T>, e: SourceEvent<T>, clock: Clock): Mod
       return { ...m, cycle: false };
     case 'pushed': {
       const at = Math.min(e.at, clock.now);
-      return { ...m, data: e.data, origin: 'live', updatedAt: at, mono: monoOf(at, clock), pushError: null };
+      return { ...m, data: e.data, origin: 'live', servedBy: null, updatedAt: at, mono: monoOf(at, clock), pushError: null };
     }
     case 'pushUnreadable':
       return { ...m, pushError: e.error };
@@ -173,8 +176,8 @@ export function transition<T>(m: Model<T>, e: SourceEvent<T>, clock: Clock): Mod
     case 'ttlChanged':
       return { ...m, ttl: e.ttl };
     case 'leaderState': {
-      const { data, origin, updatedAt, ttl } = e.state;
-      return { ...m, leader: e.state, data, origin, updatedAt, ttl, mono: updatedAt === null ? 0 : monoOf(updatedAt, clock) };
+      const { data, origin, servedBy, updatedAt, ttl } = e.state;
+      return { ...m, leader: e.state, data, origin, servedBy, updatedAt, ttl, mono: updatedAt === null ? 0 : monoOf(updatedAt, clock) };
     }
   }
 }
@@ -232,14 +235,25 @@ export function view<T>(m: Model<T>, clock: Clock): SourceState<T> {
     if (!l) {
       // Not heard from the leader yet: it loads, or shows what this device had meanwhile.
       const s: SourceStatus = m.data === undefined || m.origin === 'fallback' ? 'loading' : 'refreshing';
-      return { data: m.data, status: s, origin: m.origin, updatedAt, error: null, retryAt: null, stale, ttl: m.ttl, connection: 'idle' };
+      return { data: m.data, status: s, origin: m.origin, servedBy: m.servedBy, updatedAt, error: null, retryAt: null, stale, ttl: m.ttl, connection: 'idle' };
     }
-    return { ...l, data: m.data, origin: m.origin, updatedAt, stale, ttl: m.ttl };
+    return { ...l, data: m.data, origin: m.origin, servedBy: m.servedBy, updatedAt, stale, ttl: m.ttl };
   }
   const err = error(m);
   // When it tries again: its fetch after a failure, else its stream while lost.
   const retryAt = m.fetchError ? m.retryAt : m.stream === 'down' ? m.streamRetryAt : null;
-  return { data: m.data, status: status(m), origin: m.origin, updatedAt, error: err, retryAt, stale, ttl: m.ttl, connection: connection(m) };
+  return {
+    data: m.data,
+    status: status(m),
+    origin: m.origin,
+    servedBy: m.servedBy,
+    updatedAt,
+    error: err,
+    retryAt,
+    stale,
+    ttl: m.ttl,
+    connection: connection(m),
+  };
 }
 
 /** When the public state changes by time alone: the moment the data turns stale. */

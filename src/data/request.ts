@@ -1,4 +1,4 @@
-import { servedFromCache, type CacheMarker } from './age.js';
+import { servedBy, type CacheMarker } from './age.js';
 import { liveError, type LiveError } from './errors.js';
 import { isBusyStatus, parseRetryAfter } from './retry.js';
 
@@ -19,32 +19,45 @@ export interface RequestOptions {
   cacheMarker?: CacheMarker | undefined;
 }
 
-/** What an answer says of its own age (see `age.ts`). */
+/** What an answer says of its own age and of who served it (see `age.ts`). */
 export interface AnswerFacts {
-  /** When it arrived (ms epoch). */
+  /** When its headers arrived (ms epoch). */
   received: number;
+  /** The same moment on the monotonic clock. */
+  mono: number;
   /** Its `Age` header, in ms (0 without one). */
   age: number;
   /** Its `Date` header (ms epoch), when readable. */
   date: number | undefined;
-  /** A cache on the way served it (`Age` above 0, or the host's marker). */
-  cached: boolean;
+  /** The cache that served it, when a header says so: its `Cache-Status` name, or '' (an `Age` above 0, the host's marker); else null. */
+  servedBy: string | null;
 }
 
 export type RequestResult =
   | ({ kind: 'data'; data: unknown; etag?: string | undefined; lastModified?: string | undefined; bytes: number; status: number } & AnswerFacts)
   | ({ kind: 'not-modified'; bytes: 0; status: 304 } & AnswerFacts);
 
-function answerFacts(res: Response, marker: CacheMarker | undefined): AnswerFacts {
+async function answerFacts(res: Response, marker: CacheMarker | undefined): Promise<AnswerFacts> {
+  const received = Date.now();
+  const mono = performance.now();
   const age = Number(res.headers.get('age'));
   const date = Date.parse(res.headers.get('date') ?? '');
   return {
-    received: Date.now(),
+    received,
+    mono,
     age: Number.isFinite(age) && age > 0 ? age * 1000 : 0,
     date: Number.isNaN(date) ? undefined : date,
-    cached: servedFromCache(res.headers, marker),
+    servedBy: await servedBy(res.headers, marker),
   };
 }
+
+/**
+ * The browser's HTTP cache never answers for it alone (Fetch's cache modes): with validators of
+ * its own the request bypasses that cache, so the server's 304 reaches the source; without, the
+ * browser may revalidate what it stored, but must ask the server first. A host API's `max-age`
+ * can then never pass an old answer off as a new one.
+ */
+export const cacheMode = (force: boolean, conditional: boolean): RequestCache => (force || conditional ? 'no-store' : 'no-cache');
 
 /** The URL to request: relative to the page, with `_t` for a forced refresh. */
 export function requestUrl(src: string, force: boolean, now = Date.now()): string {
@@ -81,13 +94,15 @@ export async function requestJson(o: RequestOptions): Promise<RequestResult> {
       res = await fetch(url, {
         headers,
         credentials: o.credentials,
-        cache: o.force ? 'no-store' : 'default',
+        cache: cacheMode(o.force, !!(o.etag || o.lastModified)),
         signal: controller.signal,
       });
     } catch {
       throw failure();
     }
-    if (res.status === 304) return { kind: 'not-modified', bytes: 0, status: 304, ...answerFacts(res, o.cacheMarker) };
+    // Its time is when the headers came: a long body does not make the data younger.
+    const told = answerFacts(res, o.cacheMarker);
+    if (res.status === 304) return { kind: 'not-modified', bytes: 0, status: 304, ...(await told) };
     if (!res.ok) throw await answerError(res, facts);
     let body: ArrayBuffer;
     try {
@@ -113,7 +128,7 @@ export async function requestJson(o: RequestOptions): Promise<RequestResult> {
       lastModified: res.headers.get('last-modified') ?? undefined,
       bytes: body.byteLength,
       status: res.status,
-      ...answerFacts(res, o.cacheMarker),
+      ...(await told),
     };
   } finally {
     clearTimeout(timer);

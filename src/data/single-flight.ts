@@ -9,6 +9,8 @@ export class SingleFlight<R> {
   #forced = false;
   #followUp: Promise<R> | null = null;
   #followForced = false;
+  /** Counts resets: a follow-up planned before one does not start. */
+  #generation = 0;
 
   /**
    * `start` begins a run; it calls `done()` just before the run's result lands, so whoever sees
@@ -24,13 +26,20 @@ export class SingleFlight<R> {
     if (this.#run) {
       if (!fresh || (forced && this.#forced)) return this.#run;
       this.#followForced ||= forced;
-      const follow = () => {
+      const generation = this.#generation;
+      // After a reset (the source stopped) the follow-up is dropped: its callers get the aborted run's end.
+      const follow = (ended: () => R | Promise<R>) => () => {
+        if (generation !== this.#generation) return ended();
         const again = this.#followForced;
         this.#followUp = null;
         this.#followForced = false;
         return this.request(again);
       };
-      return (this.#followUp ??= this.#run.then(follow, follow));
+      const run = this.#run;
+      return (this.#followUp ??= run.then(
+        follow(() => run),
+        follow(() => run),
+      ));
     }
     this.#forced = forced;
     let run: Promise<R> | undefined;
@@ -46,6 +55,7 @@ export class SingleFlight<R> {
 
   /** Lets go of the run in flight (it was aborted): the next request starts anew. */
   reset(): void {
+    this.#generation++;
     this.#run = this.#followUp = null;
     this.#followForced = false;
   }

@@ -1,5 +1,5 @@
 import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
-import { clockOffset, confirmedAt, payloadTime } from './age.js';
+import { confirmedAt, payloadTime, ServerClock } from './age.js';
 import type { SourceCache } from './cache.js';
 import { liveError, type LiveError } from './errors.js';
 import { fetchCycle } from './fetch-cycle.js';
@@ -68,8 +68,8 @@ export class Source<T = unknown> {
   #onlineTimer: ReturnType<typeof setTimeout> | undefined;
   #etag: string | undefined;
   #lastModified: string | undefined;
-  /** How far the server's clock is ahead of this one (from the last `Date` header). */
-  #offset = 0;
+  /** The server's clock, from the `Date` of first-hand answers. */
+  readonly #clock = new ServerClock();
   #cancelStaleTick = () => {};
   /** The stops of what the working tab started. */
   #work: (() => void)[] = [];
@@ -127,7 +127,7 @@ export class Source<T = unknown> {
    * fetch: that stays on screen until a fetch succeeds.
    */
   push(data: T): void {
-    const at = confirmedAt({ received: Date.now(), age: 0 }, this.#offset, payloadTime(data, this.#options.timestamp));
+    const at = confirmedAt({ received: Date.now(), age: 0 }, this.#clock.offset(), payloadTime(data, this.#options.timestamp));
     if (this.#member?.role === 'follower') {
       // Shown here at once, and handed to the leader, which applies it for every tab.
       this.#member.push(data);
@@ -479,6 +479,7 @@ export class Source<T = unknown> {
       force,
       etag: this.#etag,
       lastModified: this.#lastModified,
+      clock: this.#clock,
       stop,
       trying: () => this.#send({ type: 'fetchStarted' }),
       retrying: (error, retryAt) => this.#send({ type: 'failed', error, retryAt, final: false }),
@@ -491,18 +492,18 @@ export class Source<T = unknown> {
       return { type: 'failed', error, retryAt: null, final: true };
     }
     this.#plan.quiet(0);
-    if (outcome.date !== undefined) this.#offset = clockOffset(outcome);
     // A push landed while this fetch was out: the answer may predate it, so the pushed data
     // stays (as TanStack Query asks hosts to cancel queries before setting data).
     if (this.#pushes !== pushes) return { type: 'superseded' };
-    const origin = outcome.cached ? 'server-cache' : 'live';
+    const { servedBy } = outcome;
+    const offset = this.#clock.offset();
     if (outcome.kind === 'not-modified') {
-      return { type: 'confirmed', origin, at: confirmedAt(outcome, this.#offset, payloadTime(this.#model.data, o.timestamp)) };
+      return { type: 'confirmed', servedBy, at: confirmedAt(outcome, offset, payloadTime(this.#model.data, o.timestamp)) };
     }
     this.#etag = outcome.etag;
     this.#lastModified = outcome.lastModified;
     const data = outcome.data as T;
-    return { type: 'confirmed', data, origin, at: confirmedAt(outcome, this.#offset, payloadTime(data, o.timestamp)) };
+    return { type: 'confirmed', data, servedBy, at: confirmedAt(outcome, offset, payloadTime(data, o.timestamp)) };
   }
 
   // ——— the offline cache ———

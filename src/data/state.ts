@@ -8,8 +8,8 @@ import type { LiveError } from './errors.js';
 export type SourceStatus = 'idle' | 'loading' | 'refreshing' | 'retrying' | 'error';
 /**
  * Where the data on screen comes from: `live` (the server, first-hand), `server-cache` (a cache
- * on the way answered: an `Age` header, or the host's cache marker), `cache` (saved on this
- * device, not confirmed since), `fallback`, or `none`.
+ * on the way answered, named by `servedBy`), `cache` (saved on this device, not confirmed
+ * since), `fallback`, or `none`.
  */
 export type SourceOrigin = 'none' | 'live' | 'server-cache' | 'cache' | 'fallback';
 /** How the data is kept fresh right now. */
@@ -19,6 +19,12 @@ export interface SourceState<T = unknown> {
   data: T | undefined;
   status: SourceStatus;
   origin: SourceOrigin;
+  /**
+   * Which cache served the data on screen, when `origin` is `server-cache`: the name its
+   * `Cache-Status` gives, `'browser'` when this browser kept it (its service worker), `''` when
+   * only an `Age`, the host's `cacheMarker` or an old `Date` tells; null otherwise.
+   */
+  servedBy: string | null;
   /** When the origin server produced or last confirmed the data (ms epoch, this browser's clock), or null. */
   updatedAt: number | null;
   /** The failure that is not mended yet (a fetch, or the stream of a stream-only source); null once it is. */

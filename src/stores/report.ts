@@ -35,6 +35,7 @@ export function diagnosticsReport(now = Date.now()) {
       state: {
         status: s.status,
         origin: s.origin,
+        servedBy: s.servedBy,
         connection: s.connection,
         stale: s.stale,
         retryAt: s.retryAt === null ? null : new Date(s.retryAt).toISOString(),

@@ -86,4 +86,16 @@ describe('SingleFlight', () => {
     f.request(false);
     expect(runs).to.have.length(2);
   });
+
+  it('drops a follow-up planned before a reset: a stopped source makes no request for it', async () => {
+    const { f, runs, end } = flight();
+    const plain = f.request(false);
+    const forced = f.request(true);
+    f.reset();
+    end();
+    expect(await plain).to.equal(1);
+    expect(await forced).to.equal(1);
+    expect(runs).to.deep.equal([false]);
+    expect(f.busy).to.equal(false);
+  });
 });

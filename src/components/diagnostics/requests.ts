@@ -14,6 +14,12 @@ export function totals(v: View, t: Totals): TemplateResult {
   </dl>`;
 }
 
+/** Where the data comes from, and which cache served it when one did (its name is the server's word, as written). */
+function origin(v: View, origin: string, servedBy: string | null): unknown {
+  if (servedBy === 'browser') return v.t('diag.origin.browser');
+  return servedBy ? html`${v.code('origin', origin)} (<span translate="no">${servedBy}</span>)` : v.code('origin', origin);
+}
+
 /** Each source's state and request figures, with a button that refetches it. */
 export function sourcesTable(
   v: View,
@@ -36,7 +42,7 @@ export function sourcesTable(
       return html`<tr role="row">
         <th scope="row" role="rowheader">${label}</th>
         ${c(1, html`${v.code('status', st.status)}${st.retryAt === null ? '' : `, ${v.t('diag.retryAt', { time: v.time(st.retryAt) })}`}`)}
-        ${c(2, v.code('origin', st.origin))} ${c(3, v.code('connection', st.connection))}
+        ${c(2, origin(v, st.origin, st.servedBy))} ${c(3, v.code('connection', st.connection))}
         ${c(4, tab ? v.t('diag.role', { role: v.t(`diag.role.${tab.role}`), tabs: tab.tabs }) : '—')}
         ${c(
           5,

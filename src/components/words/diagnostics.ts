@@ -69,6 +69,7 @@ export const diagnosticsWords = {
   'diag.origin.none': 'none yet',
   'diag.origin.live': 'live',
   'diag.origin.server-cache': 'server cache',
+  'diag.origin.browser': 'this browser’s cache',
   'diag.origin.cache': 'offline cache',
   'diag.origin.fallback': 'fallback',
   'diag.connection.streaming': 'streaming',
