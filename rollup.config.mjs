@@ -120,8 +120,9 @@ function cdnChunk(id) {
   if (/src\/components\/(live-element|define|strings|locale|styles|store-controller|source-controller|path)\.ts$/.test(file)) return 'lit';
   if (/src\/data\/(source-stream|stream|stream-message|transport|sse-transport|ws-transport|sse)\.ts$|src\/stores\/streams\.ts$/.test(file)) return 'stream';
   if (/src\/data\/cache\.ts$|node_modules\/idb-keyval\//.test(file)) return 'cache';
-  // Only the diagnostics panel and the headless entry read the report and the health judgement.
-  if (/src\/stores\/(report|health)\.ts$|src\/data\/health\.ts$/.test(file)) return undefined;
+  // Only the diagnostics panel and the headless entry read the report and the health judgement;
+  // only an API that sends `Cache-Status` needs its parser.
+  if (/src\/stores\/(report|health)\.ts$|src\/data\/(health|cache-status)\.ts$/.test(file)) return undefined;
   if (/node_modules\/nanostores\/|src\/(data|stores)\/|src\/(shared|version|log-once)\.ts$/.test(file)) return 'core';
   return undefined;
 }

@@ -7,12 +7,40 @@ import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { startServer } from './demo/server.mjs';
 import { cuttableRelay, freePort, nchanMissing, redisMissing, startNchan, startRedis } from './deploy/nchan/start.mjs';
+import { proxyCacheMissing, startProxyCache, startVarnish, varnishMissing } from './deploy/caches/start.mjs';
 import { CHROMIUM_ARGS, launch as launchTabs, scenarios as lifecycle } from './test/lifecycle/tabs.mjs';
 import { check as checkPage, stop as stopPages } from './test/demo/pages.mjs';
 
 const require = createRequire(import.meta.url);
 const workerPath = require.resolve('msw/mockServiceWorker.js');
 const reference = await startServer({ port: 0, host: '127.0.0.1', quiet: true, retry: 250, keepAlive: 1000, demo: true });
+
+/**
+ * A shared cache of deploy/caches, where it is installed: a reference server of its own, a gate
+ * between the cache and it that the tests can shut (the app going down, for the cache), and the
+ * cache with its config as shipped in front of the gate. Else the reason it is missing; installed
+ * but not starting is a failure to see, not a skip.
+ */
+async function cacheDeployment(missing, start) {
+  if (missing) return { skip: missing };
+  const opened = [];
+  try {
+    // New data every second: a forced refresh a second after a copy was kept brings other data.
+    const app = await startServer({ port: 0, quiet: true, demo: true, period: 1000 });
+    opened.push(app);
+    const gate = await cuttableRelay(Number(new URL(app.url).port));
+    opened.push(gate);
+    const cache = await start({ app: new URL(gate.url).host });
+    return { url: cache.url, app: app.url, gate, purge: cache.purge, close: () => Promise.all([cache.close(), gate.close(), app.close()]) };
+  } catch (e) {
+    await Promise.all(opened.map((o) => o.close()));
+    return { error: e.message };
+  }
+}
+// Started now, beside the Nchan deployments below, and awaited after them (this never rejects).
+const cachesStarting = Promise.all([cacheDeployment(varnishMissing(), startVarnish), cacheDeployment(proxyCacheMissing(), startProxyCache)]).then(
+  ([varnish, nginx]) => ({ varnish, nginx }),
+);
 
 /**
  * The deployment of deploy/nchan, where nginx is installed: an app (the reference server) that
@@ -74,6 +102,7 @@ async function nchanCluster() {
   }
 }
 const cluster = await nchanCluster();
+const caches = await cachesStarting;
 
 /** /__cluster/kill?node=i and /__cluster/revive?node=i: a node's sudden death, and its return. */
 const clusterControl = {
@@ -95,6 +124,25 @@ const nchanControl = {
     if (!nchan.relay || !context.path.startsWith('/__nchan/')) return;
     if (context.path === '/__nchan/cut') return { body: JSON.stringify({ cut: nchan.relay.cut({ hold: context.query.hold !== undefined }) }), type: 'json' };
     if (context.path === '/__nchan/release') return { body: JSON.stringify({ released: nchan.relay.release() }), type: 'json' };
+  },
+};
+
+/**
+ * /__caches/origin-down?cache=varnish|nginx and /__caches/origin-up?cache=…: the gate before that
+ * cache's app refuses new connections (and cuts open ones), as a stopped server, or lets them
+ * through again. /__caches/purge?cache=…: empties that cache, stale copies included.
+ */
+const cachesControl = {
+  name: 'caches-control',
+  async serve(context) {
+    const cache = caches[context.query.cache];
+    if (!cache?.url || !context.path.startsWith('/__caches/')) return;
+    if (context.path === '/__caches/origin-down') return { body: JSON.stringify({ cut: cache.gate.cut({ refuse: true }) }), type: 'json' };
+    if (context.path === '/__caches/origin-up') return { body: JSON.stringify({ released: cache.gate.release() }), type: 'json' };
+    if (context.path === '/__caches/purge') {
+      await cache.purge();
+      return { body: JSON.stringify({ purged: context.query.cache }), type: 'json' };
+    }
   },
 };
 
@@ -201,6 +249,9 @@ function countReporter() {
       process.once('exit', () => {
         if (nchan.skip) process.stdout.write(`The deploy/nchan tests were skipped: ${nchan.skip}.\n`);
         if (cluster.skip) process.stdout.write(`The several-node tests were skipped: ${cluster.skip}.\n`);
+        for (const [name, cache] of Object.entries(caches)) {
+          if (cache.skip) process.stdout.write(`The deploy/caches tests through ${name} were skipped: ${cache.skip}.\n`);
+        }
         process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
       });
     },
@@ -231,7 +282,11 @@ export default {
     serverRender,
     nchanControl,
     clusterControl,
-    { name: 'reference-server', serverStop: () => Promise.all([reference.close(), nchan.close?.(), cluster.close?.()]) },
+    cachesControl,
+    {
+      name: 'reference-server',
+      serverStop: () => Promise.all([reference.close(), nchan.close?.(), cluster.close?.(), ...Object.values(caches).map((c) => c.close?.())]),
+    },
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
@@ -241,6 +296,7 @@ export default {
       window.REFERENCE_URL = ${JSON.stringify(reference.url)};
       window.NCHAN = ${JSON.stringify({ url: nchan.url, app: nchan.app, skip: nchan.skip, error: nchan.error })};
       window.CLUSTER = ${JSON.stringify({ nodes: cluster.nodes, app: cluster.app, skip: cluster.skip, error: cluster.error })};
+      window.CACHES = ${JSON.stringify(Object.fromEntries(Object.entries(caches).map(([name, c]) => [name, { url: c.url, app: c.app, skip: c.skip, error: c.error }])))};
     </script>
   </head>
   <body>

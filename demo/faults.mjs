@@ -10,7 +10,12 @@ const DEFAULTS = {
   refuseSockets: false,
   silentStreams: false,
   age: 0,
+  caching: 'no-cache',
+  maxAge: 600,
 };
+
+/** The caching headers the JSON API may send, as hosts' APIs do (see `caching` below). */
+const CACHING = ['no-cache', 'max-age', 'expires', 'last-modified', 'none'];
 
 /**
  * Faults applied to the JSON API and the stream. `status` answers every request with that code
@@ -20,6 +25,14 @@ const DEFAULTS = {
  * does not pass them would (403); `silentStreams` keeps open streams and sockets open but sends
  * nothing on them, not even keep-alives; `age` sends JSON answers with `Age: age` (s), as a shared cache that kept them
  * that long would.
+ *
+ * `caching` picks the caching headers of the JSON API (overview, campaigns, sync status), to play
+ * a host's API in front of a browser's or a shared cache: `'no-cache'` (the default: `Cache-Control:
+ * no-cache`, ETag, Last-Modified), `'max-age'` (`Cache-Control: public, max-age=maxAge`, ETag,
+ * Last-Modified), `'expires'` (`Expires: now + maxAge`, no Cache-Control, ETag, Last-Modified),
+ * `'last-modified'` (Last-Modified alone, dated 10 × maxAge back, so browsers' heuristic freshness
+ * keeps it about maxAge), `'none'` (no
+ * Cache-Control, no validators). `maxAge` is in seconds (600; 0 to 86,400).
  */
 export function createFaults() {
   let faults = { ...DEFAULTS };
@@ -31,12 +44,29 @@ export function createFaults() {
     set(change) {
       if (change?.reset) faults = { ...DEFAULTS };
       for (const [key, value] of Object.entries(change ?? {})) {
+        if (key === 'caching' && !CACHING.includes(value)) continue;
         if (key in DEFAULTS && typeof value === typeof DEFAULTS[key]) faults[key] = value;
       }
       faults.errorRate = Math.min(1, Math.max(0, faults.errorRate));
       faults.latency = Math.min(60_000, Math.max(0, faults.latency));
       faults.age = Math.min(86_400, Math.max(0, Math.round(faults.age)));
+      faults.maxAge = Math.min(86_400, Math.max(0, Math.round(faults.maxAge)));
       return { ...faults };
+    },
+
+    /** The caching headers of a JSON answer under `caching`, from its validators. */
+    caching({ etag, lastModified }) {
+      const { caching, maxAge } = faults;
+      if (caching === 'none') return {};
+      // Dated ten times maxAge back, so that a browser's heuristic (a tenth of that) keeps it about maxAge.
+      if (caching === 'last-modified') return { 'last-modified': new Date(Date.parse(lastModified) - 10 * maxAge * 1000).toUTCString() };
+      const freshness =
+        caching === 'max-age'
+          ? { 'cache-control': `public, max-age=${maxAge}` }
+          : caching === 'expires'
+            ? { expires: new Date(Date.now() + maxAge * 1000).toUTCString() }
+            : { 'cache-control': 'no-cache' };
+      return { ...freshness, etag, 'last-modified': lastModified };
     },
 
     /** Headers a JSON answer carries under the faults: an `Age`, as if a cache on the way served it. */

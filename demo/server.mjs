@@ -101,7 +101,7 @@ export async function startServer({
     // Reflecting the origin (not `*`) lets hosts use `credentials: 'include'`.
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('access-control-allow-credentials', 'true');
-    res.setHeader('access-control-expose-headers', 'etag, last-modified, retry-after, date, age');
+    res.setHeader('access-control-expose-headers', 'etag, last-modified, retry-after, date, age, cache-status');
     res.setHeader('vary', 'origin');
   }
 
@@ -118,10 +118,13 @@ export async function startServer({
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
     // HTTP dates have whole seconds: round down to one.
     const lastModified = new Date(Math.floor(changedAt / 1000) * 1000).toUTCString();
-    const headers = { etag, 'last-modified': lastModified, 'cache-control': 'no-cache', 'content-type': TYPES['.json'], ...faults.headers() };
+    const headers = { ...faults.caching({ etag, lastModified }), 'content-type': TYPES['.json'], ...faults.headers() };
     const inm = req.headers['if-none-match'];
     const ims = Date.parse(req.headers['if-modified-since'] ?? '');
-    const fresh = inm ? etagMatches(inm, etag) : !Number.isNaN(ims) && ims >= Date.parse(lastModified);
+    // Only the validators this answer carries count (the `caching` fault may send none).
+    const fresh = inm
+      ? Boolean(headers.etag) && etagMatches(inm, etag)
+      : Boolean(headers['last-modified']) && !Number.isNaN(ims) && ims >= Date.parse(headers['last-modified']);
     if (fresh) {
       res.writeHead(304, headers);
       return res.end();

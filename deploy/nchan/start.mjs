@@ -63,7 +63,8 @@ export function freePort() {
   });
 }
 
-function reachable(port) {
+/** Whether something accepts connections on 127.0.0.1:port. */
+export function reachable(port) {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => {
@@ -138,11 +139,13 @@ export async function startNchan({ app, port, workers = 1, redis = null, idleTim
 /**
  * A TCP relay in front of `port` whose connections can be cut, as a network failure would, and
  * new ones held until released: the browser side of the tests goes through it, so a test can cut
- * a stream, publish while the client is away, then let it reconnect.
+ * a stream, publish while the client is away, then let it reconnect. With `refuse`, new ones are
+ * reset at once, as by a server that stopped (deploy/caches: the app going down under a cache).
  */
 export async function cuttableRelay(port) {
   const sockets = new Set();
   let held = null;
+  let refusing = false;
   const pipe = (client) => {
     const upstream = connect(port, '127.0.0.1');
     for (const [a, b] of [
@@ -159,21 +162,26 @@ export async function cuttableRelay(port) {
       sockets.delete(upstream);
     });
   };
-  const server = createServer((client) => (held ? held.push(client) : pipe(client)));
+  const server = createServer((client) => (refusing ? client.resetAndDestroy() : held ? held.push(client) : pipe(client)));
   const relayPort = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
   return {
     url: `http://127.0.0.1:${relayPort}`,
-    /** Cuts every connection; with `hold`, new ones wait until `release()`. Returns how many were cut. */
-    cut({ hold = false } = {}) {
+    /**
+     * Cuts every connection; with `hold`, new ones wait until `release()`; with `refuse`, new ones
+     * are reset until `release()`. Returns how many were cut.
+     */
+    cut({ hold = false, refuse = false } = {}) {
       const pairs = sockets.size / 2;
       sockets.forEach((s) => s.destroy());
       sockets.clear();
       if (hold) held ??= [];
+      if (refuse) refusing = true;
       return pairs;
     },
     release() {
       const waiting = held ?? [];
       held = null;
+      refusing = false;
       waiting.forEach(pipe);
       return waiting.length;
     },

@@ -32,15 +32,18 @@ export class ServerClock {
    * else a `Date` more than `COPY` behind the server's clock, which only a kept copy can have
    * ('browser' when this page's service worker may have kept it, else a cache on the way). Only
    * an answer that is neither teaches the clock. The age is the larger of `Age` and how far its
-   * `Date` is behind (RFC 9111's apparent age, in the server's own clock; none within the
-   * header's precision).
+   * `Date` is behind (RFC 9111's apparent age, in the server's own clock once one first-hand
+   * answer told it; none within the header's precision).
    */
   judge(t: AnswerTime & { servedBy: string | null }): { servedBy: string | null; age: number } {
     // Where its `Date` puts the server's clock against the monotonic one.
     const at = t.date === undefined || !Number.isFinite(t.date) || t.mono === undefined ? undefined : t.date + PRECISION / 2 - t.mono;
-    const behind = at === undefined ? 0 : this.#ahead - at;
-    const lag = behind > PRECISION ? behind : 0;
     let by = t.servedBy;
+    // A copy a header names but does not age (no `Age`: nginx), before any first-hand answer told
+    // the server's clock: aged by this browser's, as RFC 9111's apparent age is.
+    const ahead = this.#ahead === -Infinity && by !== null && !t.age && t.mono !== undefined ? t.received - t.mono : this.#ahead;
+    const behind = at === undefined ? 0 : ahead - at;
+    const lag = behind > PRECISION ? behind : 0;
     if (by === null && lag > COPY) by = globalThis.navigator?.serviceWorker?.controller ? 'browser' : '';
     if (by === null && at !== undefined && at > this.#ahead) this.#ahead = at;
     return { servedBy: by, age: Math.max(t.age, lag) };

@@ -165,6 +165,17 @@ describe('the server’s clock, kept from first-hand answers only', () => {
     expect(kept.age).to.be.within(59_000, 61_000);
   });
 
+  it('ages a copy a header names but no Age ages by this browser’s clock while it knows no better (RFC 9111’s apparent age)', () => {
+    const clock = new ServerClock();
+    const kept = clock.judge(at(Date.now(), 1000, { servedBy: 'nginx', behind: 45_000 }));
+    expect(kept.servedBy).to.equal('nginx');
+    expect(kept.age).to.be.within(44_000, 46_000);
+    // Nothing it has not learned: a first-hand answer after it sets the clock, and is not aged.
+    expect(clock.judge(at(Date.now() + 3_600_000, 2000))).to.deep.equal({ servedBy: null, age: 0 });
+    // Varnish's Age is its own word: the browser's clock is not needed for it.
+    expect(new ServerClock().judge(at(Date.now() - 3_600_000, 1000, { servedBy: 'Varnish', age: 4000, behind: 4000 })).age).to.equal(4000);
+  });
+
   it('counts small differences as the header’s precision, not age, and needs no Date', () => {
     const clock = new ServerClock();
     clock.judge(at(Date.now(), 1000));

@@ -76,11 +76,7 @@ class World {
   history: { at: number; version: number }[] = [{ at: 0, version: 1 }];
   /** The last moment the origin vouched for each version: made it, confirmed it first-hand, or handed it to a cache. */
   vouched = new Map<number, number>();
-  /**
-   * The client heard the server first-hand (a `Date` it can set its clock by) since the page
-   * opened. Before that, a copy that carries no `Age` cannot be aged by anyone (the README says
-   * so): the caches of this model send one only after.
-   */
+  /** The client heard the server first-hand (a `Date` it can set its clock by) since the page opened. */
   heardFirstHand = false;
   /** The wall clock's jumps so far, in ms, and their total when the source last published its state. */
   jumped = 0;
@@ -186,8 +182,11 @@ class World {
         good(a.age);
         return Response.json({ n: this.version }, { headers: { etag, date: this.date(this.now() - a.age), age: String(a.age / 1000) } });
       case 'copy': {
-        // A forced refresh's `_t` misses every cache: the origin answers it; so it does before any answer can be aged.
-        if (forced || (a.by !== 'Varnish' && !this.heardFirstHand)) return (good(), Response.json({ n: this.version }, { headers: { etag, date } }));
+        // A forced refresh's `_t` misses every cache: the origin answers it. So it does a copy no
+        // one can age: one no header tells of, before the client heard the server first-hand, and
+        // nginx's (no Age), which it ages by its own clock then, with a server clock ahead of it.
+        const unageable = a.by === 'unmarked' ? !this.heardFirstHand : a.by === 'nginx' && !this.heardFirstHand && this.skew > 0;
+        if (forced || unageable) return (good(), Response.json({ n: this.version }, { headers: { etag, date } }));
         const made = this.now() - a.age;
         const version = this.versionAt(made);
         this.vouch(version, made);

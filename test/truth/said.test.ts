@@ -172,6 +172,55 @@ describe('what the widgets say is true', () => {
     expect(updated.hasAttribute('stale')).to.equal(true);
   });
 
+  it('says which cache answered and how old its copy is: "Cached by Varnish, 4 minutes old", in the panel too', async () => {
+    const { path } = answers(() =>
+      HttpResponse.json({ n: 5 }, { headers: { age: '240', date: new Date(Date.now() - 240_000).toUTCString(), 'cache-status': 'Varnish; hit; ttl=-180' } }),
+    );
+    const source = createSource('s', { src: path, ttl: '60s' });
+    const { badge, updated, settle } = await scene('s');
+    const panel = await fixture<HTMLElement>(html`<live-diagnostics open></live-diagnostics>`);
+    const state = await until(source.$state, (s) => s.data !== undefined && s.status === 'idle');
+    await settle();
+    expect(state).to.include({ origin: 'server-cache', servedBy: 'Varnish', stale: true });
+    expect(Date.now() - state.updatedAt!).to.be.within(240_000, 245_000);
+    expect(text(badge, 'label')).to.equal('Cached');
+    expect(badge.shadowRoot!.querySelector('[part=badge]')!.getAttribute('title')).to.equal(
+      'Cached by Varnish, 4 minutes old; the server itself has not confirmed it since.',
+    );
+    expect(badge.shadowRoot!.querySelector('.sr-only')!.textContent).to.contain('Cached by Varnish, 4 minutes old');
+    expect(text(updated, 'time')).to.equal('Updated 4 minutes ago');
+    await (panel as LiveSourceBadge).updateComplete;
+    const row = panel.shadowRoot!.querySelector('td[data-label="Origin"]')!;
+    expect(row.textContent!.replace(/\s+/g, ' ').trim()).to.equal('server cache (Varnish)');
+    expect(row.querySelector('[translate=no]')!.textContent).to.equal('Varnish');
+    await expect(badge).to.be.accessible();
+    panel.remove();
+  });
+
+  it('a copy kept with no header to say so neither replaces newer data nor moves the server’s clock', async () => {
+    // A copy made twenty seconds ago, with its old Date and old generatedAt and no Age, once set the
+    // server's clock twenty seconds back: it was shown as live and new, and every timestamp after it
+    // looked twenty seconds younger than it was.
+    const answer =
+      (n: number, made: number, date = Date.now()) =>
+      () =>
+        HttpResponse.json({ n, generatedAt: new Date(made).toISOString() }, { headers: { date: new Date(date).toUTCString() } });
+    const copyMade = Date.now() - 20_000;
+    const { path } = answers(answer(1, Date.now()), answer(0, copyMade, copyMade), () => answer(2, Date.now() - 3000)());
+    const source = createSource<{ n: number }>('s', { src: path, timestamp: 'generatedAt', ttl: '60s' });
+    const { badge, updated, settle } = await scene('s');
+    await until(source.$state, (s) => s.origin === 'live' && s.status === 'idle');
+    await source.revalidate();
+    expect(source.state.data?.n).to.equal(1);
+    expect(source.state.origin).to.equal('live');
+    await source.revalidate();
+    await settle();
+    expect(source.state.data?.n).to.equal(2);
+    expect(Date.now() - source.state.updatedAt!).to.be.within(2000, 4500);
+    expect(badge.state).to.equal('live');
+    expect(text(updated, 'time')).to.match(/^Updated [234] seconds ago$/);
+  });
+
   it('a cache marker the host names counts as cached too', async () => {
     const { path } = answers(() => HttpResponse.json({ n: 5 }, { headers: { 'x-cache': 'HIT from edge' } }));
     const source = createSource('s', { src: path, cacheMarker: 'X-Cache: HIT' });
