@@ -12,6 +12,7 @@ const DEFAULTS = {
   age: 0,
   caching: 'no-cache',
   maxAge: 600,
+  validators: true,
 };
 
 /** The caching headers the JSON API may send, as hosts' APIs do (see `caching` below). */
@@ -32,7 +33,8 @@ const CACHING = ['no-cache', 'max-age', 'expires', 'last-modified', 'none'];
  * Last-Modified), `'expires'` (`Expires: now + maxAge`, no Cache-Control, ETag, Last-Modified),
  * `'last-modified'` (Last-Modified alone, dated 10 × maxAge back, so browsers' heuristic freshness
  * keeps it about maxAge), `'none'` (no
- * Cache-Control, no validators). `maxAge` is in seconds (600; 0 to 86,400).
+ * Cache-Control, no validators). `maxAge` is in seconds (600; 0 to 86,400). `validators: false`
+ * leaves out ETag and Last-Modified whatever `caching` says (an API whose answers only expire).
  */
 export function createFaults() {
   let faults = { ...DEFAULTS };
@@ -56,7 +58,7 @@ export function createFaults() {
 
     /** The caching headers of a JSON answer under `caching`, from its validators. */
     caching({ etag, lastModified }) {
-      const { caching, maxAge } = faults;
+      const { caching, maxAge, validators } = faults;
       if (caching === 'none') return {};
       // Dated ten times maxAge back, so that a browser's heuristic (a tenth of that) keeps it about maxAge.
       if (caching === 'last-modified') return { 'last-modified': new Date(Date.parse(lastModified) - 10 * maxAge * 1000).toUTCString() };
@@ -66,7 +68,7 @@ export function createFaults() {
           : caching === 'expires'
             ? { expires: new Date(Date.now() + maxAge * 1000).toUTCString() }
             : { 'cache-control': 'no-cache' };
-      return { ...freshness, etag, 'last-modified': lastModified };
+      return validators ? { ...freshness, etag, 'last-modified': lastModified } : freshness;
     },
 
     /** Headers a JSON answer carries under the faults: an `Age`, as if a cache on the way served it. */

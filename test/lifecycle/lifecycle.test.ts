@@ -16,6 +16,12 @@ interface Outcome {
   websocket?: number;
   sse?: number;
 }
+interface Said {
+  badge: string;
+  origin: string;
+  ageMs: number;
+  asked: number;
+}
 const run = (name: string) => executeServerCommand<Outcome, { name: string }>('lifecycle', { name });
 
 describe('tabs through the page lifecycle (real tabs, real back/forward cache)', function () {
@@ -47,6 +53,17 @@ describe('tabs through the page lifecycle (real tabs, real back/forward cache)',
 
   it('a follower that crashes without a word drops out of the count, and so does one that closes', async () => {
     expect((await run('count')).droppedMs).to.be.a('number');
+  });
+
+  it('an API the browser may keep answers of is asked again after a reload, and back from the back/forward cache; the page says what it said then', async () => {
+    const r = (await executeServerCommand('lifecycle', { name: 'httpCache' })) as unknown as { first: Said; reloaded: Said; back: Said & { events: string[] } };
+    expect(r.first).to.include({ badge: 'live', origin: 'live' });
+    for (const step of ['reloaded', 'back'] as const) {
+      expect(r[step].asked, `${step}: the server was asked`).to.equal(1);
+      expect(r[step], step).to.include({ badge: 'live', origin: 'live' });
+      expect(r[step].ageMs, step).to.be.below(1000);
+    }
+    expect(r.back.events, 'the page came back from the back/forward cache').to.include('pageshow:persisted');
   });
 
   it('three tabs pushed to over WebSocket hold one socket for the browser, and every tab shows each event', async () => {

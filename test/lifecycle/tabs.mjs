@@ -263,6 +263,53 @@ export const scenarios = {
     return { transport: leader, websocket: open.websocket, sse: open.sse };
   },
 
+  /**
+   * An API that lets the browser keep its answers for ten minutes (`max-age=600`, no validators,
+   * so a page cannot ask for them conditionally, nor bring any from its offline cache): the example
+   * page is reloaded, and left and come back to (from the back/forward cache) once its data went
+   * stale. Each time the server must be asked, and the page must say what it said then: never the
+   * kept answer as new.
+   */
+  async httpCache(browser, server) {
+    const faults = (body) => fetch(`${server}/api/_control/faults`, { method: 'POST', body: JSON.stringify(body) });
+    const asked = async () => (await fetch(`${server}/api/_control/requests`).then((r) => r.json())).requests.filter((r) => r.path === '/api/overview').length;
+    /** What the page says once its source has an answer from the server: the badge, and the data's age. */
+    const says = (page) =>
+      until('the page to settle', () =>
+        page.evaluate(() => {
+          const state = /** @type {any} */ (window).__tab.live.getSource('overview')?.state;
+          const badge = document.querySelector('live-source-badge')?.getAttribute('state');
+          return state?.status === 'idle' && state.origin !== 'cache' && { badge, origin: state.origin, ageMs: Date.now() - state.updatedAt };
+        }),
+      );
+    await faults({ caching: 'max-age', maxAge: 600, validators: false });
+    const page = await browser.open(`${server}/examples/html/`);
+    try {
+      await instrument(page);
+      const first = await says(page);
+      await new Promise((r) => setTimeout(r, 1500));
+
+      // Reloaded: a new page of widgets, in the same browser, whose cache holds the answer.
+      let before = await asked();
+      await page.reload();
+      await instrument(page);
+      const reloaded = { ...(await says(page)), asked: (await asked()) - before };
+
+      // Its data stale (a ttl of a second), the page is left for another and come back to.
+      await page.evaluate(() => document.querySelector('live-source').setAttribute('ttl', '1s'));
+      await new Promise((r) => setTimeout(r, 1500));
+      before = await asked();
+      await page.goto(`${server}/api/campaigns`);
+      await page.goBack({ waitUntil: 'commit' });
+      await until('the page back and asking', async () => (await asked()) > before || undefined);
+      const back = { ...(await says(page)), asked: (await asked()) - before, events: await page.evaluate(() => /** @type {any} */ (window).__tab.events) };
+      return { first, reloaded, back };
+    } finally {
+      await faults({ reset: true });
+      await page.close();
+    }
+  },
+
   /** A follower crashes without a word: the leader stops counting it. */
   async count(browser, server) {
     const [a, b, c] = await tabs(browser, server, ['new', 'new', 'new']);
