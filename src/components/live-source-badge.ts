@@ -169,17 +169,16 @@ export class LiveSourceBadge extends LiveElement {
       retryAt !== null && (this.state === 'retrying' || this.state === 'error' || this.state === 'reconnecting' || this.state === 'offline')
         ? this.t('badge.at', { time: timeFormat(this.locale).format(retryAt) })
         : '';
-    const servedBy = s?.servedBy ?? '';
+    // A cache's name is the server's word; this browser's (its service worker) is ours.
+    const servedBy = s?.servedBy === 'browser' ? this.t('badge.browser') : (s?.servedBy ?? '');
     const key =
       this.state === 'live' && this.connection === 'streaming'
         ? 'badge.streaming.hint'
         : this.state !== 'cache' || this.origin !== 'server-cache'
           ? (`badge.${this.state}.hint` as const)
-          : servedBy === 'browser'
-            ? 'badge.browser-cache.hint'
-            : servedBy
-              ? 'badge.server-cache.named.hint'
-              : 'badge.server-cache.hint';
+          : servedBy
+            ? 'badge.server-cache.named.hint'
+            : 'badge.server-cache.hint';
     const since = (this.state === 'stale' || this.state === 'cache') && updatedAt !== null ? this.#tick.duration(updatedAt, this.locale) : '';
     const hint = this.t(key, { time: age, age: since, cache: servedBy });
     // Only the words live in the status region: a ticking age must not be read out every second.

@@ -15,89 +15,40 @@ export interface CacheHop {
 }
 
 type Bare = string | number | boolean | symbol;
-const KEY = /^[a-z*][a-z0-9_\-.*]*/;
-const TOKEN = /^[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]*/;
-const NUMBER = /^-?\d+(\.\d+)?/;
-const BINARY = /^:[A-Za-z0-9+/=]*:/;
+
+// RFC 8941's bare items: a decimal, an integer, a string, a token, a byte sequence, a boolean.
+const BARE = /-?(?:\d{1,12}\.\d{1,3}|\d{1,15})(?![\d.])|"(?:[ !#-[\]-~]|\\["\\])*"|[A-Za-z*][\w!#$%&'*+.^`|~:/-]*|:[\w+/=]*:|\?[01]/.source;
+const PARAM = `;\\s*([a-z*][a-z\\d_.*-]*)(?:=(${BARE}))?`;
+const PARAMS = `(?:${PARAM.replace(/\((?!\?)/g, '(?:')})*`;
+/** A member (a bare item or an inner list) with its parameters, then `,` or the end. */
+const MEMBER = new RegExp(`[ \\t]*(${BARE}|\\((?: *(?:${BARE})${PARAMS})* *\\))(${PARAMS})[ \\t]*(,(?=[ \\t]*[^ \\t])|$)`, 'y');
+
+const item = (text: string): Bare =>
+  text[0] === '"'
+    ? text.slice(1, -1).replace(/\\(.)/g, '$1')
+    : text[0] === '?'
+      ? text[1] === '1'
+      : text[0] === ':'
+        ? Symbol(text)
+        : /^[\d-]/.test(text)
+          ? Number(text)
+          : text;
 
 /**
- * Parses a Structured Field list (RFC 8941 §4.2.1) into its members, each a bare item and its
- * parameters; inner lists keep their parameters only. Any syntax error fails the whole field, as
- * the RFC says: undefined, never a throw.
+ * Parses a Structured Field list (RFC 8941 §4.2.1) into its members: each a bare item (undefined
+ * for an inner list) and its parameters. Any syntax error fails the whole field, as the RFC says:
+ * undefined, never a throw.
  */
 export function parseList(field: string): { item: Bare | undefined; params: Map<string, Bare> }[] | undefined {
-  let s = field.trim();
-  const take = (re: RegExp) => {
-    const m = re.exec(s);
-    if (!m) return undefined;
-    s = s.slice(m[0].length);
-    return m[0];
-  };
-  const bare = (): Bare => {
-    let t: string | undefined;
-    if (s[0] === '"') {
-      let out = '';
-      for (let i = 1; i < s.length; i++) {
-        let c = s[i]!;
-        if (c === '"') {
-          s = s.slice(i + 1);
-          return out;
-        }
-        // Only `\"` and `\\` escape; the rest must be printable ASCII.
-        if (c === '\\' && ((c = s[++i] ?? ''), c !== '"' && c !== '\\')) break;
-        if (c < ' ' || c > '~') break;
-        out += c;
-      }
-      throw s;
-    }
-    if (s[0] === '?' && (s[1] === '0' || s[1] === '1')) {
-      const b = s[1] === '1';
-      s = s.slice(2);
-      return b;
-    }
-    if ((t = take(NUMBER)) !== undefined) {
-      const [whole, fraction] = t.replace('-', '').split('.');
-      if (fraction !== undefined ? whole!.length > 12 || fraction.length > 3 : whole!.length > 15) throw s;
-      return Number(t);
-    }
-    if ((t = take(BINARY)) !== undefined) return Symbol(t);
-    if ((t = take(TOKEN)) !== undefined) return t;
-    throw s;
-  };
-  const params = () => {
-    const map = new Map<string, Bare>();
-    while (s[0] === ';') {
-      s = s.slice(1).replace(/^ +/, '');
-      const key = take(KEY);
-      if (key === undefined) throw s;
-      map.set(key, s[0] === '=' ? ((s = s.slice(1)), bare()) : true);
-    }
-    return map;
-  };
+  const text = field.trim();
   const members = [];
-  try {
-    while (s) {
-      let item: Bare | undefined;
-      if (s[0] === '(') {
-        s = s.slice(1);
-        for (;;) {
-          s = s.replace(/^ +/, '');
-          if (s[0] === ')') break;
-          bare();
-          params();
-          if (s[0] !== ' ' && s[0] !== ')') throw s;
-        }
-        s = s.slice(1);
-      } else item = bare();
-      members.push({ item, params: params() });
-      s = s.replace(/^[ \t]+/, '');
-      if (!s) break;
-      if (s[0] !== ',') throw s;
-      s = s.slice(1).replace(/^[ \t]+/, '');
-      if (!s) throw s;
-    }
-  } catch {
-    return undefined;
+  MEMBER.lastIndex = 0;
+  while (MEMBER.lastIndex < text.length) {
+    const m = MEMBER.exec(text);
+    if (!m) return undefined;
+    const params = new Map<string, Bare>();
+    for (const [, key, value] of m[2]!.matchAll(new RegExp(PARAM, 'g'))) params.set(key!, value === undefined ? true : item(value));
+    members.push({ item: m[1]![0] === '(' ? undefined : item(m[1]!), params });
   }
   return members;
 }

@@ -221,6 +221,29 @@ describe('what the widgets say is true', () => {
     expect(text(updated, 'time')).to.match(/^Updated [234] seconds ago$/);
   });
 
+  it('a copy this page’s service worker kept, whose Date is far behind the server’s clock, is "cached by this browser" with its age', async () => {
+    // msw is this page's service worker: it plays one that answers from its own cache (as a
+    // stale-while-revalidate worker does), with no header to say so.
+    expect(navigator.serviceWorker.controller).not.to.equal(null);
+    const answer =
+      (n: number, made: number, date = Date.now()) =>
+      () =>
+        HttpResponse.json({ n, generatedAt: new Date(made).toISOString() }, { headers: { date: new Date(date).toUTCString() } });
+    const { path } = answers(answer(1, Date.now() - 30_000), () => answer(2, Date.now() - 10_000, Date.now() - 10_000)());
+    const source = createSource<{ n: number }>('s', { src: path, timestamp: 'generatedAt', ttl: '60s' });
+    const { badge, settle } = await scene('s');
+    await until(source.$state, (s) => s.origin === 'live' && s.status === 'idle');
+    await source.revalidate();
+    await settle();
+    expect(source.state).to.include({ origin: 'server-cache', servedBy: 'browser' });
+    expect(source.state.data?.n).to.equal(2);
+    expect(Date.now() - source.state.updatedAt!).to.be.within(9000, 12_000);
+    expect(text(badge, 'label')).to.equal('Cached');
+    expect(badge.shadowRoot!.querySelector('[part=badge]')!.getAttribute('title')).to.match(
+      /^Cached by this browser, 1[01] seconds old; the server itself has not confirmed it since\.$/,
+    );
+  });
+
   it('a cache marker the host names counts as cached too', async () => {
     const { path } = answers(() => HttpResponse.json({ n: 5 }, { headers: { 'x-cache': 'HIT from edge' } }));
     const source = createSource('s', { src: path, cacheMarker: 'X-Cache: HIT' });

@@ -18,7 +18,7 @@ export const badgeWords = {
   'badge.cache.hint': 'Data saved on this device {time}; the server has not confirmed it yet.',
   'badge.server-cache.hint': 'Data served by a cache on the way, produced {time}; the server itself has not confirmed it since.',
   'badge.server-cache.named.hint': 'Cached by {cache}, {age} old; the server itself has not confirmed it since.',
-  'badge.browser-cache.hint': 'Kept by this browser, {age} old; the server itself has not confirmed it since.',
+  'badge.browser': 'this browser',
   'badge.fallback.hint': 'Placeholder data; the server has not answered yet.',
   'badge.offline.hint': 'The server cannot be reached; showing the last data received.',
   'badge.error.hint': 'The last update failed; showing the last data received.',
