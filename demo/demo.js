@@ -60,7 +60,8 @@ function showFaults(f) {
     if (field.type === 'checkbox') field.checked = value;
     else field.value = String(value);
   }
-  const on = Object.entries(f).filter(([k, v]) => v && k !== 'retryAfter');
+  // Settings that are not faults unless changed: the wait a 503 asks, and the API's caching headers.
+  const on = Object.entries(f).filter(([k, v]) => (k === 'caching' ? v !== 'no-cache' : k === 'validators' ? !v : k !== 'retryAfter' && k !== 'maxAge' && v));
   const text = on.length ? `Faults on: ${on.map(([k, v]) => `${k} ${v === true ? '' : v}`.trim()).join(', ')}.` : 'No faults: the server behaves.';
   // The live region speaks only when the words change.
   if (text !== said) shown.textContent = said = text;
@@ -72,7 +73,7 @@ async function faults(change) {
 }
 form.addEventListener('change', (e) => {
   const { name, type, checked, value } = e.target;
-  if (name) void faults({ [name]: type === 'checkbox' ? checked : Number(value) });
+  if (name) void faults({ [name]: type === 'checkbox' ? checked : Number.isNaN(Number(value)) ? value : Number(value) });
 });
 form.addEventListener('reset', (e) => {
   e.preventDefault();
