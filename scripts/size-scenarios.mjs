@@ -6,7 +6,7 @@
 // The budgets are a ratchet: each is the figure reached, and may only go down (lower one when its
 // figure does), up only for a new capability, with the reason in the commit (issue 16's `initial`,
 // which a server render needs, and working on when a lazy part cannot be loaded: +0.3 KB; issue
-// 22's truth through caches, +0.3 KB on every page, the badge's words for the cache that answered
+// 22's truth through caches, +0.4 KB on every page, the badge's words for the cache that answered
 // +0.1 KB, and in the single file the Cache-Status parser, which the autoloader loads only for an
 // API that sends the header, +0.7 KB). The goals are the issue's, shown beside them, met or not.
 import { readFile } from 'node:fs/promises';
@@ -27,7 +27,7 @@ export const SCENARIOS = [
   {
     name: 'typical embed (autoloader)',
     goal: 14,
-    budget: 31.4,
+    budget: 31.5,
     head: '<script type="module" src="cdn/live-widgets.auto.js"></script>',
     body: `<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>
       <live-source-badge source="s"></live-source-badge><live-last-updated source="s"></live-last-updated>
@@ -37,7 +37,7 @@ export const SCENARIOS = [
   {
     name: 'everything (single file)',
     goal: 22,
-    budget: 41.4,
+    budget: 41.5,
     head: '<script type="module" src="live-widgets.js"></script>',
     body: '<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>',
     ready: ['live-diagnostics'],
@@ -45,7 +45,7 @@ export const SCENARIOS = [
   {
     name: 'headless data layer (CDN data.js, createSource polling)',
     goal: 5,
-    budget: 22.1,
+    budget: 22.2,
     head: `<script type="module">
       import { createSource } from './cdn/data.js';
       const s = createSource('s', { src: '/api/data', poll: '30s' });

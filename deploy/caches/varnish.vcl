@@ -81,6 +81,15 @@ sub vcl_backend_response {
   if (bereq.is_bgfetch && beresp.status >= 500) {
     return (abandon);
   }
+  # A forced refresh (`_t`) that gets a server error hands the error to its client, and leaves
+  # the copy for the others: the builtin VCL would store a hit-for-miss marker in its place, and
+  # the app's errors would reach every client for two minutes instead of the stale copy.
+  if (beresp.status >= 500 && bereq.url ~ "[?&]_t=") {
+    set beresp.ttl = 0s;
+    set beresp.grace = 0s;
+    set beresp.uncacheable = true;
+    return (deliver);
+  }
   # Keep only what the app says may be kept, for as long as it says: Cache-Control s-maxage or
   # max-age, or Expires (Varnish computed beresp.ttl from them). Varnish would otherwise keep an
   # answer that says nothing for default_ttl (2 minutes), which the app never asked for.

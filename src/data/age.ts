@@ -26,6 +26,20 @@ const COPY = 5000;
 export class ServerClock {
   /** The server's clock less `performance.now()`, in ms; -Infinity until an answer had a `Date`. */
   #ahead = -Infinity;
+  /** Both clocks when last looked at: time the wall clock counted since and the monotonic one did not was slept. */
+  #wall = 0;
+  #mono = 0;
+
+  /**
+   * The monotonic clock stops while the device sleeps, and the server's does not: what it missed
+   * is added. (A wall clock set forward by hand looks the same, and can only make data look older.)
+   */
+  #wake(wall: number, mono: number): void {
+    const slept = wall - this.#wall - (mono - this.#mono);
+    if (slept > PRECISION) this.#ahead += slept;
+    this.#wall = wall;
+    this.#mono = mono;
+  }
 
   /**
    * Who answered, and how old its data was on arrival. A header's word comes first (`servedBy`);
@@ -35,23 +49,27 @@ export class ServerClock {
    * `Date` is behind (RFC 9111's apparent age, in the server's own clock once one first-hand
    * answer told it; none within the header's precision).
    */
-  judge(t: AnswerTime & { servedBy: string | null }): { servedBy: string | null; age: number } {
-    // Where its `Date` puts the server's clock against the monotonic one.
-    const at = t.date === undefined || !Number.isFinite(t.date) || t.mono === undefined ? undefined : t.date + PRECISION / 2 - t.mono;
+  judge(t: AnswerTime & { mono: number; servedBy: string | null }): { servedBy: string | null; age: number } {
+    const { received, mono, date, age } = t;
     let by = t.servedBy;
+    this.#wake(received, mono);
+    // Where its `Date` puts the server's clock against the monotonic one.
+    const at = date === undefined ? NaN : date + PRECISION / 2 - mono;
     // A copy a header names but does not age (no `Age`: nginx), before any first-hand answer told
     // the server's clock: aged by this browser's, as RFC 9111's apparent age is.
-    const ahead = this.#ahead === -Infinity && by !== null && !t.age && t.mono !== undefined ? t.received - t.mono : this.#ahead;
-    const behind = at === undefined ? 0 : ahead - at;
+    const behind = (this.#ahead === -Infinity && by !== null && !age ? received - mono : this.#ahead) - at;
     const lag = behind > PRECISION ? behind : 0;
     if (by === null && lag > COPY) by = globalThis.navigator?.serviceWorker?.controller ? 'browser' : '';
-    if (by === null && at !== undefined && at > this.#ahead) this.#ahead = at;
-    return { servedBy: by, age: Math.max(t.age, lag) };
+    if (by === null && at > this.#ahead) this.#ahead = at;
+    return { servedBy: by, age: Math.max(age, lag) };
   }
 
   /** How far the server's clock is ahead of this browser's wall clock now, in ms; 0 within the header's precision, or when unknown. */
   offset(): number {
-    const offset = this.#ahead + performance.now() - Date.now();
+    const wall = Date.now();
+    const mono = performance.now();
+    this.#wake(wall, mono);
+    const offset = this.#ahead + mono - wall;
     return Number.isFinite(offset) && Math.abs(offset) > PRECISION ? offset : 0;
   }
 }
@@ -103,6 +121,15 @@ export function parseCacheMarker(value: string): CacheMarker {
 }
 
 /**
+ * An answer's `Age` in ms, as RFC 9111 §5.1 reads it: the first value of the field, digits only,
+ * capped at 2³¹ s; 0 without a valid one.
+ */
+export function ageHeader(headers: Headers): number {
+  const age = /^\s*(\d+)\s*(,|$)/.exec(headers.get('age') ?? '');
+  return age ? Math.min(Number(age[1]), 2 ** 31) * 1000 : 0;
+}
+
+/**
  * The cache that served an answer, as its headers tell: the name `Cache-Status` gives the one
  * nearest the user that says `hit`, or '' when only an `Age` above 0 or the host's marker says a
  * cache did; null when no header says so.
@@ -117,7 +144,7 @@ export async function servedBy(headers: Headers, marker: CacheMarker | undefined
       )
     : undefined;
   if (hop) return hop.name;
-  if (Number(headers.get('age')) > 0) return '';
+  if (ageHeader(headers) > 0) return '';
   const value = marker && headers.get(marker.header)?.toLowerCase();
   return value && value.split(/[\s,;]+/).includes(marker.token) ? '' : null;
 }

@@ -17,11 +17,13 @@ export interface CacheHop {
 type Bare = string | number | boolean | symbol;
 
 // RFC 8941's bare items: a decimal, an integer, a string, a token, a byte sequence, a boolean.
-const BARE = /-?(?:\d{1,12}\.\d{1,3}|\d{1,15})(?![\d.])|"(?:[ !#-[\]-~]|\\["\\])*"|[A-Za-z*][\w!#$%&'*+.^`|~:/-]*|:[\w+/=]*:|\?[01]/.source;
-const PARAM = `;\\s*([a-z*][a-z\\d_.*-]*)(?:=(${BARE}))?`;
+const BARE = /-?(?:\d{1,12}\.\d{1,3}|\d{1,15})(?![\d.])|"(?:[ !#-[\]-~]|\\["\\])*"|[A-Za-z*][\w!#$%&'*+.^`|~:/-]*|:[A-Za-z\d+/=]*:|\?[01]/.source;
+const PARAM = `; *([a-z*][a-z\\d_.*-]*)(?:=(${BARE}))?`;
 const PARAMS = `(?:${PARAM.replace(/\((?!\?)/g, '(?:')})*`;
+// An inner list's items are apart by spaces: nothing may read one token as two.
+const INNER = `\\( *(?:(?:${BARE})${PARAMS}(?: +(?:${BARE})${PARAMS})*)? *\\)`;
 /** A member (a bare item or an inner list) with its parameters, then `,` or the end. */
-const MEMBER = new RegExp(`[ \\t]*(${BARE}|\\((?: *(?:${BARE})${PARAMS})* *\\))(${PARAMS})[ \\t]*(,(?=[ \\t]*[^ \\t])|$)`, 'y');
+const MEMBER = new RegExp(`[ \\t]*(${BARE}|${INNER})(${PARAMS})[ \\t]*(,(?=[ \\t]*[^ \\t])|$)`, 'y');
 
 const item = (text: string): Bare =>
   text[0] === '"'

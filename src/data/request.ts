@@ -1,4 +1,4 @@
-import { servedBy, type CacheMarker } from './age.js';
+import { ageHeader, servedBy, type CacheMarker } from './age.js';
 import { liveError, type LiveError } from './errors.js';
 import { isBusyStatus, parseRetryAfter } from './retry.js';
 
@@ -40,12 +40,11 @@ export type RequestResult =
 async function answerFacts(res: Response, marker: CacheMarker | undefined): Promise<AnswerFacts> {
   const received = Date.now();
   const mono = performance.now();
-  const age = Number(res.headers.get('age'));
   const date = Date.parse(res.headers.get('date') ?? '');
   return {
     received,
     mono,
-    age: Number.isFinite(age) && age > 0 ? age * 1000 : 0,
+    age: ageHeader(res.headers),
     date: Number.isNaN(date) ? undefined : date,
     servedBy: await servedBy(res.headers, marker),
   };

@@ -3,7 +3,7 @@
 // clock that tells a kept copy by its `Date` alone.
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { ServerClock, servedBy } from '../../src/data/age.js';
+import { ageHeader, ServerClock, servedBy } from '../../src/data/age.js';
 import { cacheHops, parseList, servingCache } from '../../src/data/cache-status.js';
 
 const token = fc.stringMatching(/^[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]{0,12}$/);
@@ -93,6 +93,18 @@ describe('Cache-Status (RFC 9211, read as an RFC 8941 list)', () => {
     expect(servingCache('Edge; hit=?0')).to.equal(undefined);
     expect(servingCache('Edge; hit=?1; detail=stale')?.name).to.equal('Edge');
     expect(servingCache('("a" b); hit, Edge; hit')?.name).to.equal('Edge');
+    // Inner lists as the RFC has them: items apart by spaces. Read otherwise, `(aaaa…` without its
+    // end once took seconds (one token read as many ways as it can be cut), on every answer.
+    for (const bad of [
+      '(1a), Edge; hit',
+      '("a""b"), Edge; hit',
+      '(?1?0), Edge; hit',
+      'Edge;\thit',
+      'Edge; key=:a_b:',
+      `(${'a'.repeat(40)}`,
+      `(${'a '.repeat(40)}`,
+    ])
+      expect(parseList(bad), bad).to.equal(undefined);
   });
 });
 
@@ -107,13 +119,21 @@ describe('who served an answer, by its headers', () => {
     expect(await servedBy(headers({ 'cache-status': 'garbage;;', age: '0' }), undefined)).to.equal(null);
     expect(await servedBy(headers({}), undefined)).to.equal(null);
   });
+
+  it('reads Age as RFC 9111 says: its first value, digits only, capped', () => {
+    expect(ageHeader(headers({ age: '4' }))).to.equal(4000);
+    expect(ageHeader(headers({ age: '5, 6' }))).to.equal(5000);
+    expect(ageHeader(headers({ age: '1'.repeat(20) }))).to.equal(2 ** 31 * 1000);
+    for (const bad of ['0x10', 'Infinity', '1e400', '-3', '4.5', '', 'soon']) expect(ageHeader(headers({ age: bad })), bad).to.equal(0);
+  });
 });
 
 describe('the server’s clock, kept from first-hand answers only', () => {
-  // `mono` counts from this test's start on the monotonic clock, as the page's own answers would.
+  // `mono` counts from this test's start on both clocks, as the page's own answers would.
   let m0 = 0;
+  let w0 = 0;
   const at = (serverNow: number, mono: number, extra: { age?: number; servedBy?: string | null; behind?: number } = {}) => ({
-    received: Date.now(),
+    received: w0 + mono,
     mono: m0 + mono,
     age: extra.age ?? 0,
     date: Math.floor((serverNow - (extra.behind ?? 0)) / 1000) * 1000,
@@ -123,6 +143,7 @@ describe('the server’s clock, kept from first-hand answers only', () => {
   const withoutWorker = () => Object.defineProperty(navigator.serviceWorker, 'controller', { configurable: true, get: () => null });
   beforeEach(() => {
     m0 = performance.now() - 1000;
+    w0 = Date.now() - 1000;
     controller = Object.getOwnPropertyDescriptor(navigator.serviceWorker, 'controller');
   });
   afterEach(() =>
@@ -174,6 +195,20 @@ describe('the server’s clock, kept from first-hand answers only', () => {
     expect(clock.judge(at(Date.now() + 3_600_000, 2000))).to.deep.equal({ servedBy: null, age: 0 });
     // Varnish's Age is its own word: the browser's clock is not needed for it.
     expect(new ServerClock().judge(at(Date.now() - 3_600_000, 1000, { servedBy: 'Varnish', age: 4000, behind: 4000 })).age).to.equal(4000);
+  });
+
+  it('counts the time the device slept, which the monotonic clock does not: a copy from before is old', () => {
+    withoutWorker();
+    const clock = new ServerClock();
+    const [wall, mono] = [Date.now(), performance.now()];
+    const date = (at: number) => Math.floor(at / 1000) * 1000;
+    expect(clock.judge({ received: wall, mono, age: 0, date: date(wall), servedBy: null })).to.deep.equal({ servedBy: null, age: 0 });
+    // An hour asleep: the wall clock moved on, the monotonic one by a second. A copy made before is an hour old.
+    const copy = clock.judge({ received: wall + 3_600_000, mono: mono + 1000, age: 0, date: date(wall), servedBy: null });
+    expect(copy.servedBy).to.equal('');
+    expect(copy.age).to.be.within(3_599_000, 3_601_000);
+    const nginx = clock.judge({ received: wall + 3_601_000, mono: mono + 2000, age: 0, date: date(wall), servedBy: 'nginx' });
+    expect(nginx.age).to.be.within(3_600_000, 3_602_000);
   });
 
   it('counts small differences as the header’s precision, not age, and needs no Date', () => {
