@@ -1,10 +1,13 @@
 // Browser tests in a real Chromium (Debian's, or CHROME_PATH), with msw's worker served at the root
 // and the reference server running on loopback for the integration tests.
 import { readFile } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
 import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import puppeteer from 'puppeteer-core';
 import { startServer } from './demo/server.mjs';
 import { cuttableRelay, freePort, nchanMissing, redisMissing, startNchan, startRedis } from './deploy/nchan/start.mjs';
 import { proxyCacheMissing, startProxyCache, startVarnish, varnishMissing } from './deploy/caches/start.mjs';
@@ -12,6 +15,23 @@ import { CHROMIUM_ARGS, launch as launchTabs, scenarios as lifecycle } from './t
 import { check as checkPage, stop as stopPages } from './test/demo/pages.mjs';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * The engines the suite runs in (`ENGINES=firefox npm test` runs one alone): Chromium through
+ * Playwright, Firefox through puppeteer over WebDriver BiDi, each the browser Debian ships.
+ */
+const LAUNCHERS = {
+  chromium: () =>
+    playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS } }),
+  // With puppeteer given, the launcher names the engine after `browser` (else it says "Chrome").
+  firefox: () =>
+    chromeLauncher({ puppeteer, launchOptions: { browser: 'firefox', executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr', headless: true } }),
+};
+const ENGINES = (process.env.ENGINES ?? 'chromium')
+  .split(',')
+  .map((e) => e.trim())
+  .filter(Boolean);
+for (const engine of ENGINES) if (!LAUNCHERS[engine]) throw new Error(`ENGINES names ${engine}; the engines are ${Object.keys(LAUNCHERS).join(', ')}.`);
 const workerPath = require.resolve('msw/mockServiceWorker.js');
 const reference = await startServer({ port: 0, host: '127.0.0.1', quiet: true, retry: 250, keepAlive: 1000, demo: true });
 
@@ -258,6 +278,52 @@ function countReporter() {
   };
 }
 
+/**
+ * Real Server-Sent Events for the stream tests: a stream request that msw lets through (its
+ * handler records it and answers `passthrough()`) reaches this server, which holds it open under
+ * its path; `POST /__sse/control?path=…&op=send|end|fail` writes the body to that path's newest
+ * connection, ends it, or cuts it. Bodies streamed through msw's worker reach the page only once
+ * their first chunk comes (Firefox) or once they end (WebKit): a test waiting to see a stream open
+ * before it sends would wait for ever there.
+ */
+const sseConnections = new Map();
+const realSse = async (context, next) => {
+  if (context.path === '/__sse/control' && context.method === 'POST') {
+    // After each test: every stream goes (Firefox's service worker does not pass a page's abort on).
+    if (context.query.op === 'reset') {
+      for (const stream of [...sseConnections.values()].flat()) stream.socket.destroy();
+      sseConnections.clear();
+      return void (context.body = 'ok');
+    }
+    const chunks = [];
+    for await (const chunk of context.req) chunks.push(chunk);
+    const stream = sseConnections.get(context.query.path)?.at(-1);
+    if (!stream) return void ((context.status = 404), (context.body = 'no such stream'));
+    const op = context.query.op;
+    if (op === 'send') stream.write(Buffer.concat(chunks));
+    else if (op === 'end') stream.end();
+    // Cut as a network failure: the connection goes, with no end to the body.
+    else stream.socket.destroy();
+    context.body = 'ok';
+    return;
+  }
+  if (context.method === 'GET' && context.path.startsWith('/api/') && /event-stream/.test(context.get('accept'))) {
+    const stream = Object.assign(new PassThrough(), { socket: context.req.socket });
+    // A page has one stream to a path at a time: an older one still open here was left by it.
+    for (const old of sseConnections.get(context.path) ?? []) old.socket.destroy();
+    sseConnections.set(context.path, [stream]);
+    context.req.on('close', () => stream.destroy());
+    context.set('cache-control', 'no-store');
+    context.type = 'text/event-stream';
+    context.body = stream;
+    // A comment at once, as servers send to open a stream through proxies: a fetch answered by
+    // msw's service worker reaches the page in Firefox only with the first chunk.
+    stream.write(':\n\n');
+    return;
+  }
+  return next();
+};
+
 /** The strictest policy a host might send, for test/fixtures/csp.html only. */
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
 const strictCsp = async (context, next) => {
@@ -267,7 +333,7 @@ const strictCsp = async (context, next) => {
 
 export default {
   files: ['test/**/*.test.ts'],
-  middleware: [strictCsp],
+  middleware: [strictCsp, realSse],
   nodeResolve: { exportConditions: ['development', 'browser'] },
   concurrency: 1,
   reporters: [defaultReporter(), countReporter()],
@@ -303,13 +369,5 @@ export default {
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-        args: CHROMIUM_ARGS,
-      },
-    }),
-  ],
+  browsers: ENGINES.map((engine) => LAUNCHERS[engine]()),
 };

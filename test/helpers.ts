@@ -1,5 +1,5 @@
 import { setupWorker } from 'msw/browser';
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { http, HttpResponse, passthrough, type RequestHandler } from 'msw';
 import sinon from 'sinon';
 import type { ReadableAtom } from 'nanostores';
 import { $sources } from '../src/stores/sources.js';
@@ -113,26 +113,37 @@ export function gatedEndpoint(worker: { use: (...h: RequestHandler[]) => void },
 export function sseEndpoint(worker: { use: (...h: RequestHandler[]) => void }, name = 'stream', then?: () => Response) {
   const path = url(name);
   const rec = new Recorder();
-  const connections: ReadableStreamDefaultController<Uint8Array>[] = [];
-  const encoder = new TextEncoder();
+  // msw records the request; the stream itself is a real one (see web-test-runner.config.mjs).
   worker.use(
     http.get(path, ({ request }) => {
       rec.add(request);
       if (then && rec.requests.length > 1) return then();
-      const stream = new ReadableStream<Uint8Array>({ start: (c) => void connections.push(c) });
-      return new HttpResponse(stream, { headers: { 'content-type': 'text/event-stream' } });
+      return passthrough();
     }),
   );
-  const latest = () => connections[connections.length - 1];
+  // One control at a time, in the order the test gave them; a failed one is kept for `flushed()`
+  // (one still queued when its test ended finds no stream, and must not trouble the next test).
+  let queue = Promise.resolve();
+  let failed: Error | undefined;
+  const control = (op: 'send' | 'end' | 'fail', body?: string | Uint8Array) =>
+    void (queue = queue.then(async () => {
+      const res = await fetch(`/__sse/control?path=${encodeURIComponent(path)}&op=${op}`, { method: 'POST', body: body as BodyInit | undefined });
+      if (!res.ok) failed ??= new Error(`sseEndpoint ${path}: ${op}: ${await res.text()}`);
+    }));
   return {
     path,
     rec,
     /** Writes raw text (or bytes) to the latest connection. */
-    send: (chunk: string | Uint8Array) => latest().enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk),
+    send: (chunk: string | Uint8Array) => control('send', chunk),
     /** Ends the latest connection cleanly. */
-    end: () => latest().close(),
+    end: () => control('end'),
     /** Breaks the latest connection, as a network failure would. */
-    fail: () => latest().error(new Error('cut')),
+    fail: () => control('fail'),
+    /** Resolves once every control given so far reached the server; rejects if one found no stream. */
+    flushed: () =>
+      queue.then(() => {
+        if (failed) throw failed;
+      }),
   };
 }
 
@@ -174,10 +185,12 @@ export const elected = (name: string) => until($tabs, (t) => t[name]?.role === '
  */
 export async function testNetwork() {
   const worker = await startNetwork();
-  afterEach(() => {
+  afterEach(async () => {
     disposeAll();
     worker.resetHandlers();
     sinon.restore();
+    // The real streams of sseEndpoint end with the test.
+    await fetch('/__sse/control?op=reset', { method: 'POST' });
   });
   return worker;
 }
