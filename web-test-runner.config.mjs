@@ -5,33 +5,17 @@ import { PassThrough } from 'node:stream';
 import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
-import { playwrightLauncher } from '@web/test-runner-playwright';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import puppeteer from 'puppeteer-core';
 import { startServer } from './demo/server.mjs';
 import { cuttableRelay, freePort, nchanMissing, redisMissing, startNchan, startRedis } from './deploy/nchan/start.mjs';
 import { proxyCacheMissing, startProxyCache, startVarnish, varnishMissing } from './deploy/caches/start.mjs';
-import { CHROMIUM_ARGS, launch as launchTabs, scenarios as lifecycle } from './test/lifecycle/tabs.mjs';
+import { launch as launchTabs, scenarios as lifecycle } from './test/lifecycle/tabs.mjs';
 import { check as checkPage, stop as stopPages } from './test/demo/pages.mjs';
+import { engines, LAUNCHERS, stop as stopEngines, version } from './test/engines.mjs';
 
 const require = createRequire(import.meta.url);
 
-/**
- * The engines the suite runs in (`ENGINES=firefox npm test` runs one alone): Chromium through
- * Playwright, Firefox through puppeteer over WebDriver BiDi, each the browser Debian ships.
- */
-const LAUNCHERS = {
-  chromium: () =>
-    playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS } }),
-  // With puppeteer given, the launcher names the engine after `browser` (else it says "Chrome").
-  firefox: () =>
-    chromeLauncher({ puppeteer, launchOptions: { browser: 'firefox', executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr', headless: true } }),
-};
-const ENGINES = (process.env.ENGINES ?? 'chromium')
-  .split(',')
-  .map((e) => e.trim())
-  .filter(Boolean);
-for (const engine of ENGINES) if (!LAUNCHERS[engine]) throw new Error(`ENGINES names ${engine}; the engines are ${Object.keys(LAUNCHERS).join(', ')}.`);
+// The engines: Chromium alone unless ENGINES names others (test/engines.mjs; issue 23 makes all three the default).
+const ENGINES = engines(process.env.ENGINES ?? 'chromium');
 const workerPath = require.resolve('msw/mockServiceWorker.js');
 const reference = await startServer({ port: 0, host: '127.0.0.1', quiet: true, retry: 250, keepAlive: 1000, demo: true });
 
@@ -272,6 +256,7 @@ function countReporter() {
         for (const [name, cache] of Object.entries(caches)) {
           if (cache.skip) process.stdout.write(`The deploy/caches tests through ${name} were skipped: ${cache.skip}.\n`);
         }
+        process.stdout.write(`Engines: ${ENGINES.map((e) => `${e} (${version(e)})`).join(', ')}.\n`);
         process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
       });
     },
@@ -351,7 +336,7 @@ export default {
     cachesControl,
     {
       name: 'reference-server',
-      serverStop: () => Promise.all([reference.close(), nchan.close?.(), cluster.close?.(), ...Object.values(caches).map((c) => c.close?.())]),
+      serverStop: () => Promise.all([reference.close(), nchan.close?.(), cluster.close?.(), ...Object.values(caches).map((c) => c.close?.()), stopEngines()]),
     },
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
@@ -369,5 +354,5 @@ export default {
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
-  browsers: ENGINES.map((engine) => LAUNCHERS[engine]()),
+  browsers: await Promise.all(ENGINES.map((engine) => LAUNCHERS[engine]())),
 };
