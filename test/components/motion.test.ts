@@ -5,9 +5,33 @@ import '../../src/components/live-value.js';
 import { createSource } from '../../src/data/source.js';
 import { disposeAll, elected } from '../helpers.js';
 
+/**
+ * Emulates the user's motion setting where the runner can (through CDP: Chromium); false where it
+ * cannot (Firefox over BiDi, WebKit over WebDriver), and the test checks the rule instead.
+ */
+async function motion(reducedMotion: 'reduce' | 'no-preference'): Promise<boolean> {
+  try {
+    await emulateMedia({ reducedMotion });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The rule every element's shared styles carry for reduced motion: no animation, no transition. */
+function reducedMotionRule(el: Element): CSSMediaRule | undefined {
+  const rules = el.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules]);
+  return rules.find(
+    (r): r is CSSMediaRule =>
+      r instanceof CSSMediaRule &&
+      /prefers-reduced-motion:\s*reduce/.test(r.conditionText) &&
+      [...r.cssRules].some((inner) => inner instanceof CSSStyleRule && /^none/.test(inner.style.animationName || inner.style.animation)),
+  );
+}
+
 afterEach(async () => {
   disposeAll();
-  await emulateMedia({ reducedMotion: 'no-preference' });
+  await motion('no-preference');
 });
 
 /** The animations running in an element's shadow root. */
@@ -34,9 +58,15 @@ describe('calm under prefers-reduced-motion', () => {
     expect(animations(button).length).to.be.greaterThan(0);
   });
 
-  it('stands still under reduce', async () => {
-    await emulateMedia({ reducedMotion: 'reduce' });
+  it('stands still under reduce', async function () {
+    const emulated = await motion('reduce');
     const { value, button } = await scene();
+    if (!emulated) {
+      // This engine's driver cannot set the user's motion setting: the rule that honours it is checked instead.
+      this.test!.title += ' (this engine cannot emulate the setting: the rule is checked)';
+      for (const el of [value, button]) expect(reducedMotionRule(el), el.localName).to.exist;
+      return;
+    }
     expect(animations(value)).to.have.length(0);
     expect(animations(button)).to.have.length(0);
   });
