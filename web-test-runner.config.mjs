@@ -276,7 +276,7 @@ const realSse = async (context, next) => {
   if (context.path === '/__sse/control' && context.method === 'POST') {
     // After each test: every stream goes (Firefox's service worker does not pass a page's abort on).
     if (context.query.op === 'reset') {
-      for (const stream of [...sseConnections.values()].flat()) stream.socket.destroy();
+      for (const stream of [...sseConnections.values()].flat()) if (!stream.writableEnded) stream.socket.destroy();
       sseConnections.clear();
       return void (context.body = 'ok');
     }
@@ -294,8 +294,9 @@ const realSse = async (context, next) => {
   }
   if (context.method === 'GET' && context.path.startsWith('/api/') && /event-stream/.test(context.get('accept'))) {
     const stream = Object.assign(new PassThrough(), { socket: context.req.socket });
-    // A page has one stream to a path at a time: an older one still open here was left by it.
-    for (const old of sseConnections.get(context.path) ?? []) old.socket.destroy();
+    // A page has one stream to a path at a time: an older one still open here was left by it (one
+    // that ended is left alone: its connection may be carrying this very request).
+    for (const old of sseConnections.get(context.path) ?? []) if (!old.writableEnded) old.socket.destroy();
     sseConnections.set(context.path, [stream]);
     context.req.on('close', () => stream.destroy());
     context.set('cache-control', 'no-store');
