@@ -179,7 +179,9 @@ export class LiveSourceBadge extends LiveElement {
           : servedBy
             ? 'badge.server-cache.named.hint'
             : 'badge.server-cache.hint';
-    const since = (this.state === 'stale' || this.state === 'cache') && updatedAt !== null ? this.#tick.duration(updatedAt, this.locale) : '';
+    // Only the hints that say how long (stale, a named cache's copy) ask the ticker for it.
+    const since =
+      (key === 'badge.stale.hint' || key === 'badge.server-cache.named.hint') && updatedAt !== null ? this.#tick.duration(updatedAt, this.locale) : '';
     const hint = this.t(key, { time: age, age: since, cache: servedBy });
     // Only the words live in the status region: a ticking age must not be read out every second.
     return html`<span part="badge" title=${hint}
