@@ -4,14 +4,15 @@ import sinon from 'sinon';
 import '../../src/components/live-source.js';
 import type { LiveSource } from '../../src/components/live-source.js';
 import { getSource } from '../../src/stores/sources.js';
-import { disposeAll, Recorder, sseEndpoint, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, endStreams, Recorder, sseEndpoint, startNetwork, until, url } from '../helpers.js';
 
 const worker = await startNetwork();
 
-afterEach(() => {
+afterEach(async () => {
   disposeAll();
   worker.resetHandlers();
   sinon.restore();
+  await endStreams();
 });
 
 function serve(body: Record<string, unknown> | (() => Response)) {

@@ -4,7 +4,7 @@ import sinon from 'sinon';
 import { createSource } from '../../src/data/source.js';
 import { openStreams } from '../../src/data/stream.js';
 import { $streams } from '../../src/stores/streams.js';
-import { disposeAll, gatedEndpoint, pageVisibility, Recorder, sseEndpoint, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, endStreams, gatedEndpoint, pageVisibility, Recorder, sseEndpoint, startNetwork, until, url } from '../helpers.js';
 
 const worker = await startNetwork();
 let clock: sinon.SinonFakeTimers | undefined;
@@ -13,12 +13,13 @@ const visibility = pageVisibility();
 const fakeClock = () => (clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] }));
 
 beforeEach(() => visibility.install());
-afterEach(() => {
+afterEach(async () => {
   disposeAll();
   worker.resetHandlers();
   sinon.restore();
   clock = undefined;
   visibility.remove();
+  await endStreams();
 });
 
 /** A JSON endpoint that counts its requests. */

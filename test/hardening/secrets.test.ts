@@ -8,7 +8,7 @@ import { clearCache } from '../../src/data/cache.js';
 import { createSource } from '../../src/data/source.js';
 import { $errorLog, $errors } from '../../src/stores/errors.js';
 import { diagnosticsReport } from '../../src/stores/report.js';
-import { disposeAll, Recorder, sseEndpoint, startNetwork, until, url } from '../helpers.js';
+import { disposeAll, endStreams, Recorder, sseEndpoint, startNetwork, until, url } from '../helpers.js';
 
 const TOKEN = 'tok-7f3a9c-never-stored';
 const worker = await startNetwork();
@@ -55,6 +55,7 @@ afterEach(async () => {
   sinon.restore();
   localStorage.clear();
   await clearCache();
+  await endStreams();
 });
 
 describe('secrets', () => {
