@@ -59,9 +59,19 @@ export function openSocket(link: Link): Attempt {
       const message = ours() ? readFrame(e.data, link) : readNchanFrame(e.data, link.lastEventId);
       if (message) link.message(message);
     };
-    ws.onclose = (e: CloseEvent) => {
+    const closed = ({ code, reason }: CloseEvent) => {
       link.signal.removeEventListener('abort', stop);
-      resolve(socketClosed(e.code, e.reason, opened, link.facts));
+      resolve(socketClosed(code, reason, opened, link.facts));
+    };
+    ws.onclose = closed;
+    // A socket that fails before it opens ends here: WebKitGTK fires no close event after this
+    // error (the standard has one, 1006), and leaves the socket connecting for ever. (A close
+    // event after it changes nothing: the attempt has ended.)
+    ws.onerror = (e) => {
+      if (opened) return;
+      ws.close();
+      // Never opened: its close code and reason are not read.
+      closed(e as CloseEvent);
     };
   });
   return { ended, serve: (sources) => serve(sources, null) };

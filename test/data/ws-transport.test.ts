@@ -1,6 +1,7 @@
-// The WebSocket transport's two readings that need no server: Nchan's frames, and close codes.
+// The WebSocket transport's parts that need no server: Nchan's frames, close codes, a socket that fails before it opens.
 import { expect } from '@open-wc/testing';
-import { readNchanFrame, socketClosed } from '../../src/data/ws-transport.js';
+import { openSocket, readNchanFrame, socketClosed } from '../../src/data/ws-transport.js';
+import type { Link } from '../../src/data/transport.js';
 import { isRetryable } from '../../src/data/retry.js';
 
 const facts = { source: 's', url: 'ws://x.example/s', attempt: 1 };
@@ -49,5 +50,61 @@ describe('the WebSocket transport', () => {
       3000: 'network retried',
     });
     expect(read(1006, false)).to.equal('network retried unopened');
+  });
+
+  it('ends an attempt whose socket fails before it opens, even with no close event after the error (WebKitGTK)', async () => {
+    // As WebKitGTK does for a refused connection: an error, then nothing, the socket left connecting.
+    class ErrorOnly extends EventTarget {
+      static readonly OPEN = 1;
+      readyState = 0;
+      protocol = '';
+      onopen: unknown = null;
+      onmessage: unknown = null;
+      onclose: unknown = null;
+      onerror: ((e: Event) => void) | null = null;
+      closed = 0;
+      constructor() {
+        super();
+        setTimeout(() => this.onerror?.(new Event('error')));
+      }
+      close() {
+        this.closed++;
+      }
+      send() {}
+    }
+    const real = globalThis.WebSocket;
+    const made: ErrorOnly[] = [];
+    globalThis.WebSocket = class extends ErrorOnly {
+      constructor() {
+        super();
+        made.push(this);
+      }
+    } as unknown as typeof WebSocket;
+    try {
+      const link: Link = {
+        url: 'ws://127.0.0.1:1/s',
+        lastEventId: '',
+        headers: {},
+        credentials: undefined,
+        signal: new AbortController().signal,
+        facts,
+        sources: [],
+        opened: () => {},
+        alive: () => {},
+        message: () => {},
+        seen: () => {},
+        retry: () => {},
+        bytes: () => {},
+      };
+      const ended = await openSocket(link).ended;
+      expect(ended.unopened).to.equal(true);
+      expect(ended.error).to.include({ kind: 'network', message: 'The socket could not open.' });
+      expect(
+        made.map((ws) => ws.closed),
+        'the socket is let go',
+      ).to.deep.equal([1]);
+    } finally {
+      globalThis.WebSocket = real;
+    }
   });
 });
