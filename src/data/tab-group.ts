@@ -332,8 +332,12 @@ export class TabGroup {
         this.#peers.leader = m.from;
         return;
       case 'serving': {
-        this.#peers.serves(m.key, m.from);
         const entry = this.#members.get(m.key);
+        // Old news: this tab holds the source's lock, so the sender lost it since (a queued tab was
+        // granted it as the leader left, then the new leader stole it; the messages crossed, as
+        // they do in Firefox). A steal of this tab's lock is heard as the lock lost, not from a message.
+        if (entry?.lock?.held) return;
+        this.#peers.serves(m.key, m.from);
         if (!entry || entry.alone) return;
         // Another tab serves it now: the lock this tab held was taken (its news may still be on its way).
         this.#stopServing(entry);
