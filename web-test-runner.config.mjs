@@ -8,9 +8,9 @@ import { defaultReporter } from '@web/test-runner';
 import { startServer } from './demo/server.mjs';
 import { cuttableRelay, freePort, nchanMissing, redisMissing, startNchan, startRedis } from './deploy/nchan/start.mjs';
 import { proxyCacheMissing, startProxyCache, startVarnish, varnishMissing } from './deploy/caches/start.mjs';
-import { launch as launchTabs, scenarios as lifecycle } from './test/lifecycle/tabs.mjs';
+import { FIREFOX_SCENARIOS, launch as launchTabs, launchFirefox as launchFirefoxTabs, scenarios as lifecycle } from './test/lifecycle/tabs.mjs';
 import { check as checkPage, stop as stopPages } from './test/demo/pages.mjs';
-import { engines, LAUNCHERS, stop as stopEngines, version } from './test/engines.mjs';
+import { engines, LAUNCHERS, NODE_DRIVEN, stop as stopEngines, version } from './test/engines.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -170,6 +170,8 @@ const sseLastEventId = {
   serve(context) {
     if (context.path !== '/__sse/last-event-id') return;
     const raw = context.request.headers['last-event-id'];
+    // The bytes of the header as they came, for a test to learn what its engine sends.
+    if (context.query.echo !== undefined) return { body: JSON.stringify({ bytes: Buffer.from(raw ?? '', 'latin1').toString('hex') }), type: 'json' };
     const id = raw === undefined ? undefined : Buffer.from(raw, 'latin1').toString('utf8');
     const body = id === undefined ? 'id: …☃\nretry: 50\ndata: "hello"\n\n' : `data: ${JSON.stringify(id)}\n\n`;
     return { body, type: 'text/event-stream', headers: { 'cache-control': 'no-store' } };
@@ -178,16 +180,26 @@ const sseLastEventId = {
 
 /**
  * `executeServerCommand('lifecycle', { name })`: runs a page-lifecycle scenario of
- * test/lifecycle/tabs.mjs in a Chromium of its own (with the back/forward cache on), against the
- * reference server, and returns what it measured.
+ * test/lifecycle/tabs.mjs in a Chromium of its own (with the back/forward cache on), or, in the
+ * Firefox run, in a Firefox of its own where the scenario needs no CDP, against the reference
+ * server, and returns what it measured; `{ unsupported }` says why a scenario cannot run here.
  */
 let tabs;
 const lifecycleScenarios = {
   name: 'lifecycle',
   async executeCommand({ command, payload }) {
     if (command !== 'lifecycle') return undefined;
+    // Chromium's run plays them in a Chromium; Firefox's, those it can, in a Firefox.
+    const engine = ENGINES.includes('chromium') ? 'chromium' : ENGINES[0];
+    const firefox = engine === 'firefox';
+    if (engine === 'webkit') return { unsupported: 'WebKitWebDriver starts one browser per session, whose windows share no locks' };
+    if (firefox && !FIREFOX_SCENARIOS.includes(payload.name))
+      return { unsupported: 'it needs CDP (a crash, a freeze) or the back/forward cache a runner-free Chromium keeps' };
     // A server of their own that publishes nothing by itself: the scenarios' events are the only ones.
-    tabs ??= Promise.all([launchTabs(), startServer({ port: 0, host: '127.0.0.1', quiet: true, demo: true, period: 3_600_000 })]);
+    tabs ??= Promise.all([
+      firefox ? launchFirefoxTabs() : launchTabs(),
+      startServer({ port: 0, host: '127.0.0.1', quiet: true, demo: true, period: 3_600_000 }),
+    ]);
     const [browser, server] = await tabs;
     return lifecycle[payload.name](browser, server.url);
   },
@@ -286,10 +298,23 @@ const realSse = async (context, next) => {
     if (!stream) return void ((context.status = 404), (context.body = 'no such stream'));
     const op = context.query.op;
     if (op === 'send') stream.write(Buffer.concat(chunks));
-    else if (op === 'end') stream.end();
+    // A JSON array of chunks, one every `every` ms, timed here rather than by the page's requests.
+    else if (op === 'pace') {
+      const every = Number(context.query.every);
+      JSON.parse(Buffer.concat(chunks).toString()).forEach((chunk, i) => setTimeout(() => stream.writable && stream.write(chunk), every * (i + 1)));
+    } else if (op === 'end') stream.end();
     // Cut as a network failure: the connection goes, with no end to the body.
     else stream.socket.destroy();
     context.body = 'ok';
+    return;
+  }
+  // A JSON body cut off in the middle, as a connection reset would: the start, then no end.
+  if (context.method === 'GET' && context.path.startsWith('/api/cut-body-')) {
+    context.respond = false;
+    const res = context.res;
+    const start = '{"n": 9, "rows": ["';
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(start.length + 100), 'cache-control': 'no-store' });
+    res.write(start, () => setTimeout(() => res.socket?.destroy(), 20));
     return;
   }
   if (context.method === 'GET' && context.path.startsWith('/api/') && /event-stream/.test(context.get('accept'))) {
@@ -318,7 +343,8 @@ const strictCsp = async (context, next) => {
 };
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // The files whose browsers Node drives run with the engines they name (test/engines.mjs).
+  files: ['test/**/*.test.ts', ...Object.entries(NODE_DRIVEN).flatMap(([files, where]) => (ENGINES.some((e) => where.includes(e)) ? [] : [`!${files}`]))],
   middleware: [strictCsp, realSse],
   nodeResolve: { exportConditions: ['development', 'browser'] },
   concurrency: 1,

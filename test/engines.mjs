@@ -12,9 +12,9 @@ import { freePort, reachable } from '../deploy/nchan/start.mjs';
 import { CHROMIUM_ARGS } from './lifecycle/tabs.mjs';
 
 const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
-const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH || '/usr/bin/WebKitWebDriver';
-const MINIBROWSER = process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+export const MINIBROWSER = process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
 /** What each engine's browser says of its version, or why it is missing. */
 export function version(engine) {
@@ -28,7 +28,7 @@ export function version(engine) {
 
 /** Xvfb and WebKitWebDriver, started once, stopped by `stop()`. */
 let webkit;
-async function startWebKit() {
+export async function startWebKit() {
   const display = `:${90 + (process.pid % 9)}`;
   const xvfb = spawn('Xvfb', [display, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
   const port = await freePort();
@@ -40,6 +40,14 @@ async function startWebKit() {
   return { port, stop: () => [driver, xvfb].forEach((p) => p.exitCode === null && p.kill()) };
 }
 
+/** What WebKitWebDriver is asked for: MiniBrowser, under automation, over classic WebDriver. */
+export const WEBKIT_CAPABILITIES = {
+  browserName: 'MiniBrowser',
+  // The driver has no BiDi: webdriverio would ask for it and be refused.
+  'wdio:enforceWebDriverClassic': true,
+  'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+};
+
 export const LAUNCHERS = {
   chromium: () => playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS } }),
   // With puppeteer given, the launcher names the engine after `browser` (else it says "Chrome").
@@ -50,12 +58,7 @@ export const LAUNCHERS = {
       hostname: '127.0.0.1',
       port: webkit.port,
       logLevel: 'error',
-      capabilities: {
-        browserName: 'MiniBrowser',
-        // The driver has no BiDi: webdriverio would ask for it and be refused.
-        'wdio:enforceWebDriverClassic': true,
-        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
-      },
+      capabilities: WEBKIT_CAPABILITIES,
     });
   },
 };
@@ -71,3 +74,15 @@ export function engines(asked = process.env.ENGINES ?? 'chromium,firefox,webkit'
 }
 
 export const stop = () => webkit?.stop();
+
+/**
+ * Test files whose browsers Node drives, whichever engine the runner has, by engine: the demo's
+ * page checks run once, in Chromium; the tab lifecycle scenarios in Chromium (CDP freezes and
+ * crashes pages, and only a browser started outside the runner keeps its back/forward cache on)
+ * and, those that need none of that, in Firefox. WebKitWebDriver opens one browser per session,
+ * whose tabs would share no locks: none there.
+ */
+export const NODE_DRIVEN = {
+  'test/demo/**/*.test.ts': ['chromium'],
+  'test/lifecycle/**/*.test.ts': ['chromium', 'firefox'],
+};

@@ -1,5 +1,5 @@
-// Real tabs in a real Chromium, through the page lifecycle: closed, crashed, sent into the
-// back/forward cache, frozen, or hung. Each scenario opens the plain HTML example (one source,
+// Real tabs in a real Chromium (and, for what needs no CDP, Firefox), through the page lifecycle:
+// closed, crashed, sent into the back/forward cache, frozen, or hung. Each scenario opens the plain HTML example (one source,
 // `overview`, streamed) in two or three tabs against a reference server that publishes nothing
 // by itself (a long `period`: the scenario's own events are the only ones), does one thing to
 // the tab that leads, and measures how long until another tab leads and shows new data.
@@ -62,6 +62,28 @@ export async function launch(executable = process.env.CHROME_PATH || '/usr/bin/c
     },
   };
 }
+
+/**
+ * A Firefox ESR of our own (puppeteer over WebDriver BiDi), with the same `open` and `close` as
+ * `launch`: its tabs share Web Locks and BroadcastChannel as Chromium's do. It has no CDP, so
+ * only the scenarios in `FIREFOX_SCENARIOS` run there.
+ */
+export async function launchFirefox(executablePath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr') {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath, headless: true });
+  return {
+    /** A new tab (Firefox opens them all in one window: `window` is not told apart). */
+    async open(url) {
+      const page = await browser.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      return page;
+    },
+    close: () => browser.close().catch(() => {}),
+  };
+}
+
+/** What Firefox can run: no scenario that needs CDP (crash, freeze) or the runner-free back/forward cache. */
+export const FIREFOX_SCENARIOS = ['close', 'hung', 'sockets'];
 
 /**
  * Makes a tab report on itself: the library's module (the page's own copy, same URL), when this
