@@ -125,7 +125,7 @@ export function sseEndpoint(worker: { use: (...h: RequestHandler[]) => void }, n
   // (one still queued when its test ended finds no stream, and must not trouble the next test).
   let queue = Promise.resolve();
   let failed: Error | undefined;
-  const control = (op: 'send' | 'end' | 'fail', body?: string | Uint8Array) =>
+  const control = (op: string, body?: string | Uint8Array) =>
     void (queue = queue.then(async () => {
       const res = await fetch(`/__sse/control?path=${encodeURIComponent(path)}&op=${op}`, { method: 'POST', body: body as BodyInit | undefined });
       if (!res.ok) failed ??= new Error(`sseEndpoint ${path}: ${op}: ${await res.text()}`);
@@ -135,6 +135,8 @@ export function sseEndpoint(worker: { use: (...h: RequestHandler[]) => void }, n
     rec,
     /** Writes raw text (or bytes) to the latest connection. */
     send: (chunk: string | Uint8Array) => control('send', chunk),
+    /** Writes each chunk to the latest connection, one every `ms`, timed by the server. */
+    pace: (chunks: string[], ms: number) => control(`pace&every=${ms}`, JSON.stringify(chunks)),
     /** Ends the latest connection cleanly. */
     end: () => control('end'),
     /** Breaks the latest connection, as a network failure would. */

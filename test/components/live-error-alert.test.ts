@@ -112,9 +112,10 @@ describe('<live-error-alert>', () => {
     const a = failing('orders', () => HttpResponse.error());
     const b = failing('stock', () => new HttpResponse('', { status: 503 }));
     const el = await fixture<LiveErrorAlert>(html`<live-error-alert></live-error-alert>`);
+    // In the order they first failed.
     a.source.$state.subscribe(() => {});
-    b.source.$state.subscribe(() => {});
     await until(a.source.$state, (s) => s.status === 'error');
+    b.source.$state.subscribe(() => {});
     await until(b.source.$state, (s) => s.status === 'error');
     await waitUntil(() => alerts(el).length === 2);
     const messages = alerts(el).map((a) => a.querySelector('[part=message]')!.textContent);

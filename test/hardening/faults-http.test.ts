@@ -3,7 +3,7 @@
 // counted), the page recovers when the server does, and nothing is left behind: no timer, no
 // listener, no unhandled rejection, no console error.
 import { expect, fixture, html } from '@open-wc/testing';
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, passthrough } from 'msw';
 import '../../src/index.js';
 import type { ErrorKind } from '../../src/data/errors.js';
 import { createSource } from '../../src/data/source.js';
@@ -17,7 +17,6 @@ afterEach(() => m.stop());
 
 const RETRY = { attempts: 3, base: '20ms', max: '200ms' };
 const json = (body: string, init: ResponseInit = {}) => new HttpResponse(body, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
-const encoder = new TextEncoder();
 
 interface Fault {
   name: string;
@@ -28,28 +27,24 @@ interface Fault {
   /** What the error alert says. */
   says: RegExp;
   badge?: string;
+  /** A path the test server answers itself (`cut-body`), for a fault msw cannot carry in every engine. */
+  server?: string;
 }
 
 const FAULTS: Fault[] = [
   {
     name: 'an answer slower than the timeout',
-    respond: () => pause(1000).then(() => HttpResponse.json({ n: 9 })),
+    respond: () => pause(2500).then(() => HttpResponse.json({ n: 9 })),
     kind: 'timeout',
     requests: 4,
     says: /took too long/,
   },
   {
+    // The test server cuts it (web-test-runner.config.mjs): a body that msw's service worker
+    // carries from the page arrives whole or not at all in WebKit, which cannot hand it a stream.
     name: 'a body cut off in the middle',
-    respond: () =>
-      new HttpResponse(
-        new ReadableStream({
-          start(c) {
-            c.enqueue(encoder.encode('{"n": 9, "rows": ["'));
-            c.error(new Error('connection reset'));
-          },
-        }),
-        { headers: { 'content-type': 'application/json' } },
-      ),
+    server: 'cut-body',
+    respond: () => passthrough(),
     kind: 'network',
     requests: 4,
     says: /connection broke/,
@@ -83,8 +78,8 @@ const FAULTS: Fault[] = [
 ];
 
 /** A server that answers well ({ n }) until the test gives it a fault. */
-function switchable() {
-  const path = url('faulty');
+function switchable(name = 'faulty') {
+  const path = url(name);
   const rec = new Recorder();
   let respond: () => Response | Promise<Response> = () => HttpResponse.json({ n: 1 });
   worker.use(http.get(path, ({ request }) => (rec.add(request), respond())));
@@ -96,8 +91,9 @@ const shown = (root: Element, tag: string) => root.querySelector(tag)!.shadowRoo
 describe('a misbehaving server', () => {
   for (const fault of FAULTS) {
     it(`${fault.name}: keeps the data, says what happened, retries within bounds, recovers`, async () => {
-      const server = switchable();
-      const source = createSource('f', { src: server.path, poll: '5s', timeout: '300ms', retry: RETRY });
+      const server = switchable(fault.server);
+      // A timeout that an answer through msw's worker meets even with three browsers busy on two cores.
+      const source = createSource('f', { src: server.path, poll: '5s', timeout: '800ms', retry: RETRY });
       const page = await fixture(html`<div>
         <live-value source="f" path="n"></live-value>
         <live-source-badge source="f"></live-source-badge>

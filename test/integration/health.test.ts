@@ -36,13 +36,14 @@ async function times(n: number, run: () => Promise<unknown>) {
 describe('health targets, against the reference server', () => {
   it('API error rate: missed under a 500 fault (the page failing meanwhile), met again after good answers', async () => {
     const { el, events } = await panel();
+    // The fault first: the panel watches the source, which fetches as soon as it is made.
+    await control('faults', { status: 500 });
     const source = bundle.createSource('orders', {
       src: `${REFERENCE_URL}/api/overview`,
       retry: { attempts: 0 },
       targets: 'error-rate 20%; sync-success 0%; hit-rate 0%; latency 10s',
       label: 'Orders',
     });
-    await control('faults', { status: 500 });
     await times(5, () => source.revalidate());
     await waitUntil(() => verdict(el, 'Orders', 'API error rate') === '✕ missed', 'the miss is not shown');
     expect(el.shadowRoot!.querySelector('summary')!.textContent).to.contain('failing');

@@ -21,3 +21,11 @@ export function watched<T>(name: string, options: SourceOptions<T>) {
   source.$state.listen(() => {});
   return source;
 }
+
+/**
+ * Ends every stream the reference server holds, after a test's sources (or frames) are gone. A
+ * page's abort reaches the server through msw's service worker (registered by other test files,
+ * it still controls this page) in Chromium and WebKit, not in Firefox: each stream left open
+ * there holds one of the six connections Firefox opens to a host, and the seventh request waits.
+ */
+export const dropStreams = () => control('drop-streams');

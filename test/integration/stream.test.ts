@@ -1,13 +1,14 @@
 // Server-Sent Events and WebSocket from the real reference server to the built bundle: no mocks.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createStore, get } from 'idb-keyval';
-import { bundle, control } from './reference.js';
+import { bundle, control, dropStreams } from './reference.js';
 
 declare const REFERENCE_URL: string;
 const STREAM = `${REFERENCE_URL}/api/stream`;
 
-afterEach(() => {
+afterEach(async () => {
   for (const source of [...bundle.$sources.get().values()]) source.dispose();
+  await dropStreams();
 });
 
 // The same over either transport: Server-Sent Events, and a WebSocket on the same URL.

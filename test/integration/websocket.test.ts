@@ -82,7 +82,8 @@ describe('WebSocket push from the reference server', () => {
   it('goes to the next URL of a deployment when one node cannot be reached', async () => {
     const dead = 'ws://127.0.0.1:9/api/stream';
     const source = watched<{ n: number }>('wsnodes', { stream: [dead, SOCKET] });
-    await waitUntil(() => source.state.connection === 'streaming', 'no node was reached');
+    // Tried in turn: a socket to the dead node, the same node as an event stream, then the next node.
+    await waitUntil(() => source.state.connection === 'streaming', 'no node was reached', { timeout: 5000 });
     expect(streamStats()).to.include({ transport: 'websocket' });
     expect(streamStats()!.url).to.equal(SOCKET);
   });
@@ -94,15 +95,27 @@ describe('what a WebSocket server says when it closes', () => {
     await control('faults', { reset: true });
   });
 
-  it('a refusal for good (4403) ends the stream and shows why; busy (1013) is tried again', async () => {
+  it('a refusal for good (4403) ends the stream and shows why; busy (1013) is tried again', async function () {
     const page = await fixture(html`<div>
       <live-source name="wsclose" stream=${SOCKET}></live-source>
       <live-error-alert source="wsclose"></live-error-alert>
     </div>`);
     const source = bundle.getSource('wsclose')!;
     await waitUntil(() => source.state.connection === 'streaming', 'the socket never opened');
+    // A socket of the test's own hears the same close: what this engine lets a page read of it.
+    const probe = new WebSocket(SOCKET, ['live-widgets']);
+    await new Promise((opened) => (probe.onopen = opened));
+    const heard = new Promise<number>((closed) => (probe.onclose = (e) => closed(e.code)));
     await control('close-sockets', { code: 1013, reason: 'busy' });
-    await waitUntil(() => streamStats()?.error?.kind === 'rate-limited', 'a busy close was not read as busy');
+    if ((await heard) === 1013) {
+      await waitUntil(() => streamStats()?.error?.kind === 'rate-limited', 'a busy close was not read as busy');
+    } else {
+      // WebKitGTK (libsoup) takes 1013, newer than its list of close codes, for a broken frame and
+      // hands the page 1006: a network break, which is tried again too.
+      expect(await heard).to.equal(1006);
+      this.test!.title += ' (this engine reads 1013 as 1006: a network break, tried again)';
+      await waitUntil(() => streamStats()?.error?.kind === 'network', 'the close was not read as a break');
+    }
     await waitUntil(() => source.state.connection === 'streaming', 'a busy close was not tried again', { timeout: 5000 });
     await control('close-sockets', { code: 4403, reason: 'not yours' });
     await waitUntil(() => streamStats()?.state === 'failed', 'a refusal was tried again');
