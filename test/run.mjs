@@ -4,6 +4,7 @@
 // Each line of output names its engine; the run ends with each engine's version and count, and
 // fails if any engine failed.
 import { spawn } from 'node:child_process';
+import { freePort } from '../deploy/nchan/start.mjs';
 import { engines, version } from './engines.mjs';
 
 const list = engines();
@@ -13,9 +14,10 @@ const started = Date.now();
 const CURSOR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
 
 /** One engine's run: its output, line by line under its name, and its count at the end. */
-function run(engine) {
+async function run(engine, port) {
   return new Promise((resolve) => {
-    const child = spawn('npx', ['wtr', '--static-logging', ...process.argv.slice(2)], {
+    // A port of its own: runners started together would each take the first free one after 8000.
+    const child = spawn('npx', ['wtr', '--static-logging', '--port', String(port), ...process.argv.slice(2)], {
       env: { ...process.env, ENGINES: engine, FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -42,7 +44,9 @@ function run(engine) {
   });
 }
 
-const results = await Promise.all(list.map(run));
+const ports = [];
+for (let i = 0; i < list.length; i++) ports.push(await freePort());
+const results = await Promise.all(list.map((engine, i) => run(engine, ports[i])));
 process.stdout.write('\n');
 for (const { engine, code, count, seconds } of results) {
   const said = count ? `${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped` : `no count (exit code ${code})`;
