@@ -65,7 +65,7 @@ const cdnPlugins = () => [
   }),
   nodeResolve({ exportConditions: ['production', 'browser', 'default'] }),
   esbuild({ target: 'es2022' }),
-  terser({ ecma: 2022, module: true, format: { comments: false } }),
+  terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } }),
 ];
 
 /**
@@ -121,8 +121,8 @@ function cdnChunk(id) {
   if (/src\/data\/(source-stream|stream|stream-message|transport|sse-transport|ws-transport|sse)\.ts$|src\/stores\/streams\.ts$/.test(file)) return 'stream';
   if (/src\/data\/cache\.ts$|node_modules\/idb-keyval\//.test(file)) return 'cache';
   // Only the diagnostics panel and the headless entry read the report and the health judgement;
-  // only an API that sends `Cache-Status` needs its parser.
-  if (/src\/stores\/(report|health)\.ts$|src\/data\/(health|cache-status)\.ts$/.test(file)) return undefined;
+  // only an API that sends `Cache-Status` needs its parser; the figures load when watched.
+  if (/src\/stores\/(report|health)\.ts$|src\/data\/(health|cache-status|stats|window)\.ts$/.test(file)) return undefined;
   if (/node_modules\/nanostores\/|src\/(data|stores)\/|src\/(shared|version|log-once)\.ts$/.test(file)) return 'core';
   return undefined;
 }

@@ -93,7 +93,10 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 // (polling, from memory) when the stream client's or the cache's code cannot be loaded. Issue 22
 // added 0.9 KB: the Cache-Status parser (a chunk of its own, 0.7 KB, loaded only for an API that
 // sends the header: counted here as everything is), and the server's clock that tells a kept copy.
-const BUDGETS = { data: 21.5, element: 9 };
+// Issue 24 added 0.3 KB here while taking 0.5 KB off what a page without diagnostics downloads: the
+// request figures are a chunk of their own now, loaded when watched, and a boundary costs bytes
+// (their calls are property names the minifier keeps, the hook, the tab group's 'count' message).
+const BUDGETS = { data: 21.8, element: 9 };
 const valueAlone = await minified('dist/esm/components/live-value.js');
 const rows = [
   ['live-widgets/data (everything it exports)', await minified('dist/esm/data.js'), BUDGETS.data],

@@ -4,6 +4,7 @@ import sinon from 'sinon';
 import type { ReadableAtom } from 'nanostores';
 import { $sources } from '../src/stores/sources.js';
 import { $tabs } from '../src/stores/tabs.js';
+import { countStats } from '../src/data/stats-hook.js';
 
 let counter = 0;
 /** The last URL number handed out before the current test began. */
@@ -22,6 +23,9 @@ function earlier(url: string): boolean {
  * an error, except a late one for an earlier test's URL, which gets a quiet 410.
  */
 export async function startNetwork(...handlers: RequestHandler[]) {
+  // The tests read the figures: counted from the start (a page counts them once something watches
+  // them; test/data/stats-lazy.test.ts holds that).
+  await countStats();
   const late = http.all('/api/*', ({ request }) => (earlier(request.url) ? new HttpResponse(null, { status: 410 }) : undefined));
   const worker = setupWorker(...handlers, late);
   await worker.start({

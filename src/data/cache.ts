@@ -1,5 +1,5 @@
 import { createStore, del, delMany, get, keys, set, clear, type UseStore } from 'idb-keyval';
-import { recordCache } from './stats.js';
+import { stats } from './stats-hook.js';
 
 /** What is kept of a source on this device. Never headers, never tokens. */
 export interface CachedRecord<T = unknown> {
@@ -43,7 +43,7 @@ const reason = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` :
 export async function readCache<T>(namespace: string, name: string, maxAge: number): Promise<CachedRecord<T> | undefined> {
   try {
     const record = await withTimeout(get<CachedRecord<T>>(key(namespace, name), db()), READ_TIMEOUT);
-    recordCache(name, 'read');
+    stats()?.cache(name, 'read');
     if (!record || record.v !== VERSION || typeof record.updatedAt !== 'number') return undefined;
     if (Date.now() - record.updatedAt > maxAge) {
       void del(key(namespace, name), db()).catch(() => {});
@@ -51,7 +51,7 @@ export async function readCache<T>(namespace: string, name: string, maxAge: numb
     }
     return record;
   } catch (e) {
-    recordCache(name, 'failure', reason(e));
+    stats()?.cache(name, 'failure', reason(e));
     return undefined;
   }
 }
@@ -97,9 +97,9 @@ export class SourceCache<T> {
     if (!record) return;
     try {
       await set(key(this.namespace, this.name), record, db());
-      if (!this.#detached) recordCache(this.name, 'write');
+      if (!this.#detached) stats()?.cache(this.name, 'write');
     } catch (e) {
-      if (!this.#detached) recordCache(this.name, 'failure', reason(e));
+      if (!this.#detached) stats()?.cache(this.name, 'failure', reason(e));
     }
   }
 

@@ -4,7 +4,7 @@ import { resolveHeaders, type ResolvedOptions } from './options.js';
 import { isOffline, sleep } from './page.js';
 import { requestJson, type RequestResult } from './request.js';
 import { nextTry } from './retry.js';
-import { recordCycle, recordEnd, recordStart } from './stats.js';
+import { stats } from './stats-hook.js';
 
 export type CycleOutcome =
   | RequestResult
@@ -36,7 +36,7 @@ export async function fetchCycle({ name, options: o, force, etag, lastModified, 
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     trying();
-    recordStart(name);
+    stats()?.start(name);
     try {
       const answer = await requestJson({
         source: name,
@@ -52,23 +52,23 @@ export async function fetchCycle({ name, options: o, force, etag, lastModified, 
         cacheMarker: o.cacheMarker,
       });
       const result = { ...answer, ...clock.judge(answer) };
-      recordEnd(name, performance.now() - started, {
+      stats()?.end(name, performance.now() - started, {
         ok: true,
         notModified: result.kind === 'not-modified',
         cached: result.servedBy !== null,
         bytes: result.bytes,
       });
-      recordCycle(name, true);
+      stats()?.cycle(name, true);
       return result;
     } catch (e) {
       const error = isLiveError(e)
         ? e
         : liveError('network', { source: name, url: o.src!, attempt, message: `The request could not be made: ${(e as Error)?.message ?? e}` });
-      recordEnd(name, performance.now() - started, { ok: false, kind: error.kind });
+      stats()?.end(name, performance.now() - started, { ok: false, kind: error.kind });
       if (error.kind === 'aborted') return { kind: 'aborted' };
       const plan = nextTry(error, attempt, o.retry);
       if (!plan.retry || (error.kind === 'network' && isOffline())) {
-        recordCycle(name, false);
+        stats()?.cycle(name, false);
         return { kind: 'error', error, wait: plan.after };
       }
       retrying(error, Date.now() + plan.after);

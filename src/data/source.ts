@@ -12,7 +12,7 @@ import { PollPlan, polls, type PlanFacts } from './schedule.js';
 import { SingleFlight } from './single-flight.js';
 import type { SourceStream } from './source-stream.js';
 import type { SourceConnection, SourceOrigin, SourceState, SourceStatus } from './state.js';
-import { forgetStats, recordPush } from './stats.js';
+import { countStats, stats } from './stats-hook.js';
 import { joinGroup, type Membership } from './tab-group.js';
 import { canShareTabs, PROBE, type Member } from './tabs.js';
 import { schedule } from './ticker.js';
@@ -86,6 +86,8 @@ export class Source<T = unknown> {
     }
     this.name = name;
     this.#options = resolveOptions(options);
+    // Health targets are judged over the figures: count them from now.
+    if (this.#options.targets) void countStats();
     this.#model = initialModel(this.#options.ttl, this.#options.fallback);
     // Data a server render passed along: live as of when the server had it.
     const initial = this.#options.initial;
@@ -133,7 +135,7 @@ export class Source<T = unknown> {
       this.#member.push(data);
       return this.#send({ type: 'pushed', data, at });
     }
-    recordPush(this.name);
+    stats()?.push(this.name);
     this.#pushes++;
     this.#send({ type: 'pushed', data, at });
     this.#persist();
@@ -144,6 +146,7 @@ export class Source<T = unknown> {
     const before = this.#options;
     this.#options = resolveOptions(options, before);
     const o = this.#options;
+    if (o.targets) void countStats();
     if (o.ttl !== before.ttl) this.#send({ type: 'ttlChanged', ttl: o.ttl });
     if (o.src !== before.src) this.#etag = this.#lastModified = undefined;
     if (!this.#mounted) return;
@@ -163,7 +166,7 @@ export class Source<T = unknown> {
     this.#halt();
     void this.#cache?.then((cache) => cache?.detach());
     unregisterSource(this);
-    forgetStats(this.name);
+    stats()?.forget(this.name);
     clearError(this.name);
   }
 

@@ -42,17 +42,17 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /** A source's figures as they stand, for the tab that hands them to its followers. */
-export function statsOf(name: string): SourceStats | undefined {
+export function of(name: string): SourceStats | undefined {
   return figures.get(name);
 }
 
-export function recordStart(name: string): void {
+export function start(name: string): void {
   update(name, (s) => ({ requests: s.requests + 1, inFlight: s.inFlight + 1 }));
 }
 
 export type Outcome = { ok: true; notModified: boolean; cached: boolean; bytes: number } | { ok: false; kind: ErrorKind };
 
-export function recordEnd(name: string, latency: number, outcome: Outcome): void {
+export function end(name: string, latency: number, outcome: Outcome): void {
   if (!outcome.ok && outcome.kind === 'aborted') {
     update(name, (s) => ({ inFlight: Math.max(0, s.inFlight - 1) }));
     return;
@@ -83,15 +83,15 @@ export function recordEnd(name: string, latency: number, outcome: Outcome): void
 }
 
 /** A fetch with its retries ended: in confirmed data, or in an error after the last try. */
-export function recordCycle(name: string, ok: boolean): void {
+export function cycle(name: string, ok: boolean): void {
   update(name, (s) => ({ recent: addTo(s.recent, Date.now(), { cycles: 1, cycleFailures: ok ? 0 : 1 }) }));
 }
 
-export function recordPush(name: string): void {
+export function push(name: string): void {
   update(name, (s) => ({ pushes: s.pushes + 1 }));
 }
 
-export function recordCache(name: string, what: 'read' | 'write' | 'failure', error?: string): void {
+export function cache(name: string, what: 'read' | 'write' | 'failure', error?: string): void {
   update(name, (s) =>
     what === 'read'
       ? { cacheReads: s.cacheReads + 1 }
@@ -102,13 +102,13 @@ export function recordCache(name: string, what: 'read' | 'write' | 'failure', er
 }
 
 /** A follower tab shows the leader's figures for a source it does not fetch itself. */
-export function replaceStats(name: string, stats: SourceStats): void {
+export function replace(name: string, stats: SourceStats): void {
   figures.set(name, stats);
   publishStats(name, stats);
 }
 
 /** Forget a source's figures (when it goes away). */
-export function forgetStats(name: string): void {
+export function forget(name: string): void {
   samples.delete(name);
   figures.delete(name);
   publishStats(name, undefined);

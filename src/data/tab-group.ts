@@ -1,7 +1,7 @@
 import { Lock } from './lock.js';
 import { Peers, PROBE } from './peers.js';
 import type { SourceState } from './state.js';
-import { replaceStats, statsOf } from './stats.js';
+import { countStats, stats } from './stats-hook.js';
 import { pageEnvironment, type Member, type TabEnvironment, type TabRole } from './tabs.js';
 import { shared } from '../shared.js';
 import type { SourceStats } from '../stores/diagnostics.js';
@@ -20,7 +20,8 @@ type Message =
   | { t: 'push'; from: string; to: string; key: string; data: unknown }
   | { t: 'ping'; from: string; to: string }
   | { t: 'pong'; from: string; tabs: number }
-  | { t: 'steal'; from: string; keys: string[]; group: boolean };
+  | { t: 'steal'; from: string; keys: string[]; group: boolean }
+  | { t: 'count'; from: string };
 
 interface Pending<T> {
   resolve(state: SourceState<T>): void;
@@ -119,7 +120,7 @@ export class TabGroup {
   broadcast(entry: Entry, state: SourceState): void {
     if (!entry.serving || entry.alone || !this.#peers.showing(entry.member.key)) return;
     const { key, name } = entry.member;
-    this.#post({ t: 'state', from: this.id, key, state, stats: statsOf(name), lastEventId: entry.member.lastEventId(), tabs: this.#size() });
+    this.#post({ t: 'state', from: this.id, key, state, stats: stats()?.of(name), lastEventId: entry.member.lastEventId(), tabs: this.#size() });
   }
 
   /** Following: asks the serving tab to fetch, and resolves with the state after it; after `requestLimit`, as a failed refresh. */
@@ -351,7 +352,9 @@ export class TabGroup {
         this.#peers.serves(m.key, m.from);
         entry.lastEventId = m.lastEventId;
         this.#count = m.tabs;
-        if (m.stats) replaceStats(entry.member.name, m.stats);
+        if (m.stats) stats()?.replace(entry.member.name, m.stats);
+        // Figures are watched here, and the serving tab counts none: ask it to.
+        else if (stats()) this.#post({ t: 'count', from: this.id });
         entry.member.apply(m.state);
         for (const id of entry.pending.keys()) this.#send(entry, id);
         this.#report(entry);
@@ -364,6 +367,9 @@ export class TabGroup {
         void entry.member.request(m.force, m.fresh).then((state) => this.#post({ t: 'done', from: this.id, to: m.from, id: m.id, state }));
         return;
       }
+      case 'count':
+        void countStats();
+        return;
       case 'ack':
         // Heard: the server is alive and working on it.
         return;

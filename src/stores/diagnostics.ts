@@ -1,7 +1,8 @@
-import { computed, map } from 'nanostores';
+import { computed, map, onMount } from 'nanostores';
 import { shared } from '../shared.js';
 import type { ErrorKind } from '../data/errors.js';
 import type { Bucket } from '../data/window.js';
+import { countStats } from '../data/stats-hook.js';
 
 export interface SourceStats {
   requests: number;
@@ -32,8 +33,16 @@ export type Totals = Pick<SourceStats, 'requests' | 'successes' | 'failures' | '
   hitRate: number | null;
 };
 
-/** Per source request figures (kept by the data layer's `stats.ts`); what the diagnostics panel reads. */
-export const $diagnostics = shared('diagnostics', () => map<Record<string, SourceStats | undefined>>({}));
+/**
+ * Per source request figures (kept by the data layer's `stats.ts`); what the diagnostics panel
+ * reads. Counted from the first time something watches this store (or `$health`, or a source has
+ * `targets`): a page that shows no figures neither counts nor downloads their code.
+ */
+export const $diagnostics = shared('diagnostics', () => {
+  const store = map<Record<string, SourceStats | undefined>>({});
+  onMount(store, () => void countStats());
+  return store;
+});
 
 export function publishStats(name: string, stats: SourceStats | undefined): void {
   $diagnostics.setKey(name, stats);

@@ -5,7 +5,7 @@ import '../../src/components/live-diagnostics.js';
 import type { LiveDiagnostics } from '../../src/components/live-diagnostics.js';
 import { createSource } from '../../src/data/source.js';
 import { $diagnostics } from '../../src/stores/diagnostics.js';
-import { recordCycle, recordEnd, recordStart } from '../../src/data/stats.js';
+import { cycle as recordCycle, end as recordEnd, start as recordStart } from '../../src/data/stats.js';
 import { diagnosticsReport } from '../../src/stores/report.js';
 import { Recorder, testNetwork, XSS, until, url } from '../helpers.js';
 

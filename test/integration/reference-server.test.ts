@@ -1,10 +1,13 @@
 // Against the real reference server on loopback and the built CDN bundle: no mocks.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { countFigures } from './reference.js';
 
 declare const REFERENCE_URL: string;
 type Bundle = typeof import('../../src/index.js');
 
 const bundle: Bundle = await import(/* @vite-ignore */ `${REFERENCE_URL}/dist/live-widgets.js`);
+// These tests read the request figures: counted from the start.
+await countFigures(bundle);
 
 afterEach(() => {
   for (const source of [...bundle.$sources.get().values()]) source.dispose();

@@ -29,3 +29,16 @@ export function watched<T>(name: string, options: SourceOptions<T>) {
  * there holds one of the six connections Firefox opens to a host, and the seventh request waits.
  */
 export const dropStreams = () => control('drop-streams');
+
+/**
+ * Counts the request figures from now on, as a page does once something shows them (here, a
+ * listener on `$diagnostics`); resolves once their code is loaded and counting.
+ */
+export async function countFigures(from: Bundle = bundle): Promise<void> {
+  from.$diagnostics.listen(() => {});
+  const registry = (globalThis as { [key: symbol]: { counting?: { module?: unknown } } })[Symbol.for('live-widgets')];
+  for (let i = 0; !registry.counting?.module; i++) {
+    if (i > 200) throw new Error('the figures never started counting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

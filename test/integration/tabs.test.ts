@@ -131,6 +131,30 @@ describe('one network client for all tabs', () => {
     expect(last.get('tab')).to.equal(next.name);
   });
 
+  it('a follower whose figures are watched gets the serving tab to count them, and shows them', async () => {
+    const tabsOf = await Promise.all(
+      ['A', 'B'].map(async (name) => {
+        const tab = await openTab(name);
+        tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview`, ...mark(name) }).$state.subscribe(() => {});
+        return tab;
+      }),
+    );
+    await waitUntil(() => roles('ov').includes('leader') && roles('ov').includes('follower'));
+    const follower = tabsOf.find((t) => t.live.$tabs.get().ov!.role === 'follower')!;
+    const counting = (t: Tab) =>
+      (t.frame.contentWindow as unknown as Record<symbol, { counting?: { module?: unknown } }>)[Symbol.for('live-widgets')].counting?.module;
+    // Nothing watches the figures in either tab: neither counts.
+    expect(tabsOf.map(counting)).to.deep.equal([undefined, undefined]);
+    // The follower's panel opens: at the serving tab's next news it asks it to count, and from
+    // then on the figures come with the news.
+    follower.live.$diagnostics.listen(() => {});
+    await waitUntil(() => counting(follower));
+    await follower.live.getSource('ov')!.refresh();
+    await waitUntil(() => tabsOf.every(counting), 'the serving tab never started counting');
+    await follower.live.getSource('ov')!.refresh();
+    await waitUntil(() => (follower.live.$diagnostics.get().ov?.requests ?? 0) >= 1, 'the follower never showed the serving tab’s figures');
+  });
+
   it('counts the tabs that are there: three opened and two closed, the leader says it is alone', async () => {
     for (const name of ['A', 'B', 'C']) {
       const tab = await openTab(name);

@@ -1,6 +1,7 @@
 // The bundle loaded twice on one page (a host's build and a CMS widget's script, say).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
+import { countFigures } from './reference.js';
 
 declare const REFERENCE_URL: string;
 type Bundle = typeof import('../../src/index.js');
@@ -21,6 +22,8 @@ describe('two copies of the bundle on one page', () => {
   });
 
   it('share one set of sources and stores: a source made by one shows in the other’s elements', async () => {
+    // Watched through the second copy: the figures count for both.
+    await countFigures(second);
     const source = second.createSource('shared', { src: `${REFERENCE_URL}/api/overview` });
     expect(first.getSource('shared')).to.equal(source);
     expect(first.$sources).to.equal(second.$sources);

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { createSource } from '../../src/data/source.js';
-import { recordCycle, recordEnd, recordStart } from '../../src/data/stats.js';
+import { cycle as recordCycle, end as recordEnd, start as recordStart } from '../../src/data/stats.js';
 import { $health, $healthStatus, $pageTargets, setPageTargets } from '../../src/stores/health.js';
 import { disposeAll } from '../helpers.js';
 
