@@ -46,6 +46,10 @@ export const WEBKIT_CAPABILITIES = {
   // The driver has no BiDi: webdriverio would ask for it and be refused.
   'wdio:enforceWebDriverClassic': true,
   'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+  // Navigating to each test file returns at once: the runner waits for the page to report in,
+  // and says so when it does not. Waiting for the load instead once hung the driver for its 120 s
+  // timeout, which stopped the whole WebKit run.
+  pageLoadStrategy: 'none',
 };
 
 export const LAUNCHERS = {
