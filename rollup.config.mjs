@@ -110,19 +110,24 @@ function preloadList() {
 /**
  * The autoloading build's shared chunks, by what a page needs together: `lit` (Lit and what every
  * element shares), `core` (sources, their state machine, tabs, stores), and the data features
- * loaded only when a source asks: `stream` (SSE and WebSocket) and `cache` (IndexedDB). Anything
- * else (diagnostics' report, @lit/task, directives) goes with the elements that use it.
+ * loaded only when a source asks: `stream` (SSE and WebSocket, with `sse` and `streams`) and
+ * `cache` (IndexedDB). Anything else (diagnostics' report, @lit/task, directives) goes with the
+ * elements that use it.
  */
 function cdnChunk(id) {
   const file = id.replaceAll('\\', '/');
   // Lit's core; its directives go with the elements that use them.
   if (/node_modules\/(lit\/index|lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag))\.js$/.test(file)) return 'lit';
   if (/src\/components\/(live-element|define|strings|locale|styles|store-controller|source-controller|path)\.ts$/.test(file)) return 'lit';
-  if (/src\/data\/(source-stream|stream|stream-message|transport|sse-transport|ws-transport|sse)\.ts$|src\/stores\/streams\.ts$/.test(file)) return 'stream';
+  // The event-stream parser and the streams' store are also the headless entry's (`SseParser`,
+  // `$streams`): chunks of their own, so that entry does not load the stream client.
+  if (/src\/data\/sse\.ts$/.test(file)) return 'sse';
+  if (/src\/stores\/streams\.ts$/.test(file)) return 'streams';
+  if (/src\/data\/(source-stream|stream|stream-message|transport|sse-transport|ws-transport)\.ts$/.test(file)) return 'stream';
   if (/src\/data\/cache\.ts$|node_modules\/idb-keyval\//.test(file)) return 'cache';
   // Only the diagnostics panel and the headless entry read the report and the health judgement;
   // only an API that sends `Cache-Status` needs its parser; the figures load when watched.
-  if (/src\/stores\/(report|health)\.ts$|src\/data\/(health|cache-status|stats|window)\.ts$/.test(file)) return undefined;
+  if (/src\/stores\/(report|health)\.ts$|src\/data\/(health|cache-status|stats|window|clear-cache)\.ts$/.test(file)) return undefined;
   if (/node_modules\/nanostores\/|src\/(data|stores)\/|src\/(shared|version|log-once)\.ts$/.test(file)) return 'core';
   return undefined;
 }

@@ -9,7 +9,7 @@ export type { SourceOptions, ResolvedOptions, HeadersOption } from './data/optio
 export { parseDuration, type Duration } from './data/duration.js';
 export { freshness, type Freshness, type FreshnessStatus } from './data/freshness.js';
 export { isLiveError, type LiveError, type ErrorKind } from './data/errors.js';
-export { clearCache } from './data/cache.js';
+export { clearCache } from './data/clear-cache.js';
 export { SseParser, type SseMessage } from './data/sse.js';
 export type { TabRole } from './data/tabs.js';
 export { $sources, getSource, findSource } from './stores/sources.js';

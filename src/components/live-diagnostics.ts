@@ -18,7 +18,7 @@ import { words } from './strings.js';
 import { TickController } from './tick-controller.js';
 import { shared } from '../shared.js';
 import { diagnosticsWords } from './words/diagnostics.js';
-import { clearCache } from '../data/cache.js';
+import { clearCache } from '../data/clear-cache.js';
 import type { HealthStatus } from '../data/health.js';
 import type { AnySource, Source } from '../data/source.js';
 import { $diagnostics, $totals } from '../stores/diagnostics.js';

@@ -1,0 +1,41 @@
+// The headless CDN entry (dist/cdn/data.js), from another origin as a CDN serves it: a page that
+// polls downloads neither the stream client nor the offline cache; each comes when it is used.
+import { expect, waitUntil } from '@open-wc/testing';
+
+declare const REFERENCE_URL: string;
+const BASE = `${REFERENCE_URL}/dist/cdn/`;
+type Data = typeof import('../../src/data.js');
+// Room for every resource of the page in the timeline (the default keeps the first 250).
+performance.setResourceTimingBufferSize(5000);
+
+/** The CDN's chunks this page fetched so far. */
+const chunks = () =>
+  performance
+    .getEntriesByType('resource')
+    .map((e) => e.name)
+    .filter((name) => name.startsWith(`${BASE}chunks/`))
+    .map((name) => name.slice(BASE.length));
+
+describe('the headless CDN entry', () => {
+  it('loads no stream client and no offline cache for a polling source; clearCache() brings the cache', async () => {
+    const data: Data = await import(/* @vite-ignore */ `${BASE}data.js`);
+    const source = data.createSource('headless', { src: `${REFERENCE_URL}/api/overview`, tabs: 'independent' });
+    source.$state.listen(() => {});
+    await waitUntil(() => source.state.origin === 'live', 'the source never loaded');
+    expect(
+      chunks().filter((c) => /^chunks\/(stream|cache)-/.test(c)),
+      'a data feature the page does not use',
+    ).to.deep.equal([]);
+    // What it exports still works: the parser (a small chunk of its own)…
+    const parsed: unknown[] = [];
+    new data.SseParser({ message: (m) => parsed.push(m.data) }).feed('data: 1\n\n');
+    expect(parsed).to.deep.equal(['1']);
+    // …and clearing the cache, which loads the cache's code then.
+    await data.clearCache();
+    expect(
+      chunks().some((c) => /^chunks\/cache-/.test(c)),
+      'clearCache() did not load the cache',
+    ).to.equal(true);
+    source.dispose();
+  });
+});
