@@ -62,7 +62,7 @@ describe('offline start against the reference server', () => {
     const name = `offline-${Date.now()}`;
     const first = bundle.createSource(name, { src: `${REFERENCE_URL}/api/overview`, persist: true });
     const off = first.$state.subscribe(() => {});
-    await waitUntil(() => first.state.origin === 'live', 'never loaded');
+    await waitUntil(() => first.state.origin === 'live', 'never loaded', { timeout: 5000 });
     off();
     first.dispose(); // writes what is pending
     await waitUntil(async () => !!(await get(['', name], createStore('live-widgets', 'sources'))), 'the data was never saved');
