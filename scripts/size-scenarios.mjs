@@ -14,7 +14,7 @@
 // (terser's third pass paid back half of it). Then the headless entry stopped loading the stream
 // client and the offline cache (`clearCache` loads it when called; `SseParser` and `$streams` are
 // chunks of their own): 22.1 -> 17.7 KB. The goals are the issue's, shown beside them, met or not.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -23,6 +23,7 @@ import { chromium } from 'playwright';
 export const SCENARIOS = [
   {
     name: 'one value (autoloader)',
+    readme: 'one value (autoloader: `<live-source>` + `<live-value>`)',
     goal: 10,
     budget: 24.0,
     head: '<script type="module" src="cdn/live-widgets.auto.js"></script>',
@@ -31,6 +32,7 @@ export const SCENARIOS = [
   },
   {
     name: 'typical embed (autoloader)',
+    readme: 'typical embed (autoloader, six elements)',
     goal: 14,
     budget: 30.9,
     head: '<script type="module" src="cdn/live-widgets.auto.js"></script>',
@@ -41,6 +43,7 @@ export const SCENARIOS = [
   },
   {
     name: 'everything (single file)',
+    readme: 'everything (the single file)',
     goal: 22,
     budget: 41.6,
     head: '<script type="module" src="live-widgets.js"></script>',
@@ -49,6 +52,7 @@ export const SCENARIOS = [
   },
   {
     name: 'headless data layer (CDN data.js, createSource polling)',
+    readme: "headless (the CDN's `data.js`, a polling `createSource`)",
     goal: 5,
     budget: 17.7,
     head: `<script type="module">
@@ -181,8 +185,73 @@ export async function firstRender({
 
 const kb = (bytes) => (bytes / 1024).toFixed(1);
 
+/**
+ * What the stream client and the offline cache add to a page that asks for them: the chunks the
+ * one-value page's core loads for each (and what those import), gzip -9.
+ */
+async function features(results, root = join(process.cwd(), 'dist')) {
+  const chunks = join(root, 'cdn', 'chunks');
+  const text = (file) => readFile(join(chunks, file), 'utf8');
+  // `import("./x.js")` loads later; `from "./x.js"` and `import "./x.js"` load with the chunk.
+  const lazy = (code) => [...code.matchAll(/import\("\.\/([\w-]+\.js)"\)/g)].map((m) => m[1]);
+  const eager = (code) => [...code.matchAll(/(?:from|import)\s*"\.\/([\w-]+\.js)"/g)].map((m) => m[1]);
+  const size = async (file, seen) => {
+    if (seen.has(file)) return 0;
+    seen.add(file);
+    const code = await text(file);
+    let n = gzipSync(code, { level: 9 }).length;
+    for (const dep of eager(code)) n += await size(dep, seen);
+    return n;
+  };
+  const core = results[0].files.find((f) => f.startsWith('cdn/chunks/core-')).slice('cdn/chunks/'.length);
+  const loads = lazy(await text(core));
+  // The page has the core already: only what each feature brings beyond it.
+  // A chunk is its name and an 8-character hash (`cache-status-…` is another chunk than `cache-…`).
+  const beyond = (name) =>
+    size(
+      loads.find((f) => f.slice(0, -12) === name),
+      new Set([core]),
+    );
+  return { stream: await beyond('stream'), cache: await beyond('cache') };
+}
+
+/**
+ * The README's size tables, made from the measurement (between `<!-- size:… -->` markers), so
+ * that no figure in it is typed by hand: `--readme` writes them, `--check` fails when they differ.
+ */
+async function readmeWith(results, extra) {
+  const [value, embed, single] = results;
+  const tables = {
+    install: [
+      '| page | autoloader | single file |',
+      '| --- | --- | --- |',
+      `| one live value (\`<live-source>\` + \`<live-value>\`) | ${kb(value.gzip)} KB in ${value.files.length} files | ${kb(single.gzip)} KB |`,
+      `| a typical embed (source, value, badge, last updated, refresh button, error alert) | ${kb(embed.gzip)} KB in ${embed.files.length} files | ${kb(single.gzip)} KB |`,
+      `| … with \`stream\` / \`persist\` | + ${kb(extra.stream)} KB / + ${kb(extra.cache)} KB | — |`,
+    ],
+    scenarios: [
+      '| scenario | downloaded, gzip | budget | goal |',
+      '| --- | --- | --- | --- |',
+      ...results.map((r) => `| ${SCENARIOS.find((s) => s.name === r.name).readme} | ${kb(r.gzip)} KB | ${r.budget.toFixed(1)} KB | ${r.goal} KB |`),
+    ],
+  };
+  let text = await readFile('README.md', 'utf8');
+  for (const [name, rows] of Object.entries(tables)) {
+    const region = new RegExp(`(<!-- size:${name} -->\n)[^]*?(\n<!-- /size:${name} -->)`);
+    if (!region.test(text)) throw new Error(`README.md has no <!-- size:${name} --> region`);
+    text = text.replace(region, (_, open, close) => `${open}\n${rows.join('\n')}\n${close}`);
+  }
+  return text;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const results = await measure();
+  const readme = await readmeWith(results, await features(results));
+  if (process.argv.includes('--readme')) await writeFile('README.md', readme);
+  else if (process.argv.includes('--check') && readme !== (await readFile('README.md', 'utf8'))) {
+    console.error('README.md gives other sizes than the measurement: `node scripts/size-scenarios.mjs --readme` writes them.');
+    process.exitCode = 1;
+  }
   if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
   else {
     console.log('What each page downloads, gzip -9, measured in Chromium:');
@@ -192,6 +261,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const over = results.filter((r) => r.gzip / 1024 > r.budget + 0.05);
   if (process.argv.includes('--check') && over.length) {
     console.error(`\nOver budget: ${over.map((r) => `${r.name} is ${kb(r.gzip)} KB (budget ${r.budget} KB)`).join('; ')}`);
-    process.exit(1);
+    process.exitCode = 1;
   }
 }
