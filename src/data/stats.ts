@@ -5,7 +5,9 @@ import { publishStats, type SourceStats } from '../stores/diagnostics.js';
 
 /**
  * Each source's request figures, kept here and published to `$diagnostics`: the data layer
- * writes that store and never reads it back.
+ * writes that store and never reads it back. Loaded only once something watches the figures
+ * (stats-hook.ts), and called through it as `stats()?.start(name)`: property names the minifier
+ * keeps, hence short ones.
  */
 const figures = shared('figures', () => new Map<string, SourceStats>());
 const samples = shared('latencySamples', () => new Map<string, number[]>());
