@@ -179,7 +179,7 @@ describe('one network client for all tabs', () => {
       tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview`, ...mark(name), namespace }).$state.subscribe(() => {});
     }
     await waitUntil(() => roles('ov').every((r) => r === 'leader'), 'each user should lead their own group');
-    await waitUntil(async () => new Set((await requests('/api/overview')).map((q) => q.get('tab'))).size === 2);
+    await waitUntil(async () => new Set((await requests('/api/overview')).map((q) => q.get('tab'))).size === 2, 'both tabs did not fetch', { timeout: 5000 });
   });
 
   it('works alone with tabs: independent', async () => {
@@ -187,7 +187,7 @@ describe('one network client for all tabs', () => {
       const tab = await openTab(name);
       tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview`, ...mark(name), tabs: 'independent' }).$state.subscribe(() => {});
     }
-    await waitUntil(async () => new Set((await requests('/api/overview')).map((q) => q.get('tab'))).size === 2);
+    await waitUntil(async () => new Set((await requests('/api/overview')).map((q) => q.get('tab'))).size === 2, 'both tabs did not fetch', { timeout: 5000 });
     expect(roles('ov')).to.deep.equal(['independent', 'independent']);
   });
 
