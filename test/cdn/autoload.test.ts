@@ -1,7 +1,8 @@
 // The autoloading CDN entry, built (dist/cdn/) and served from another origin under a CDN-like
 // path by the reference server: one <script type=module> defines each live-* element when it
 // first appears, fetching only its module and the chunks it needs, each once.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 
 declare const REFERENCE_URL: string;
 const BASE = `${REFERENCE_URL}/dist/cdn/`;

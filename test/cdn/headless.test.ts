@@ -1,6 +1,7 @@
 // The headless CDN entry (dist/cdn/data.js), from another origin as a CDN serves it: a page that
 // polls downloads neither the stream client nor the offline cache; each comes when it is used.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 
 declare const REFERENCE_URL: string;
 const BASE = `${REFERENCE_URL}/dist/cdn/`;

@@ -1,5 +1,6 @@
 // Elements side by side never contradict each other, against the reference server's real stream.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 import { bundle } from './reference.js';
 
 declare const REFERENCE_URL: string;

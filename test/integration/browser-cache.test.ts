@@ -4,7 +4,8 @@
 // what the server said then, and never show an answer the browser kept as live. (WebKit under
 // WebDriver keeps no HTTP cache: there each test says so in its title, and checks only that the
 // server was asked; the model-based test holds the cache's rules in every engine.)
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 import type { LiveSourceBadge, SourceState } from '../../src/index.js';
 import { bundle, control } from './reference.js';
 

@@ -1,5 +1,6 @@
 // The builds as users load them: the CDN file alone on a bare page, and the npm modules.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 
 declare const REFERENCE_URL: string;
 

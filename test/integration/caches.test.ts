@@ -4,7 +4,8 @@
 // Through each, what the widgets say must be what happened: the cache named that answered, a copy
 // never live and never younger than it is, a forced refresh reaching the app, a stale copy served
 // while the app fails shown as old data, and the cache's own error page a clear error.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 import type { LiveErrorAlert, LiveSourceBadge, SourceOptions, SourceState } from '../../src/index.js';
 import { bundle } from './reference.js';
 

@@ -2,7 +2,8 @@
 // reference server publishing to the first node that takes it and holding a subscriber on each
 // (web-test-runner.config.mjs starts them all where nginx, Nchan and Redis are installed). The
 // page connects to the nodes directly; the tests kill a node as a crash would.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 import type { SourceOptions } from '../../src/index.js';
 
 declare const REFERENCE_URL: string;

@@ -1,6 +1,7 @@
 // Health targets against the real reference server: each target driven to a miss by a real fault
 // and back by real answers, as <live-diagnostics> shows, says and tells the host.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 import { bundle, control } from './reference.js';
 import type { LiveDiagnostics } from '../../src/index.js';
 

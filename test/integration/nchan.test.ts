@@ -1,7 +1,8 @@
 // The deployment of deploy/nchan: nginx with the Nchan module, configured as shipped, in front of
 // the reference server, which publishes its events to Nchan. The page reaches nginx through a
 // relay the test can cut (web-test-runner.config.mjs starts all three where nginx is installed).
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 
 declare const REFERENCE_URL: string;
 declare const NCHAN: { url?: string; app?: string; skip?: string; error?: string };

@@ -1,5 +1,6 @@
 // Against the real reference server on loopback and the built CDN bundle: no mocks.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 import { countFigures } from './reference.js';
 
 declare const REFERENCE_URL: string;

@@ -1,5 +1,6 @@
 // Server-Sent Events and WebSocket from the real reference server to the built bundle: no mocks.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 import { createStore, get } from 'idb-keyval';
 import { bundle, control, dropStreams } from './reference.js';
 

@@ -1,5 +1,6 @@
 // <live-sync-status> against the real reference server while a job runs, then fails.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 
 declare const REFERENCE_URL: string;
 type Bundle = typeof import('../../src/index.js');

@@ -1,6 +1,7 @@
 // Several same-origin documents (iframes, each its own copy of the library, as tabs are) against
 // the real reference server: count what reaches the server.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 
 declare const REFERENCE_URL: string;
 type Live = typeof import('../../src/index.js');

@@ -1,5 +1,6 @@
 // The bundle loaded twice on one page (a host's build and a CMS widget's script, say).
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 import sinon from 'sinon';
 import { countFigures } from './reference.js';
 

@@ -1,7 +1,8 @@
 // WebSocket push from the real reference server (the `ws` package, subprotocol `live-widgets`) to
 // the built bundle: no mocks. The fault switchboard cuts, silences and refuses sockets. (A pushed
 // event on screen, and resuming a cut socket, are in stream.test.ts, for both transports.)
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../wait.js';
 import { bundle, control, watched } from './reference.js';
 
 declare const REFERENCE_URL: string;
