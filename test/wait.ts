@@ -7,3 +7,13 @@ import { waitUntil as waitFor } from '@open-wc/testing';
  * never comes still fails, in its own words.
  */
 export const waitUntil: typeof waitFor = (predicate, message, options) => waitFor(predicate, message, { timeout: 5000, ...options });
+
+declare const REFERENCE_URL: string;
+
+/**
+ * After each file: the reference server ends every event stream it still holds. A page's streams
+ * go through msw's service worker (registered by other files, it controls every page), which in
+ * Firefox outlives the page and keeps them open; each holds one of the six connections Firefox
+ * opens to the server, and after a few files its requests waited for a free one.
+ */
+after(() => fetch(`${REFERENCE_URL}/api/_control/drop-streams`, { method: 'POST' }).then(() => undefined));
