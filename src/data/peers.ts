@@ -1,5 +1,4 @@
-/** How long a visible follower waits to hear from the tab serving it before asking; as long again before taking over. */
-export const PROBE = 2000;
+import { PROBE } from './tabs.js';
 
 /** What the watchdog found: tabs to ask whether they are there, and what to take over. */
 export interface Verdict {

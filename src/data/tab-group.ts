@@ -1,8 +1,8 @@
-import { Lock } from './lock.js';
-import { Peers, PROBE } from './peers.js';
+import { Lock, type LockMode } from './lock.js';
+import { Peers } from './peers.js';
 import type { SourceState } from './state.js';
 import { countStats, stats } from './stats-hook.js';
-import { pageEnvironment, type Member, type TabEnvironment, type TabRole } from './tabs.js';
+import { lockName, pageEnvironment, PROBE, type Member, type Membership as Joined, type TabEnvironment, type TabRole } from './tabs.js';
 import { shared } from '../shared.js';
 import type { SourceStats } from '../stores/diagnostics.js';
 
@@ -32,15 +32,6 @@ interface Pending<T> {
   giveUp: ReturnType<typeof setTimeout>;
 }
 
-interface Entry<T = unknown> {
-  member: Member<T>;
-  lock: Lock | null;
-  serving: boolean;
-  alone: boolean;
-  lastEventId: string | undefined;
-  pending: Map<number, Pending<T>>;
-}
-
 /** How often a tab that serves others checks which tabs are still there. */
 const SWEEP = 5000;
 
@@ -52,7 +43,8 @@ const SWEEP = 5000;
  * stream). A tab lets go of everything when it goes into the back/forward cache or is frozen,
  * and asks again when it comes back. A visible follower that hears nothing from the tab serving
  * it, even when it asks, takes over with `steal`. Each tab holds a presence lock while it is in
- * the group, so a tab that crashed drops out of the count.
+ * the group, so a tab that crashed drops out of the count. A tab that was alone loads this when
+ * another tab comes (`tab-scout.ts`), and hands it the locks it holds.
  */
 export class TabGroup {
   readonly #name: string;
@@ -73,11 +65,14 @@ export class TabGroup {
   #watchdog: ReturnType<typeof setInterval> | undefined;
   #sweeper: ReturnType<typeof setInterval> | undefined;
   #unlisten: (() => void)[] = [];
+  /** Locks this tab already holds, by name, taken over instead of asked for. */
+  readonly #held: Map<string, Lock>;
 
-  constructor(name: string, env: TabEnvironment = pageEnvironment(), onEmpty: () => void = () => {}) {
+  constructor(name: string, env: TabEnvironment, onEmpty: () => void = () => {}, held = new Map<string, Lock>()) {
     this.#name = name;
     this.#env = env;
     this.#onEmpty = onEmpty;
+    this.#held = held;
   }
 
   get id(): string {
@@ -85,8 +80,8 @@ export class TabGroup {
   }
 
   /** Adds a source of this tab to the group. It follows until its lock (or the group's) makes it serve. */
-  join<T>(member: Member<T>): Membership<T> {
-    const entry: Entry<T> = { member, lock: null, serving: false, alone: false, lastEventId: undefined, pending: new Map() };
+  join<T>(member: Member<T>): Joined<T> {
+    const entry = new Entry<T>(this, member);
     const first = this.#members.size === 0;
     this.#members.set(member.key, entry);
     if (first) this.#open();
@@ -95,7 +90,7 @@ export class TabGroup {
       this.#hello();
     }
     this.#report(entry);
-    return new Membership(this, entry);
+    return entry;
   }
 
   /** Removes a source; the last one closes the group for this tab. */
@@ -142,10 +137,6 @@ export class TabGroup {
     if (to && to !== this.id) this.#post({ t: 'push', from: this.id, to, key: entry.member.key, data });
   }
 
-  role(entry: Entry): TabRole {
-    return entry.alone ? 'independent' : entry.serving ? 'leader' : 'follower';
-  }
-
   // ——— the group's life in this tab ———
 
   #open(): void {
@@ -166,8 +157,9 @@ export class TabGroup {
       () => {},
       () => {},
     );
-    this.#askGroup(false);
+    // The sources' locks first: a tab that holds them all serves them before it leads, and steals none from itself.
     for (const entry of this.#members.values()) this.#ask(entry, false);
+    this.#askGroup(false);
     this.#hello();
     this.#arm();
   }
@@ -211,9 +203,16 @@ export class TabGroup {
 
   // ——— locks ———
 
+  /** A lock asked for, or the one this tab already holds by that name. */
+  #lock(name: string, mode: LockMode, granted: () => void, lost: (broken: boolean) => void): Lock {
+    const held = this.#held.get(name);
+    this.#held.delete(name);
+    return held?.adopt(granted, lost) ?? new Lock(name, mode, granted, lost);
+  }
+
   #askGroup(steal: boolean): void {
     this.#groupLock?.release();
-    this.#groupLock = new Lock(
+    this.#groupLock = this.#lock(
       this.#name,
       steal,
       () => this.#lead(),
@@ -231,7 +230,8 @@ export class TabGroup {
     this.#post({ t: 'leading', from: this.id });
     // The others knew another leader: they say who they are again.
     this.#post({ t: 'who', from: this.id });
-    const taken = [...this.#members.values()].filter((e) => !e.serving);
+    // (A lock held but not yet served is one taken over from a lone tab: it serves in a moment.)
+    const taken = [...this.#members.values()].filter((e) => !e.serving && !e.lock?.held);
     if (taken.length) this.#post({ t: 'steal', from: this.id, keys: taken.map((e) => e.member.key), group: false });
     for (const entry of taken) this.#ask(entry, true);
     this.#arm();
@@ -240,8 +240,8 @@ export class TabGroup {
 
   #ask(entry: Entry, steal: boolean): void {
     entry.lock?.release();
-    const lock = new Lock(
-      `${this.#name}:source:${entry.member.key}`,
+    const lock = this.#lock(
+      lockName(this.#name, entry.member.key),
       steal,
       () => this.#serve(entry),
       (broken) => {
@@ -506,53 +506,57 @@ export class TabGroup {
 
   #report(entry: Entry): void {
     const tabs = entry.alone ? 1 : this.#leading || entry.serving ? this.#size() : this.#count;
-    entry.member.roleChanged(this.role(entry), tabs);
+    entry.member.roleChanged(entry.role, tabs);
   }
 }
 
-/** A source's place in its group, as the source sees it. */
-export class Membership<T> {
+/** A source's place in its group, as the source sees it, and what the group keeps of it. */
+class Entry<T = unknown> implements Joined<T> {
+  lock: Lock | null = null;
+  serving = false;
+  /** Web Locks failed here: it works alone in this tab. */
+  alone = false;
+  lastEventId: string | undefined;
+  /** This tab's requests to the serving tab, by id. */
+  pending = new Map<number, Pending<T>>();
+
   constructor(
-    private readonly group: TabGroup,
-    private readonly entry: Entry<T>,
+    readonly group: TabGroup,
+    readonly member: Member<T>,
   ) {}
 
   get role(): TabRole {
-    return this.group.role(this.entry);
+    return this.alone ? 'independent' : this.serving ? 'leader' : 'follower';
   }
 
   get hidden(): boolean {
-    return this.group.hidden(this.entry.member.key);
+    return this.group.hidden(this.member.key);
   }
 
   broadcast(state: SourceState<T>): void {
-    this.group.broadcast(this.entry, state);
+    this.group.broadcast(this, state);
   }
 
   request(force: boolean, fresh: boolean): Promise<SourceState<T>> {
-    return this.group.request(this.entry, force, fresh);
+    return this.group.request(this, force, fresh);
   }
 
   push(data: T): void {
-    this.group.push(this.entry, data);
+    this.group.push(this, data);
   }
 
   leave(): void {
-    this.group.leave(this.entry);
+    this.group.leave(this);
   }
 }
 
-/** The tab groups of this page, one per namespace. */
+/** The tab groups of this page, one per namespace, where sources join them directly (the single file: see rollup.config.mjs). */
 const groups = shared('tabGroups', () => new Map<string, TabGroup>());
 
-/** Joins the source to its namespace's group in this tab. */
-export function joinGroup<T>(namespace: string, member: Member<T>): Membership<T> {
+/** Joins the source to its namespace's group in this tab, with the protocol from the start. */
+export function joinGroup<T>(namespace: string, member: Member<T>): Joined<T> {
   const name = `live-widgets:${namespace}`;
   let group = groups.get(name);
-  if (!group) {
-    const made = new TabGroup(name, undefined, () => groups.delete(name));
-    groups.set(name, made);
-    group = made;
-  }
+  if (!group) groups.set(name, (group = new TabGroup(name, pageEnvironment(), () => groups.delete(name))));
   return group.join(member);
 }

@@ -7,7 +7,11 @@ import type { SourceState } from './state.js';
  */
 export type TabRole = 'leader' | 'follower' | 'independent';
 
-export { PROBE } from './peers.js';
+/** How long a visible follower waits to hear from the tab serving it before asking; as long again before taking over. */
+export const PROBE = 2000;
+
+/** The Web Lock that the tab serving a source holds. */
+export const lockName = (group: string, key: string) => `${group}:source:${key}`;
 
 /** Whether this browser can share one client across tabs (Web Locks and BroadcastChannel). */
 export function canShareTabs(): boolean {
@@ -39,6 +43,20 @@ export interface Member<T = unknown> {
   /** This tab's role or the group's size changed. */
   roleChanged(role: TabRole, tabs: number): void;
   lastEventId(): string | undefined;
+}
+
+/** A source's place in its group, as the source sees it. */
+export interface Membership<T> {
+  readonly role: TabRole;
+  /** Hidden for the source: this tab and every other tab that shows it are. */
+  readonly hidden: boolean;
+  /** Serving: tells the tabs that show the source its new state. */
+  broadcast(state: SourceState<T>): void;
+  /** Following: asks the serving tab to fetch; resolves with the state after it. */
+  request(force: boolean, fresh: boolean): Promise<SourceState<T>>;
+  /** Following: hands data pushed here to the serving tab. */
+  push(data: T): void;
+  leave(): void;
 }
 
 /** Where a group lives, and how it hears about this tab (tests give several "tabs" in one page their own). */

@@ -1,14 +1,16 @@
 // Model-based: random sequences of tabs opening, closing, hiding, showing, going into the
-// back/forward cache (or being frozen) and coming back, against the real TabGroup with real Web
-// Locks and a real BroadcastChannel. Several "tabs" live in this one page, each a TabGroup with
-// its own id, visibility and page lifecycle. After every step: never two tabs serving the
+// back/forward cache (or being frozen) and coming back, against the real tab group with real Web
+// Locks and a real BroadcastChannel. Several "tabs" live in this one page, each with its own id,
+// visibility and page lifecycle: each joins through the scout as a page does (alone until another
+// tab comes, then the protocol, handed the locks), or straight into a TabGroup. After every step: never two tabs serving the
 // source; and once the group settles, exactly one when any tab is there to serve, every other
 // present tab following it and counting the same group.
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { SourceState } from '../../src/data/state.js';
-import { TabGroup, type Membership } from '../../src/data/tab-group.js';
-import type { Member, TabEnvironment, TabRole } from '../../src/data/tabs.js';
+import { TabGroup } from '../../src/data/tab-group.js';
+import { Scout } from '../../src/data/tab-scout.js';
+import type { Member, Membership, TabEnvironment, TabRole } from '../../src/data/tabs.js';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -16,7 +18,7 @@ interface Tab {
   id: string;
   hidden: boolean;
   away: boolean;
-  group: TabGroup;
+  group: TabGroup | Scout;
   membership: Membership<unknown>;
   serving: boolean;
   role: TabRole;
@@ -28,7 +30,10 @@ interface Tab {
 class Tabs {
   readonly tabs: Tab[] = [];
   #next = 0;
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    readonly scouted: boolean,
+  ) {}
 
   open(): Tab {
     const tab = {
@@ -47,7 +52,7 @@ class Tabs {
       onVisibility: (l) => (tab.visibility.add(l), () => tab.visibility.delete(l)),
       onLifecycle: (h) => (tab.lifecycle.add(h), () => tab.lifecycle.delete(h)),
     };
-    tab.group = new TabGroup(this.name, env);
+    tab.group = this.scouted ? new Scout(this.name, env) : new TabGroup(this.name, env);
     const state = { status: 'idle' } as SourceState;
     const member: Member = {
       name: 'm',
@@ -168,18 +173,19 @@ const commands = fc.commands(
 describe('a model of tabs against the real tab group', function () {
   this.timeout(180_000);
 
-  it('has at most one leader, and soon exactly one, whatever tabs open, close, hide, and go and come back', async () => {
-    let run = 0;
-    await fc.assert(
-      fc.asyncProperty(commands, async (cmds) => {
-        const tabs = new Tabs(`live-widgets:model-${Date.now()}-${++run}`);
-        try {
-          await fc.asyncModelRun(() => ({ model: {}, real: tabs }), cmds);
-        } finally {
-          for (const tab of [...tabs.tabs]) tabs.close(tab);
-        }
-      }),
-      { numRuns: 25, includeErrorInReport: true },
-    );
-  });
+  for (const scouted of [true, false])
+    it(`has at most one leader, and soon exactly one, whatever tabs open, close, hide, and go and come back (${scouted ? 'through the scout' : 'the group alone'})`, async () => {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(commands, async (cmds) => {
+          const tabs = new Tabs(`live-widgets:model-${Date.now()}-${++run}`, scouted);
+          try {
+            await fc.asyncModelRun(() => ({ model: {}, real: tabs }), cmds);
+          } finally {
+            for (const tab of [...tabs.tabs]) tabs.close(tab);
+          }
+        }),
+        { numRuns: 25, includeErrorInReport: true },
+      );
+    });
 });

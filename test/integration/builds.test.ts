@@ -4,22 +4,27 @@ import { waitUntil } from '../wait.js';
 
 declare const REFERENCE_URL: string;
 
-describe('the CDN file', () => {
-  it('works alone on a bare HTML page (the plain HTML example), as a CMS embed would use it', async () => {
-    const frame = document.createElement('iframe');
-    // No shim, no other script: only the file and markup, served from another origin.
-    const example = await (await fetch('/examples/html/index.html')).text();
-    frame.srcdoc = example.replace(/"\/(dist|api)\//g, `"${REFERENCE_URL}/$1/`);
-    const errors: string[] = [];
-    document.body.append(frame);
-    await new Promise((r) => frame.addEventListener('load', r, { once: true }));
-    frame.contentWindow!.addEventListener('error', (e) => errors.push(e.message));
-    const doc = frame.contentDocument!;
-    await waitUntil(() => doc.querySelector('live-source-badge')?.getAttribute('state') === 'live', 'the bare page never went live', { timeout: 5000 });
-    expect(doc.querySelector('live-value')!.shadowRoot!.textContent!.trim()).to.match(/^\d{1,3}(,\d{3})+$/);
-    expect(errors).to.deep.equal([]);
-    frame.remove();
-  });
+describe('the CDN builds', () => {
+  for (const [build, script] of [
+    ['the autoloader', '/dist/cdn/live-widgets.auto.js'],
+    ['the single file', '/dist/live-widgets.js'],
+  ])
+    it(`${build} works alone on a bare HTML page (the plain HTML example), as a CMS embed would use it`, async () => {
+      const frame = document.createElement('iframe');
+      // No shim, no other script: only the file and markup, served from another origin.
+      const example = (await (await fetch('/examples/html/index.html')).text()).replace('/dist/cdn/live-widgets.auto.js', script);
+      expect(example).to.include(`src="${script}"`);
+      frame.srcdoc = example.replace(/"\/(dist|api)\//g, `"${REFERENCE_URL}/$1/`);
+      const errors: string[] = [];
+      document.body.append(frame);
+      await new Promise((r) => frame.addEventListener('load', r, { once: true }));
+      frame.contentWindow!.addEventListener('error', (e) => errors.push(e.message));
+      const doc = frame.contentDocument!;
+      await waitUntil(() => doc.querySelector('live-source-badge')?.getAttribute('state') === 'live', 'the bare page never went live', { timeout: 5000 });
+      expect(doc.querySelector('live-value')!.shadowRoot!.textContent!.trim()).to.match(/^\d{1,3}(,\d{3})+$/);
+      expect(errors).to.deep.equal([]);
+      frame.remove();
+    });
 });
 
 describe('the npm build', () => {

@@ -40,6 +40,15 @@ async function openTab(name: string): Promise<Tab> {
 }
 
 const roles = (name: string) => tabs.map((t) => t.live.$tabs.get()[name]?.role);
+/**
+ * The group has formed: one tab leads and every tab counts `n`. (A tab that was alone serves
+ * before the group forms, and says it leads, while it loads the protocol for the newcomer.)
+ */
+const grouped = (name: string, n: number) =>
+  waitUntil(
+    () => roles(name).filter((r) => r === 'leader').length === 1 && tabs.every((t) => t.live.$tabs.get()[name]?.tabs === n),
+    `the ${n} tabs never formed one group`,
+  );
 
 beforeEach(() => control('requests', 'POST'));
 afterEach(async () => {
@@ -71,7 +80,7 @@ describe('one network client for all tabs', () => {
       const tab = await openTab(name);
       tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview`, ...mark(name) }).$state.subscribe(() => {});
     }
-    await waitUntil(() => roles('ov').includes('leader') && roles('ov').includes('follower'));
+    await grouped('ov', 2);
     await waitUntil(() => tabs.every((t) => t.live.getSource('ov')!.state.origin === 'live'));
     const before = (await requests('/api/overview')).length;
     const follower = tabs.find((t) => t.live.$tabs.get().ov!.role === 'follower')!;
@@ -92,7 +101,7 @@ describe('one network client for all tabs', () => {
         if (name === 'B' && s.data && seen[seen.length - 1] !== s.data.n) seen.push(s.data.n);
       });
     }
-    await waitUntil(() => roles('seq').includes('leader') && roles('seq').includes('follower'));
+    await grouped('seq', 2);
     const leader = tabs.find((t) => t.live.$tabs.get().seq!.role === 'leader')!;
     const follower = tabs.find((t) => t !== leader)!;
     await waitUntil(() => leader.live.getSource('seq')!.state.connection === 'streaming', 'the leader never streamed');
@@ -117,7 +126,7 @@ describe('one network client for all tabs', () => {
       const tab = await openTab(name);
       tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview`, ...mark(name) }).$state.subscribe(() => {});
     }
-    await waitUntil(() => roles('ov').filter((r) => r === 'follower').length === 2);
+    await grouped('ov', 3);
     const leader = tabs.find((t) => t.live.$tabs.get().ov!.role === 'leader')!;
     leader.frame.remove();
     tabs.splice(tabs.indexOf(leader), 1);
@@ -140,7 +149,7 @@ describe('one network client for all tabs', () => {
         return tab;
       }),
     );
-    await waitUntil(() => roles('ov').includes('leader') && roles('ov').includes('follower'));
+    await grouped('ov', 2);
     const follower = tabsOf.find((t) => t.live.$tabs.get().ov!.role === 'follower')!;
     const counting = (t: Tab) =>
       (t.frame.contentWindow as unknown as Record<symbol, { counting?: { module?: unknown } }>)[Symbol.for('live-widgets')].counting?.module;
@@ -202,7 +211,7 @@ describe('one network client for all tabs', () => {
       const tab = await openTab(name);
       tab.live.createSource('ov', { src: `${REFERENCE_URL}/api/overview`, ...mark(name), poll: '1m' }).$state.subscribe(() => {});
     }
-    await waitUntil(() => roles('ov').includes('leader') && roles('ov').includes('follower'));
+    await grouped('ov', 2);
     const leader = tabs.find((t) => t.live.$tabs.get().ov!.role === 'leader')!;
     const follower = tabs.find((t) => t !== leader)!;
     const connection = () => leader.live.getSource('ov')!.state.connection;

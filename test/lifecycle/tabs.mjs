@@ -86,12 +86,13 @@ export async function launchFirefox(executablePath = process.env.FIREFOX_PATH ||
 export const FIREFOX_SCENARIOS = ['close', 'hung', 'sockets'];
 
 /**
- * Makes a tab report on itself: the library's module (the page's own copy, same URL), when this
+ * Makes a tab report on itself: the library's headless entry (its stores are the page's own: the
+ * autoloaded elements share the same chunks), when this
  * tab started to lead, the page lifecycle events it saw, and the value on screen.
  */
 async function instrument(page) {
   await page.evaluate(async () => {
-    const live = await import('/dist/live-widgets.js');
+    const live = await import('/dist/cdn/data.js');
     const w = /** @type {any} */ (window);
     w.__tab = { live, ledAt: null, events: [] };
     live.$tabs.subscribe((t) => {

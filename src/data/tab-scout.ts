@@ -1,0 +1,239 @@
+import { Lock } from './lock.js';
+import type { SourceState } from './state.js';
+import type { TabGroup } from './tab-group.js';
+import { lockName, pageEnvironment, type Member, type Membership, type TabEnvironment, type TabRole } from './tabs.js';
+import { shared } from '../shared.js';
+
+/** What the scout loads when another tab comes. */
+interface Protocol {
+  TabGroup: typeof TabGroup;
+}
+
+/**
+ * A tab group's door. While this tab is the only one of its group, it holds the group's lock and
+ * each source's, and its sources work with none of the group protocol loaded (`tab-group.ts`,
+ * most of what tabs cost). It learns that another tab is there when a lock it tries is taken, or
+ * when a word comes on the group's channel (a newcomer's hello, which only the protocol sends);
+ * then it loads the protocol and hands it the locks it holds, so the newcomer follows and nothing
+ * is fetched twice. A tab that finds its group's lock taken loads the protocol at once and
+ * follows. Where the protocol cannot load, the sources work alone, as without Web Locks.
+ */
+export class Scout {
+  readonly #name: string;
+  readonly #env: TabEnvironment;
+  readonly #onEmpty: () => void;
+  readonly #load: () => Promise<Protocol>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- seats of every data type
+  readonly #seats = new Map<string, Seat<any>>();
+  #lock: Lock | null = null;
+  #channel: BroadcastChannel | null = null;
+  #unlisten: (() => void)[] = [];
+  #away = false;
+  #protocol: Protocol | undefined;
+  #loading = false;
+  #group: TabGroup | undefined;
+  #wake = () => {};
+  /** Settles when a seat's lot changes (it serves, works alone, or joins the group): a waiting request asks again. */
+  changed = this.#next();
+
+  constructor(name: string, env: TabEnvironment = pageEnvironment(), onEmpty = () => {}, load: () => Promise<Protocol> = () => import('./tab-group.js')) {
+    this.#name = name;
+    this.#env = env;
+    this.#onEmpty = onEmpty;
+    this.#load = load;
+  }
+
+  get env(): TabEnvironment {
+    return this.#env;
+  }
+
+  join<T>(member: Member<T>): Membership<T> {
+    const seat = new Seat<T>(this, member);
+    this.#seats.set(member.key, seat);
+    if (this.#group) seat.joined = this.#group.join(member);
+    else {
+      member.roleChanged('follower', 1);
+      if (this.#seats.size === 1) this.#open();
+      else if (this.#lock?.held) this.#take(seat);
+    }
+    return seat;
+  }
+
+  leave(seat: Seat<unknown>): void {
+    if (this.#seats.get(seat.member.key) !== seat) return;
+    this.#seats.delete(seat.member.key);
+    seat.lock?.release();
+    seat.joined?.leave();
+    if (this.#seats.size) return;
+    this.#quiet(true);
+    this.#unlisten.splice(0).forEach((off) => off());
+    this.#onEmpty();
+  }
+
+  #next(): Promise<void> {
+    return new Promise((resolve) => (this.#wake = resolve));
+  }
+
+  #changed(): void {
+    const wake = this.#wake;
+    this.changed = this.#next();
+    wake();
+  }
+
+  #open(): void {
+    this.#unlisten.push(
+      this.#env.onVisibility(() => this.#seats.forEach((seat) => !seat.joined && seat.member.visibilityChanged())),
+      this.#env.onLifecycle({
+        away: () => {
+          if (this.#group || this.#away) return;
+          this.#away = true;
+          this.#quiet(true);
+        },
+        back: () => {
+          if (this.#group || !this.#away) return;
+          this.#away = false;
+          if (this.#protocol) this.#hand();
+          else this.#connect();
+        },
+      }),
+    );
+    this.#connect();
+  }
+
+  #connect(): void {
+    // Only the protocol speaks on the channel: any word on it is another tab.
+    this.#channel = new BroadcastChannel(this.#name);
+    this.#channel.onmessage = () => this.#grow();
+    this.#lock = new Lock(
+      this.#name,
+      'try',
+      () => this.#seats.forEach((seat) => this.#take(seat)),
+      (broken) => (broken ? this.#alone() : this.#grow()),
+    );
+  }
+
+  /** Tries a source's lock: held, this tab serves it; taken, another tab is here. */
+  #take<T>(seat: Seat<T>): void {
+    const lock = new Lock(
+      lockName(this.#name, seat.member.key),
+      'try',
+      () => {
+        seat.serving = true;
+        seat.member.lead(undefined, false);
+        seat.member.roleChanged('leader', 1);
+        this.#changed();
+      },
+      (broken) => (broken ? this.#alone() : this.#grow()),
+    );
+    seat.lock = lock;
+  }
+
+  /** Lets go of the channel, and of the locks with `release` (the page goes away, or the last source left). */
+  #quiet(release: boolean): void {
+    this.#channel?.close();
+    this.#channel = null;
+    if (!release) return;
+    this.#lock?.release();
+    this.#lock = null;
+    for (const seat of this.#seats.values()) {
+      seat.lock?.release();
+      seat.lock = null;
+      if (!seat.serving || seat.alone) continue;
+      seat.serving = false;
+      seat.member.follow();
+      seat.member.roleChanged('follower', 1);
+    }
+  }
+
+  /** Another tab is here: load the protocol, then hand it this tab's sources and the locks it holds. */
+  #grow(): void {
+    if (this.#group || this.#loading) return;
+    this.#loading = true;
+    this.#load().then(
+      (protocol) => {
+        this.#loading = false;
+        this.#protocol = protocol;
+        if (!this.#away && this.#seats.size) this.#hand();
+      },
+      () => {
+        this.#loading = false;
+        this.#alone();
+      },
+    );
+  }
+
+  #hand(): void {
+    const held = new Map<string, Lock>();
+    if (this.#lock?.held) held.set(this.#name, this.#lock);
+    for (const seat of this.#seats.values()) if (seat.lock?.held) held.set(lockName(this.#name, seat.member.key), seat.lock);
+    this.#quiet(false);
+    this.#unlisten.splice(0).forEach((off) => off());
+    const group = new this.#protocol!.TabGroup(this.#name, this.#env, () => {}, held);
+    this.#group = group;
+    for (const seat of this.#seats.values()) seat.joined = group.join(seat.member);
+    this.#changed();
+  }
+
+  /** Web Locks fail here, or the protocol cannot load: each source works alone in this tab. */
+  #alone(): void {
+    this.#quiet(true);
+    for (const seat of this.#seats.values()) {
+      if (seat.alone) continue;
+      seat.alone = seat.serving = true;
+      seat.member.lead(undefined, true);
+      seat.member.roleChanged('independent', 1);
+    }
+    this.#changed();
+  }
+}
+
+/** A source's place in its group while the scout holds it, and the group's once it is handed over. */
+class Seat<T> implements Membership<T> {
+  lock: Lock | null = null;
+  serving = false;
+  alone = false;
+  joined: Membership<T> | undefined;
+
+  constructor(
+    readonly scout: Scout,
+    readonly member: Member<T>,
+  ) {}
+
+  get role(): TabRole {
+    return this.joined?.role ?? (this.alone ? 'independent' : this.serving ? 'leader' : 'follower');
+  }
+
+  get hidden(): boolean {
+    return this.joined?.hidden ?? this.scout.env.hidden();
+  }
+
+  broadcast(state: SourceState<T>): void {
+    this.joined?.broadcast(state);
+  }
+
+  /** Before it serves or joins the group, a request waits for one or the other. */
+  request(force: boolean, fresh: boolean): Promise<SourceState<T>> {
+    if (this.joined) return this.joined.request(force, fresh);
+    if (this.serving) return this.member.request(force, fresh);
+    return this.scout.changed.then(() => this.request(force, fresh));
+  }
+
+  push(data: T): void {
+    this.joined?.push(data);
+  }
+
+  leave(): void {
+    this.scout.leave(this);
+  }
+}
+
+/** The groups of this page, one per namespace. */
+const scouts = shared('tabScouts', () => new Map<string, Scout>());
+
+/** Joins the source to its namespace's group in this tab. */
+export function joinGroup<T>(namespace: string, member: Member<T>): Membership<T> {
+  const name = `live-widgets:${namespace}`;
+  let scout = scouts.get(name);
+  if (!scout) scouts.set(name, (scout = new Scout(name, undefined, () => scouts.delete(name))));
+  return scout.join(member);
+}
