@@ -52,8 +52,26 @@ function tidyCss() {
  */
 const shippedSources = (relative) => (relative.includes('node_modules/') ? `live-widgets:///${relative.slice(relative.indexOf('node_modules/'))}` : relative);
 
-/** What the CDN builds share: production Lit, the dependencies inside, minified, styles tidied. */
+/**
+ * Production builds (the npm package's default tree, the CDN files): `DEV` in src/dev.ts is false,
+ * so the full validation messages are dead code, which tree-shaking and the minifier drop. The
+ * npm package's `development` tree (dist/esm-dev) keeps them.
+ */
+function production() {
+  return {
+    name: 'production',
+    transform(code, id) {
+      if (!/[\\/]src[\\/]dev\.ts$/.test(id)) return null;
+      const out = code.replace('export const DEV: boolean = true;', 'export const DEV: boolean = false;');
+      if (out === code) this.error('src/dev.ts no longer says "export const DEV: boolean = true;"');
+      return { code: out, map: null };
+    },
+  };
+}
+
+/** What the CDN builds share: production Lit and messages, the dependencies inside, minified, styles tidied. */
 const cdnPlugins = () => [
+  production(),
   tidyCss(),
   replace({
     preventAssignment: true,
@@ -146,18 +164,25 @@ function cdnChunk(id) {
   // Only the diagnostics panel and the headless entry read the report and the health judgement;
   // only an API that sends `Cache-Status` needs its parser; the figures load when watched.
   if (/src\/stores\/(report|health)\.ts$|src\/data\/(health|cache-status|stats|window|clear-cache)\.ts$/.test(file)) return undefined;
-  if (/node_modules\/nanostores\/|src\/(data|stores)\/|src\/(shared|version|log-once)\.ts$/.test(file)) return 'core';
+  if (/node_modules\/nanostores\/|src\/(data|stores)\/|src\/(shared|version|log-once|dev)\.ts$/.test(file)) return 'core';
   return undefined;
 }
 
+/**
+ * The npm build: readable modules for a host's bundler, in production (dist/esm, the default) and
+ * in development (dist/esm-dev, the `development` export condition: full validation messages).
+ */
+const npm = (dir, dev) => ({
+  input: ['src/index.ts', 'src/data.ts', ...elements],
+  external: (id) => dependencies.test(id),
+  // Its maps point at src/, which the package ships: no need to copy the text into them.
+  output: { dir, format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true, sourcemapExcludeSources: true },
+  plugins: [...(dev ? [] : [production()]), esbuild({ target: 'es2022' })],
+});
+
 export default [
-  {
-    input: ['src/index.ts', 'src/data.ts', ...elements],
-    external: (id) => dependencies.test(id),
-    // Its maps point at src/, which the package ships: no need to copy the text into them.
-    output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true, sourcemapExcludeSources: true },
-    plugins: [esbuild({ target: 'es2022' })],
-  },
+  npm('dist/esm', false),
+  npm('dist/esm-dev', true),
   {
     input: 'src/index.ts',
     output: { file: 'dist/live-widgets.js', format: 'es', sourcemap: true, sourcemapPathTransform: shippedSources },

@@ -1,3 +1,4 @@
+import { invalid } from './invalid.js';
 import { valueAt } from './path.js';
 
 /** What an answer says about how old its data is. */
@@ -116,7 +117,7 @@ export interface CacheMarker {
 /** Reads `cacheMarker` ("X-Cache: HIT"); throws on anything else. */
 export function parseCacheMarker(value: string): CacheMarker {
   const m = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(\S(?:.*\S)?)\s*$/.exec(value);
-  if (!m) throw new TypeError(`live-widgets: "cacheMarker" must be a header and a value such as "X-Cache: HIT"; got ${JSON.stringify(value)}`);
+  if (!m) return invalid('cacheMarker', value);
   return { header: m[1].toLowerCase(), token: m[2].toLowerCase() };
 }
 

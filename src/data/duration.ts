@@ -1,3 +1,5 @@
+import { invalid } from './invalid.js';
+
 /** A duration: milliseconds as a number, or a string such as `500ms`, `15s`, `1m`, `2h`, `1d` (a bare number is ms). */
 export type Duration = number | string;
 
@@ -15,7 +17,5 @@ export function parseDuration(value: Duration, option: string): number {
     const m = PATTERN.exec(value);
     if (m) return Math.round(Number(m[1]) * UNITS[(m[2] ?? 'ms').toLowerCase()]);
   }
-  throw new TypeError(
-    `live-widgets: "${option}" must be a duration such as 500ms, 15s, 1m, 2h or 1d, or a number of milliseconds ≥ 0; got ${JSON.stringify(value) ?? String(value)}`,
-  );
+  return invalid(option, value, 'duration');
 }

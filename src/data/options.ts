@@ -2,6 +2,7 @@ import { parseCacheMarker, readTime, type CacheMarker, type TimestampOption } fr
 import { parseDuration, type Duration } from './duration.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import type { Targets } from './health.js';
+import { invalid } from './invalid.js';
 
 export type StreamTransport = 'auto' | 'sse' | 'websocket';
 const TRANSPORTS = ['auto', 'sse', 'websocket'];
@@ -112,30 +113,26 @@ export const DEFAULT_GRACE = 60_000;
 export const DEFAULT_MAX_AGE = 86_400_000;
 const CREDENTIALS = ['omit', 'same-origin', 'include'];
 
-function fail(option: string, expected: string, value: unknown): never {
-  throw new TypeError(`live-widgets: "${option}" must be ${expected}; got ${JSON.stringify(value) ?? String(value)}`);
-}
-
 /**
  * Checks and normalises options. Each bad value throws a `TypeError` that names the option and
  * the value; `<live-source>` catches it per attribute, logs it and keeps the default.
  */
 export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOptions<T>): ResolvedOptions<T> {
-  if (o === null || typeof o !== 'object') fail('options', 'an object', o);
+  if (o === null || typeof o !== 'object') invalid('options', o);
   const base = previous;
   const has = (k: keyof SourceOptions<T>) => k in o && o[k] !== undefined;
   const src = has('src') ? o.src : base?.src;
-  if (src !== undefined && (typeof src !== 'string' || src.trim() === '')) fail('src', 'a URL', src);
+  if (src !== undefined && (typeof src !== 'string' || src.trim() === '')) invalid('src', src);
   const poll = has('poll') ? parseDuration(o.poll!, 'poll') : (base?.poll ?? 0);
   const timeout = has('timeout') ? parseDuration(o.timeout!, 'timeout') : (base?.timeout ?? DEFAULT_TIMEOUT);
-  if (timeout === 0) fail('timeout', 'longer than 0', o.timeout);
+  if (timeout === 0) invalid('timeout', o.timeout);
   const explicitTtl = has('ttl') ? parseDuration(o.ttl!, 'ttl') : undefined;
   const ttlGiven = explicitTtl !== undefined || !!base?.ttlGiven;
   const ttl = explicitTtl ?? (base?.ttlGiven ? base.ttl : poll > 0 ? 2 * poll : DEFAULT_TTL);
   const r = o.retry ?? {};
-  if (typeof r !== 'object') fail('retry', 'an object like { attempts: 3, base: "1s", max: "30s" }', r);
+  if (typeof r !== 'object') invalid('retry', r);
   const attempts = r.attempts ?? base?.retry.attempts ?? DEFAULT_RETRY.attempts;
-  if (!Number.isInteger(attempts) || attempts < 0) fail('retry.attempts', 'a whole number ≥ 0', attempts);
+  if (!Number.isInteger(attempts) || attempts < 0) invalid('retry.attempts', attempts);
   const retry: RetryPolicy = {
     attempts,
     base: r.base !== undefined ? parseDuration(r.base, 'retry.base') : (base?.retry.base ?? DEFAULT_RETRY.base),
@@ -143,41 +140,41 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
   };
   const headers = has('headers') ? o.headers : base?.headers;
   if (headers !== undefined && typeof headers !== 'function' && (typeof headers !== 'object' || headers === null)) {
-    fail('headers', 'an object or a function returning one', headers);
+    invalid('headers', headers);
   }
   const credentials = has('credentials') ? o.credentials : base?.credentials;
-  if (credentials !== undefined && !CREDENTIALS.includes(credentials)) fail('credentials', CREDENTIALS.join(', ') + ' or nothing', credentials);
-  const text = (k: 'event' | 'namespace' | 'label', what: string) => {
+  if (credentials !== undefined && !CREDENTIALS.includes(credentials)) invalid('credentials', credentials);
+  const text = (k: 'event' | 'namespace' | 'label') => {
     const v = has(k) ? o[k] : base?.[k];
-    if (v !== undefined && (typeof v !== 'string' || (k !== 'namespace' && v.trim() === ''))) fail(k, what, v);
+    if (v !== undefined && (typeof v !== 'string' || (k !== 'namespace' && v.trim() === ''))) invalid(k, v);
     return v;
   };
   let stream = has('stream') ? streamUrls(o.stream!) : base?.stream;
   // The same list again is the same stream (a source restarts its stream only for another one).
   if (stream && base?.stream && stream.join(' ') === base.stream.join(' ')) stream = base.stream;
   const transport = has('transport') ? o.transport! : (base?.transport ?? 'auto');
-  if (!TRANSPORTS.includes(transport)) fail('transport', TRANSPORTS.join(', '), transport);
+  if (!TRANSPORTS.includes(transport)) invalid('transport', transport);
   const reconnects = has('reconnects') ? o.reconnects! : (base?.reconnects ?? Infinity);
-  if (reconnects !== Infinity && (!Number.isInteger(reconnects) || reconnects < 0)) fail('reconnects', 'a whole number ≥ 0', reconnects);
-  const event = text('event', 'an event name');
-  const namespace = text('namespace', 'a string') ?? '';
-  const label = text('label', 'a name people understand');
+  if (reconnects !== Infinity && (!Number.isInteger(reconnects) || reconnects < 0)) invalid('reconnects', reconnects);
+  const event = text('event');
+  const namespace = text('namespace') ?? '';
+  const label = text('label');
   const persist = has('persist') ? o.persist : (base?.persist ?? false);
-  if (typeof persist !== 'boolean') fail('persist', 'true or false', persist);
+  if (typeof persist !== 'boolean') invalid('persist', persist);
   const duration = (k: 'heartbeat' | 'grace' | 'maxAge', fallback: number) => (has(k) ? parseDuration(o[k]!, k) : (base?.[k] ?? fallback));
   const tabs = has('tabs') ? o.tabs : (base?.tabs ?? 'shared');
-  if (tabs !== 'shared' && tabs !== 'independent') fail('tabs', 'shared or independent', tabs);
+  if (tabs !== 'shared' && tabs !== 'independent') invalid('tabs', tabs);
   const timestamp = has('timestamp') ? o.timestamp : base?.timestamp;
   if (timestamp !== undefined && typeof timestamp !== 'function' && (typeof timestamp !== 'string' || !timestamp.trim())) {
-    fail('timestamp', 'a dot path such as "generatedAt", or a function of the data', timestamp);
+    invalid('timestamp', timestamp);
   }
   const cacheMarker = has('cacheMarker') ? parseCacheMarker(String(o.cacheMarker)) : base?.cacheMarker;
   const targets = has('targets') ? o.targets : base?.targets;
   if (targets !== undefined && typeof targets !== 'string' && (typeof targets !== 'object' || targets === null)) {
-    fail('targets', 'a string such as "hit-rate 80%; latency 500ms", or an object', targets);
+    invalid('targets', targets);
   }
   const heartbeat = duration('heartbeat', DEFAULT_HEARTBEAT);
-  if (heartbeat === 0) fail('heartbeat', 'longer than 0', o.heartbeat);
+  if (heartbeat === 0) invalid('heartbeat', o.heartbeat);
   return {
     label,
     src,
@@ -209,16 +206,16 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
 /** `initial`: its data and a readable time, or a TypeError. */
 function initialData<T>(value: { data: T; updatedAt: number | string }): { data: T; updatedAt: number } {
   const updatedAt = value && typeof value === 'object' ? readTime(value.updatedAt) : undefined;
-  if (updatedAt === undefined || !('data' in value)) fail('initial', 'an object like { data, updatedAt } with a time in ms or an ISO date', value);
+  if (updatedAt === undefined || !('data' in value)) invalid('initial', value);
   return { data: value.data, updatedAt };
 }
 
 /** One URL, several separated by spaces, or an array of them: the list, or a TypeError. */
 function streamUrls(value: string | readonly string[]): readonly string[] {
   const urls = typeof value === 'string' ? value.split(/\s+/) : Array.isArray(value) ? value : null;
-  if (!urls || urls.some((u) => typeof u !== 'string')) fail('stream', 'a URL, or a list of URLs', value);
+  if (!urls || urls.some((u) => typeof u !== 'string')) invalid('stream', value);
   const list = urls.map((u) => u.trim()).filter(Boolean);
-  if (!list.length) fail('stream', 'a URL, or a list of URLs', value);
+  if (!list.length) invalid('stream', value);
   return Object.freeze(list);
 }
 

@@ -41,3 +41,38 @@ describe('the npm build', () => {
     source.dispose();
   });
 });
+
+describe('development and production builds', () => {
+  const bad = { poll: 'soon' };
+  const thrown = (create: (name: string, options: object) => unknown, name: string) => {
+    try {
+      create(name, bad);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'nothing thrown';
+  };
+
+  it('the npm development tree says what the option must be; the default tree and the CDN file name the option, the value and the README section', async () => {
+    const dev = await import('/dist/esm-dev/data.js' as string);
+    const prod = await import('/dist/esm/data.js' as string);
+    const cdn = await import('/dist/live-widgets.js' as string);
+    expect(thrown(dev.createSource, 'dev-message')).to.equal(
+      'live-widgets: "poll" must be a duration such as 500ms, 15s, 1m, 2h or 1d, or a number of milliseconds ≥ 0; got "soon"',
+    );
+    const short = 'live-widgets: "poll" is not valid: "soon" (README: "createSource(name, options)")';
+    expect(thrown(prod.createSource, 'prod-message')).to.equal(short);
+    expect(thrown(cdn.createSource, 'cdn-message')).to.equal(short);
+    // The section it names is there.
+    expect(await (await fetch('/README.md')).text()).to.include('### `createSource(name, options)`');
+  });
+
+  it('the package maps each npm entry to both trees', async () => {
+    const pkg = await (await fetch('/package.json')).json();
+    for (const [entry, target] of Object.entries(pkg.exports as Record<string, string | Record<string, string>>)) {
+      if (typeof target === 'string' || !target.default.startsWith('./dist/esm/')) continue;
+      expect(target.development, entry).to.equal(target.default.replace('./dist/esm/', './dist/esm-dev/'));
+      expect(Object.keys(target), entry).to.deep.equal(['types', 'development', 'default']);
+    }
+  });
+});
