@@ -173,7 +173,7 @@ function cdnChunk(id) {
  * in development (dist/esm-dev, the `development` export condition: full validation messages).
  */
 const npm = (dir, dev) => ({
-  input: ['src/index.ts', 'src/data.ts', ...elements],
+  input: ['src/index.ts', 'src/data.ts', 'src/diagnostics.ts', ...elements],
   external: (id) => dependencies.test(id),
   // Its maps point at src/, which the package ships: no need to copy the text into them.
   output: { dir, format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true, sourcemapExcludeSources: true },
@@ -192,6 +192,7 @@ export default [
     input: {
       'live-widgets.auto': 'src/cdn/autoload.ts',
       data: 'src/data.ts',
+      diagnostics: 'src/diagnostics.ts',
       ...Object.fromEntries(elements.map((file) => [file.slice('src/components/'.length, -3), file])),
     },
     output: {

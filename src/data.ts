@@ -1,7 +1,8 @@
 /**
  * live-widgets/data: the headless data layer and its stores, for any framework. No Lit, no
  * elements, nothing rendered: sources, streams, the offline cache, tabs, and the stores that
- * elements (or a host's own components) read.
+ * elements (or a host's own components) read. The health judgement and the support report are
+ * `live-widgets/diagnostics`, so a page that polls does not download them.
  */
 export { createSource, Source } from './data/source.js';
 export type { SourceState, SourceStatus, SourceOrigin, SourceConnection } from './data/state.js';
@@ -17,7 +18,5 @@ export { $errors, $errorLog, dismissError, type ErrorEntry } from './stores/erro
 export { $diagnostics, $totals, type SourceStats, type Totals } from './stores/diagnostics.js';
 export { $streams, type StreamStats, type StreamState } from './stores/streams.js';
 export { $tabs, type TabInfo } from './stores/tabs.js';
-export { diagnosticsReport, redactUrl, redactHeaders } from './stores/report.js';
-export { $health, $healthStatus, $pageTargets, setPageTargets, type PageHealth, type SourceHealth } from './stores/health.js';
-export { DEFAULT_TARGETS, type Targets, type TargetKey, type TargetResult, type HealthStatus, type Verdict } from './data/health.js';
+export { redactUrl, redactHeaders } from './data/redact.js';
 export { VERSION } from './version.js';

@@ -3,6 +3,7 @@
  * Importing this module defines every element; `live-widgets/data` is the data layer alone.
  */
 export * from './data.js';
+export * from './diagnostics.js';
 export { configure, defaultStrings, type Strings, type Configuration } from './components/strings.js';
 export { LiveSource, type LiveUpdateDetail, type LiveErrorDetail } from './components/live-source.js';
 export { LiveRefreshButton, type LiveRefreshDetail } from './components/live-refresh-button.js';
