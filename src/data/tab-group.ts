@@ -60,6 +60,8 @@ export class TabGroup {
   #peers = new Peers();
   /** The group's size as its leader counts it. */
   #count = 1;
+  /** The serving tab last asked to count the figures (once each: its code takes a moment to load). */
+  #askedToCount: string | undefined;
   #away = false;
   #nextId = 0;
   #watchdog: ReturnType<typeof setInterval> | undefined;
@@ -353,8 +355,11 @@ export class TabGroup {
         entry.lastEventId = m.lastEventId;
         this.#count = m.tabs;
         if (m.stats) stats()?.replace(entry.member.name, m.stats);
-        // Figures are watched here, and the serving tab counts none: ask it to.
-        else if (stats()) this.#post({ t: 'count', from: this.id });
+        // Figures are watched here, and the serving tab counts none: ask it to, once.
+        else if (stats() && this.#askedToCount !== m.from) {
+          this.#askedToCount = m.from;
+          this.#post({ t: 'count', from: this.id });
+        }
         entry.member.apply(m.state);
         for (const id of entry.pending.keys()) this.#send(entry, id);
         this.#report(entry);
