@@ -1,6 +1,7 @@
 // Three builds. The npm build: readable ES modules, one per source module, dependencies left to
-// the host's bundler (a bundler makes chunks of the parts a source loads only when it needs them).
-// The CDN single file: one minified file with production Lit and everything inside. The CDN
+// the host's bundler (a bundler makes chunks of the parts a source loads only when it needs them),
+// in production and development trees. The CDN single file: one minified file with production
+// Lit, every element and the JS API, and beside it the parts loaded only when used. The CDN
 // autoloading build (dist/cdn/): live-widgets.auto.js, one module per element and for the data
 // layer, and the chunks they share, each fetched only when a page uses it.
 // esbuild transpiles the TypeScript: TypeScript 7 has no JS API for @rollup/plugin-typescript
@@ -87,42 +88,6 @@ const cdnPlugins = () => [
 ];
 
 /**
- * For the single file, whose every part is inside anyway: the parts loaded on demand elsewhere
- * (`import('./x.js')`) are imported statically, so they are not wrapped one by one.
- */
-function eagerImports() {
-  return {
-    name: 'eager-imports',
-    transform(code, id) {
-      if (!/[\\/]src[\\/]/.test(id)) return null;
-      const heads = [];
-      const out = code.replace(/\bimport\((['"])(\.{1,2}\/[^'"]+)\1\)/g, (_, quote, spec) => {
-        const name = `__eager${heads.length}`;
-        heads.push(`import * as ${name} from ${quote}${spec}${quote};`);
-        return `Promise.resolve(${name})`;
-      });
-      return heads.length ? { code: `${heads.join('\n')}\n${out}`, map: null } : null;
-    },
-  };
-}
-
-/**
- * For the single file, which holds the protocol of several tabs anyway: sources join it directly
- * (`joinGroup` of tab-group.ts). The scout (tab-scout.ts) is there to leave the protocol out of a
- * lone tab's download; inside one file it would only add its own 0.85 KB.
- */
-function directTabGroup() {
-  return {
-    name: 'direct-tab-group',
-    resolveId(source, importer) {
-      if (source === './tab-scout.js' && /[\\/]src[\\/]data[\\/]source\.ts$/.test(importer ?? ''))
-        return this.resolve('./tab-group.js', importer, { skipSelf: true });
-      return null;
-    },
-  };
-}
-
-/**
  * Tells the autoloader which chunks each element's module imports, so it asks for them together
  * (`modulepreload`) instead of a round trip later: the list replaces "__LIVE_PRELOAD__" in it.
  */
@@ -184,9 +149,22 @@ export default [
   npm('dist/esm', false),
   npm('dist/esm-dev', true),
   {
+    // The single file: every element and the JS API in one script, and beside it the parts a page
+    // loads only when it uses them (the stream client, the offline cache, the figures, the
+    // protocol of several tabs, the Cache-Status parser), fetched from next to it when asked.
     input: 'src/index.ts',
-    output: { file: 'dist/live-widgets.js', format: 'es', sourcemap: true, sourcemapPathTransform: shippedSources },
-    plugins: [directTabGroup(), eagerImports(), ...cdnPlugins()],
+    // The chunks import what they share from the file itself, which therefore exports a few more
+    // (minified) names than the API: better than a second file every page would load.
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: 'live-widgets.js',
+      chunkFileNames: 'live-widgets-[name]-[hash].js',
+      sourcemap: true,
+      sourcemapPathTransform: shippedSources,
+    },
+    plugins: [...cdnPlugins()],
   },
   {
     input: {

@@ -176,7 +176,7 @@ export async function startServer({
         );
         return json(req, res, 404, {
           error: built
-            ? `No file ${path} in the build (dist/ holds live-widgets.js, cdn/, esm/ and types/).`
+            ? `No file ${path} in the build (dist/ holds live-widgets.js and its parts, cdn/, esm/, esm-dev/ and types/).`
             : 'The bundle is not built: run `npm run build` (npm start does it).',
         });
       }

@@ -2,8 +2,7 @@ import { Lock, type LockMode } from './lock.js';
 import { Peers } from './peers.js';
 import type { SourceState } from './state.js';
 import { countStats, stats } from './stats-hook.js';
-import { lockName, pageEnvironment, PROBE, type Member, type Membership as Joined, type TabEnvironment, type TabRole } from './tabs.js';
-import { shared } from '../shared.js';
+import { lockName, PROBE, type Member, type Membership as Joined, type TabEnvironment, type TabRole } from './tabs.js';
 import type { SourceStats } from '../stores/diagnostics.js';
 
 /** What crosses between tabs: structured-clonable data only. */
@@ -553,15 +552,4 @@ class Entry<T = unknown> implements Joined<T> {
   leave(): void {
     this.group.leave(this);
   }
-}
-
-/** The tab groups of this page, one per namespace, where sources join them directly (the single file: see rollup.config.mjs). */
-const groups = shared('tabGroups', () => new Map<string, TabGroup>());
-
-/** Joins the source to its namespace's group in this tab, with the protocol from the start. */
-export function joinGroup<T>(namespace: string, member: Member<T>): Joined<T> {
-  const name = `live-widgets:${namespace}`;
-  let group = groups.get(name);
-  if (!group) groups.set(name, (group = new TabGroup(name, pageEnvironment(), () => groups.delete(name))));
-  return group.join(member);
 }

@@ -76,3 +76,32 @@ describe('development and production builds', () => {
     }
   });
 });
+
+describe('the single file, when a part beside it cannot be loaded', () => {
+  it('works on from memory and by polling; a source that has only its stream says the stream client could not be loaded', async () => {
+    // Served from a blob: URL, the file finds nothing beside it: each part it loads on use really fails.
+    const code = await (await fetch(`${REFERENCE_URL}/dist/live-widgets.js`)).text();
+    const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+    const live: typeof import('../../src/index.js') = await import(/* @vite-ignore */ url);
+    const polled = live.createSource('orphan', {
+      src: `${REFERENCE_URL}/api/overview?orphan`,
+      stream: `${REFERENCE_URL}/api/stream`,
+      poll: '1m',
+      persist: true,
+      tabs: 'independent',
+    });
+    const streamed = live.createSource('orphan-stream', { stream: `${REFERENCE_URL}/api/stream`, tabs: 'independent' });
+    polled.$state.listen(() => {});
+    streamed.$state.listen(() => {});
+    await waitUntil(() => polled.state.origin === 'live', 'the source never loaded its data');
+    // No stream and no offline cache: it polls, from memory, and a refresh still reaches the server.
+    await waitUntil(() => polled.state.connection === 'polling', `it never fell back to polling (${polled.state.connection})`);
+    expect(polled.state.data).to.have.property('visitors');
+    expect((await polled.refresh()).origin).to.equal('live');
+    await waitUntil(() => /stream client could not be loaded/.test(streamed.state.error?.message ?? ''), 'the stream-only source never said what was missing');
+    expect(streamed.state.status).to.equal('error');
+    polled.dispose();
+    streamed.dispose();
+    URL.revokeObjectURL(url);
+  });
+});
