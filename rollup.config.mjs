@@ -49,9 +49,28 @@ function tidyCss() {
 /**
  * The CDN builds' source maps name only shipped files: our sources (`src/` is in the package) by
  * their path, the dependencies inside by a virtual `live-widgets:///node_modules/…` URL, their
- * text embedded in the map (`sourcesContent`).
+ * text embedded in the map (`sourcesContent`; see ownSourcesByPath).
  */
 const shippedSources = (relative) => (relative.includes('node_modules/') ? `live-widgets:///${relative.slice(relative.indexOf('node_modules/'))}` : relative);
+
+/**
+ * The CDN maps carry the text of the dependencies only: ours is in the package, at the path the
+ * map names, so a CDN that serves the package serves it too (half the package's size went to
+ * copies of src/ in the maps).
+ */
+function ownSourcesByPath() {
+  return {
+    name: 'own-sources-by-path',
+    generateBundle(_, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'asset' || !file.fileName.endsWith('.map')) continue;
+        const map = JSON.parse(String(file.source));
+        map.sourcesContent = map.sources.map((source, i) => (source.startsWith('live-widgets:///') ? map.sourcesContent[i] : null));
+        file.source = JSON.stringify(map);
+      }
+    },
+  };
+}
 
 /**
  * Production builds (the npm package's default tree, the CDN files): `DEV` in src/dev.ts is false,
@@ -164,7 +183,7 @@ export default [
       sourcemap: true,
       sourcemapPathTransform: shippedSources,
     },
-    plugins: [...cdnPlugins()],
+    plugins: [...cdnPlugins(), ownSourcesByPath()],
   },
   {
     input: {
@@ -182,6 +201,6 @@ export default [
       chunkFileNames: 'chunks/[name]-[hash].js',
       manualChunks: cdnChunk,
     },
-    plugins: [...cdnPlugins(), preloadList()],
+    plugins: [...cdnPlugins(), preloadList(), ownSourcesByPath()],
   },
 ];

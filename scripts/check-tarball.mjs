@@ -28,10 +28,13 @@ try {
   if (unwanted.length) problems.push(`the tarball holds what users do not run: ${unwanted.slice(0, 5).join(', ')}`);
   if (!files.includes('LICENSE')) problems.push('the tarball has no LICENSE');
   for (const map of files.filter((f) => f.endsWith('.map'))) {
-    const { sources } = JSON.parse(readFileSync(map, 'utf8'));
+    const { sources, sourcesContent = [] } = JSON.parse(readFileSync(map, 'utf8'));
     const dir = map.slice(0, map.lastIndexOf('/') + 1);
     const missing = sources.filter((s) => !s.startsWith('live-widgets:///') && !files.includes(join(dir, s).replaceAll('\\', '/')));
     if (missing.length) problems.push(`${map} names files the tarball does not hold: ${missing.slice(0, 3).join(', ')}`);
+    // A dependency inside a CDN file is not shipped: its text must be in the map.
+    const textless = sources.filter((s, i) => s.startsWith('live-widgets:///') && typeof sourcesContent[i] !== 'string');
+    if (textless.length) problems.push(`${map} names ${textless[0]} without its text`);
   }
 
   // publint and Are the Types Wrong, on the tarball itself.
