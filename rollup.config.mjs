@@ -148,6 +148,9 @@ function cdnChunk(id) {
   // Only the diagnostics panel and the headless entry read the report and the health judgement;
   // only an API that sends `Cache-Status` needs its parser; the figures load when watched.
   if (/src\/stores\/(report|health)\.ts$|src\/data\/(health|cache-status|stats|window|clear-cache)\.ts$/.test(file)) return undefined;
+  // The figures' store and `freshness()` serve the panel and the headless entry, not the elements
+  // a page shows: they go with what imports them (so does nanostores' `computed`, theirs alone).
+  if (/src\/stores\/diagnostics\.ts$|src\/data\/freshness\.ts$|node_modules\/nanostores\/computed\//.test(file)) return undefined;
   if (/node_modules\/nanostores\/|src\/(data|stores)\/|src\/(shared|version|log-once|dev)\.ts$/.test(file)) return 'core';
   return undefined;
 }

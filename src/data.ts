@@ -1,8 +1,8 @@
 /**
  * live-widgets/data: the headless data layer and its stores, for any framework. No Lit, no
  * elements, nothing rendered: sources, streams, the offline cache, tabs, and the stores that
- * elements (or a host's own components) read. The health judgement and the support report are
- * `live-widgets/diagnostics`, so a page that polls does not download them.
+ * elements (or a host's own components) read. The request figures, the health judgement and the
+ * support report are `live-widgets/diagnostics`, so a page that polls does not download them.
  */
 export { createSource, Source } from './data/source.js';
 export type { SourceState, SourceStatus, SourceOrigin, SourceConnection } from './data/state.js';
@@ -15,7 +15,6 @@ export { SseParser, type SseMessage } from './data/sse.js';
 export type { TabRole } from './data/tabs.js';
 export { $sources, getSource, findSource } from './stores/sources.js';
 export { $errors, $errorLog, dismissError, type ErrorEntry } from './stores/errors.js';
-export { $diagnostics, $totals, type SourceStats, type Totals } from './stores/diagnostics.js';
 export { $streams, type StreamStats, type StreamState } from './stores/streams.js';
 export { $tabs, type TabInfo } from './stores/tabs.js';
 export { redactUrl, redactHeaders } from './data/redact.js';

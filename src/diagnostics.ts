@@ -1,7 +1,9 @@
 /**
- * live-widgets/diagnostics: the health judgement over the request figures, and the support report,
- * for a host's own panel or alerting (`<live-diagnostics>` uses the same). No Lit, no elements.
+ * live-widgets/diagnostics: the request figures, the health judgement over them, and the support
+ * report, for a host's own panel or alerting (`<live-diagnostics>` uses the same). No Lit, no
+ * elements.
  */
+export { $diagnostics, $totals, type SourceStats, type Totals } from './stores/diagnostics.js';
 export { diagnosticsReport } from './stores/report.js';
 export { $health, $healthStatus, $pageTargets, setPageTargets, type PageHealth, type SourceHealth } from './stores/health.js';
 export { DEFAULT_TARGETS, type Targets, type TargetKey, type TargetResult, type HealthStatus, type Verdict } from './data/health.js';

@@ -43,15 +43,16 @@ describe('the headless CDN entry', () => {
   it('leaves the health judgement and the report to diagnostics.js, which judges the same sources', async () => {
     const data: Data = await import(/* @vite-ignore */ `${BASE}data.js`);
     expect(data).not.to.have.property('$health');
+    expect(data).not.to.have.property('$diagnostics');
     expect(data).not.to.have.property('diagnosticsReport');
     const diagnostics: typeof import('../../src/diagnostics.js') = await import(/* @vite-ignore */ `${BASE}diagnostics.js`);
     const source = data.createSource('judged', { src: `${REFERENCE_URL}/api/overview`, tabs: 'independent' });
     const off = diagnostics.$health.listen(() => {});
     source.$state.listen(() => {});
-    // Watching $health counts the figures (data.js's $diagnostics; their code loads meanwhile) and judges them.
+    // Watching $health counts the figures ($diagnostics; their code loads meanwhile) and judges them.
     await waitUntil(() => source.state.origin === 'live', 'the source never loaded');
     await source.refresh();
-    await waitUntil(() => (data.$diagnostics.get().judged?.successes ?? 0) >= 1, 'the request was never counted');
+    await waitUntil(() => (diagnostics.$diagnostics.get().judged?.successes ?? 0) >= 1, 'the request was never counted');
     await waitUntil(() => diagnostics.$health.get().sources.judged !== undefined, 'the source was never judged');
     expect(diagnostics.diagnosticsReport().sources.map((s: { name: string }) => s.name)).to.include('judged');
     off();

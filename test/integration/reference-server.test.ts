@@ -114,6 +114,8 @@ describe('reference server, static files', () => {
     }
     const missing = await fetch(`${REFERENCE_URL}/dist/nothing.js`);
     expect(missing.status).to.equal(404);
-    expect((await missing.json()).error).to.equal('No file dist/nothing.js in the build (dist/ holds live-widgets.js, cdn/, esm/ and types/).');
+    expect((await missing.json()).error).to.equal(
+      'No file dist/nothing.js in the build (dist/ holds live-widgets.js and its parts, cdn/, esm/, esm-dev/ and types/).',
+    );
   });
 });
