@@ -52,14 +52,27 @@ export async function startRedis() {
   return { url: `redis://127.0.0.1:${port}`, pid: redis.pid, close };
 }
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
+/**
+ * A port nothing listens on, for a server started next (nginx, Redis, Varnish, a test runner).
+ * Picked at random below 32768, where systems do not hand out ports for `listen(0)` (Linux from
+ * 32768, others from 49152): a port asked of the system is free only until someone else asks,
+ * and with three browsers' runners starting their servers at once, a runner's port was once taken
+ * by another's before it listened (EADDRINUSE).
+ */
+export async function freePort() {
+  for (let i = 0; i < 100; i++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (await free(port)) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
+}
+
+/** Whether a server can listen on `port` (on every address, as the test runner does). */
+function free(port) {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
   });
 }
 

@@ -13,9 +13,11 @@ afterEach(async () => {
   bundle.setPageTargets({});
 });
 
-/** The panel, open, and every `live-health` it fires. */
+/** The panel, open, counting (its figures' code has come: it loads from beside the file), and every `live-health` it fires. */
 async function panel() {
   const el = await fixture<LiveDiagnostics>(html`<live-diagnostics open></live-diagnostics>`);
+  const counting = () => (globalThis as unknown as Record<symbol, { counting?: { module?: unknown } }>)[Symbol.for('live-widgets')].counting?.module;
+  await waitUntil(counting, 'the figures never started counting');
   const events: string[] = [];
   el.addEventListener('live-health', (e) => events.push(`${e.detail.previous}→${e.detail.status}`));
   return { el, events };
@@ -67,8 +69,16 @@ describe('health targets, against the reference server', () => {
     expect(bundle.$healthStatus.get()).to.equal('degraded');
     expect(announced(el)).to.match(/Slow: Average response is \d+ms, which misses its goal of at most 100ms\./);
     await control('faults', { reset: true });
-    await times(15, () => source.revalidate());
-    await waitUntil(() => verdict(el, 'Slow', 'Average response') === '✓ met', 'the target is not met again');
+    // Quick answers until the average is back under 100ms (how many depends on how quick this
+    // machine answers with three browsers at work: 15 did in Chromium, not always in Firefox).
+    await waitUntil(
+      async () => {
+        await source.revalidate();
+        return verdict(el, 'Slow', 'Average response') === '✓ met';
+      },
+      'the target is not met again',
+      { interval: 0, timeout: 15_000 },
+    );
   });
 
   it('cache hit rate: missed by answers made anew, met again by answers a cache served', async () => {
