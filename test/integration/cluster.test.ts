@@ -25,28 +25,30 @@ const stats = (url: string) =>
 /**
  * Open on a node is not yet subscribed through Redis: an event published at once may reach the
  * node before its subscription does (seen once in a full run: the first of three never came).
- * Publishes a warm-up (`n: 0`) until the page shows one, then forgets what it saw.
+ * Publishes a warm-up (`n: 0`) until the page shows one. (Warm-ups are never in `seen`: one
+ * published before the first arrived may still come after it, as it did once in Firefox.)
  */
-async function subscribed(name: string, seen: number[]) {
+async function subscribed(name: string, warm: { up: boolean }) {
   await waitUntil(
     async () => {
       await publish(name, { n: 0 });
-      return seen.includes(0);
+      return warm.up;
     },
     'no event ever reached the subscriber',
     { interval: 300, timeout: 5000 },
   );
-  seen.length = 0;
 }
 
-/** A source made in script, watched (so it starts), with what it showed in order. */
+/** A source made in script, watched (so it starts), with what it showed in order (warm-ups apart). */
 function watched(name: string, options: SourceOptions<{ n: number }>) {
   const source = bundle.createSource<{ n: number }>(name, { tabs: 'independent', retry: { base: '100ms', max: '500ms' }, ...options });
   const seen: number[] = [];
+  const warm = { up: false };
   source.$state.listen((s) => {
-    if (s.data && seen[seen.length - 1] !== s.data.n) seen.push(s.data.n);
+    if (s.data?.n === 0) warm.up = true;
+    else if (s.data && seen[seen.length - 1] !== s.data.n) seen.push(s.data.n);
   });
-  return { source, seen };
+  return { source, seen, warm };
 }
 
 afterEach(() => {
@@ -88,11 +90,11 @@ describe(title, function () {
 
     it(`moves a subscriber whose node dies to the other, losing nothing and repeating nothing (${transport})`, async () => {
       const name = `failover-${transport}`;
-      const { source, seen } = watched(name, { stream: [stream(0), stream(1)], transport });
+      const { source, seen, warm } = watched(name, { stream: [stream(0), stream(1)], transport });
       try {
         await waitUntil(() => source.state.connection === 'streaming', 'the stream on node 1 never opened', { timeout: 5000 });
         expect(stats(CLUSTER.nodes![0]!)?.transport).to.equal(transport);
-        await subscribed(name, seen);
+        await subscribed(name, warm);
         for (let n = 1; n <= 3; n++) await publish(name, { n });
         await waitUntil(() => seen.length === 3, `the first events never arrived (saw ${seen.join(', ')})`, { timeout: 5000 });
         await node('kill', 0);
