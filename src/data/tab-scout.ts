@@ -31,6 +31,8 @@ export class Scout {
   #away = false;
   #protocol: Protocol | undefined;
   #loading = false;
+  /** Web Locks fail here, or the protocol could not load: every source works alone, those to come too. */
+  #independent = false;
   #group: TabGroup | undefined;
   #wake = () => {};
   /** Settles when a seat's lot changes (it serves, works alone, or joins the group): a waiting request asks again. */
@@ -51,6 +53,7 @@ export class Scout {
     const seat = new Seat<T>(this, member);
     this.#seats.set(member.key, seat);
     if (this.#group) seat.joined = this.#group.join(member);
+    else if (this.#independent) this.#solo(seat);
     else {
       member.roleChanged('follower', 1);
       if (this.#seats.size === 1) this.#open();
@@ -82,10 +85,11 @@ export class Scout {
 
   #open(): void {
     this.#unlisten.push(
-      this.#env.onVisibility(() => this.#seats.forEach((seat) => !seat.joined && seat.member.visibilityChanged())),
+      // (Until the hand-over: the group tells its members then.)
+      this.#env.onVisibility(() => this.#seats.forEach((seat) => seat.member.visibilityChanged())),
       this.#env.onLifecycle({
         away: () => {
-          if (this.#group || this.#away) return;
+          if (this.#group || this.#away || this.#independent) return;
           this.#away = true;
           this.#quiet(true);
         },
@@ -104,12 +108,32 @@ export class Scout {
     // Only the protocol speaks on the channel: any word on it is another tab.
     this.#channel = new BroadcastChannel(this.#name);
     this.#channel.onmessage = () => this.#grow();
-    this.#lock = new Lock(
+    const lock = new Lock(
       this.#name,
       'try',
-      () => this.#seats.forEach((seat) => this.#take(seat)),
-      (broken) => (broken ? this.#alone() : this.#grow()),
+      () => (this.#group ? lock.release() : this.#seats.forEach((seat) => this.#take(seat))),
+      (broken) => this.#lost(broken),
     );
+    this.#lock = lock;
+  }
+
+  /**
+   * A lock tried is taken, or one held was stolen (another tab is here: a source served from here
+   * follows at once), or Web Locks fail. After the hand-over, answers are the group's business: a
+   * late grant is let go at once (the group takes its locks itself), anything else changes nothing.
+   */
+  #lost(broken: boolean, seat?: Seat<unknown>): void {
+    if (this.#group) return;
+    if (broken) return this.#alone();
+    if (seat) this.#follow(seat);
+    this.#grow();
+  }
+
+  #follow(seat: Seat<unknown>): void {
+    if (!seat.serving || seat.alone) return;
+    seat.serving = false;
+    seat.member.follow();
+    seat.member.roleChanged('follower', 1);
   }
 
   /** Tries a source's lock: held, this tab serves it; taken, another tab is here. */
@@ -118,12 +142,13 @@ export class Scout {
       lockName(this.#name, seat.member.key),
       'try',
       () => {
+        if (this.#group) return lock.release();
         seat.serving = true;
         seat.member.lead(undefined, false);
         seat.member.roleChanged('leader', 1);
         this.#changed();
       },
-      (broken) => (broken ? this.#alone() : this.#grow()),
+      (broken) => this.#lost(broken, seat),
     );
     seat.lock = lock;
   }
@@ -138,10 +163,7 @@ export class Scout {
     for (const seat of this.#seats.values()) {
       seat.lock?.release();
       seat.lock = null;
-      if (!seat.serving || seat.alone) continue;
-      seat.serving = false;
-      seat.member.follow();
-      seat.member.roleChanged('follower', 1);
+      this.#follow(seat);
     }
   }
 
@@ -177,13 +199,16 @@ export class Scout {
   /** Web Locks fail here, or the protocol cannot load: each source works alone in this tab. */
   #alone(): void {
     this.#quiet(true);
-    for (const seat of this.#seats.values()) {
-      if (seat.alone) continue;
-      seat.alone = seat.serving = true;
-      seat.member.lead(undefined, true);
-      seat.member.roleChanged('independent', 1);
-    }
+    this.#independent = true;
+    this.#seats.forEach((seat) => this.#solo(seat));
     this.#changed();
+  }
+
+  #solo(seat: Seat<unknown>): void {
+    if (seat.alone) return;
+    seat.alone = seat.serving = true;
+    seat.member.lead(undefined, true);
+    seat.member.roleChanged('independent', 1);
   }
 }
 

@@ -3,10 +3,12 @@ import { http, HttpResponse } from 'msw';
 import sinon from 'sinon';
 import { createSource } from '../../src/data/source.js';
 import { TabGroup } from '../../src/data/tab-group.js';
+import { Scout } from '../../src/data/tab-scout.js';
 import { canShareTabs, type Member, type TabEnvironment } from '../../src/data/tabs.js';
 import type { SourceState } from '../../src/data/state.js';
 import { $tabs } from '../../src/stores/tabs.js';
 import { elected, Recorder, testNetwork, until, url } from '../helpers.js';
+import { waitUntil } from '../wait.js';
 
 const worker = await testNetwork();
 
@@ -94,5 +96,58 @@ describe('a follower’s request to a tab that never answers it', () => {
     expect(state.error).to.include({ kind: 'timeout' });
     seatB.leave();
     seatA.leave();
+  });
+});
+
+describe('the scout of a lone tab', () => {
+  const env: TabEnvironment = { id: 'lone', hidden: () => false, onVisibility: () => () => {}, onLifecycle: () => () => {} };
+  const idle = { status: 'idle', error: null } as SourceState;
+  const member = (key: string, calls: string[]): Member => ({
+    name: key,
+    key,
+    state: idle,
+    requestLimit: 1000,
+    unanswered: () => idle,
+    lead: () => void calls.push('lead'),
+    follow: () => void calls.push('follow'),
+    apply: () => {},
+    request: async () => idle,
+    push: () => {},
+    visibilityChanged: () => {},
+    roleChanged: (role) => void calls.push(role),
+    lastEventId: () => undefined,
+  });
+
+  it('stops serving at once when another tab takes its lock, before the protocol has come', async () => {
+    const name = `live-widgets:scout-stolen-${Date.now()}`;
+    const calls: string[] = [];
+    // The protocol's code takes its time (a slow network): the scout must not serve meanwhile.
+    const scout = new Scout(
+      name,
+      env,
+      () => {},
+      () => new Promise(() => {}),
+    );
+    const seat = scout.join(member('m', calls));
+    await waitUntil(() => seat.role === 'leader', 'the lone tab never served');
+    // Another tab, whose watchdog heard nobody serve, takes the lock.
+    await new Promise<void>((taken) => void navigator.locks.request(`${name}:source:m`, { steal: true }, async () => taken()));
+    await waitUntil(() => seat.role === 'follower', 'it still serves after its lock was taken');
+    expect(calls).to.deep.equal(['follower', 'lead', 'leader', 'follow', 'follower']);
+    seat.leave();
+  });
+
+  it('works alone when Web Locks fail, and so does a source made later', async () => {
+    sinon.stub(navigator.locks, 'request').rejects(new DOMException('Locks are not allowed here.', 'SecurityError'));
+    const { path, rec } = serve();
+    const a = createSource('first', { src: path });
+    a.$state.subscribe(() => {});
+    await until(a.$state, (s) => s.origin === 'live');
+    const b = createSource('later', { src: path });
+    b.$state.subscribe(() => {});
+    await until(b.$state, (s) => s.origin === 'live');
+    expect($tabs.get().first).to.deep.equal({ role: 'independent', tabs: 1 });
+    expect($tabs.get().later).to.deep.equal({ role: 'independent', tabs: 1 });
+    expect(rec.requests).to.have.length(2);
   });
 });
