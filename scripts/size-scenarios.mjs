@@ -36,34 +36,43 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright';
 
+/** The pages, each measured through the CDN files and as a host's bundler makes it from the package. */
+const ONE_VALUE = {
+  body: '<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>',
+  ready: ['live-source', 'live-value'],
+};
+const TYPICAL = {
+  body: `<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>
+      <live-source-badge source="s"></live-source-badge><live-last-updated source="s"></live-last-updated>
+      <live-refresh-button source="s"></live-refresh-button><live-error-alert></live-error-alert>`,
+  ready: ['live-source', 'live-value', 'live-source-badge', 'live-last-updated', 'live-refresh-button', 'live-error-alert'],
+};
+/** A polling source made in script, from `entry`. */
+const headless = (entry) => `import { createSource } from '${entry}';
+      const s = createSource('s', { src: '/api/data', poll: '30s' });
+      s.$state.listen(() => {});
+      window.headless = s;`;
+/** What a host's page imports to have `tags` defined. */
+const imports = (tags) => tags.map((tag) => `import 'live-widgets/${tag}';`).join(' ');
+const AUTOLOADER = '<script type="module" src="cdn/live-widgets.auto.js"></script>';
+
 export const SCENARIOS = [
   {
     name: 'one value (autoloader)',
     readme: 'one value (autoloader: `<live-source>` + `<live-value>`)',
     goal: 10,
     budget: 21.9,
-    head: '<script type="module" src="cdn/live-widgets.auto.js"></script>',
-    body: '<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>',
-    ready: ['live-source', 'live-value'],
+    head: AUTOLOADER,
+    ...ONE_VALUE,
   },
-  {
-    name: 'typical embed (autoloader)',
-    readme: 'typical embed (autoloader, six elements)',
-    goal: 14,
-    budget: 28.8,
-    head: '<script type="module" src="cdn/live-widgets.auto.js"></script>',
-    body: `<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>
-      <live-source-badge source="s"></live-source-badge><live-last-updated source="s"></live-last-updated>
-      <live-refresh-button source="s"></live-refresh-button><live-error-alert></live-error-alert>`,
-    ready: ['live-source', 'live-value', 'live-source-badge', 'live-last-updated', 'live-refresh-button', 'live-error-alert'],
-  },
+  { name: 'typical embed (autoloader)', readme: 'typical embed (autoloader, six elements)', goal: 14, budget: 28.8, head: AUTOLOADER, ...TYPICAL },
   {
     name: 'everything (single file)',
     readme: 'everything (the single file)',
     goal: 22,
     budget: 34.9,
     head: '<script type="module" src="live-widgets.js"></script>',
-    body: '<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>',
+    body: ONE_VALUE.body,
     ready: ['live-diagnostics'],
   },
   {
@@ -71,12 +80,7 @@ export const SCENARIOS = [
     readme: "headless (the CDN's `data.js`, a polling `createSource`)",
     goal: 5,
     budget: 13.0,
-    head: `<script type="module">
-      import { createSource } from './cdn/data.js';
-      const s = createSource('s', { src: '/api/data', poll: '30s' });
-      s.$state.listen(() => {});
-      window.headless = s;
-    </script>`,
+    head: `<script type="module">${headless('./cdn/data.js')}</script>`,
     body: '',
     ready: [],
   },
@@ -87,32 +91,23 @@ export const SCENARIOS = [
     readme: 'one value (bundled by a host: esbuild, production)',
     goal: 10,
     budget: 21.3,
-    bundle: "import 'live-widgets/live-source'; import 'live-widgets/live-value';",
-    body: '<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>',
-    ready: ['live-source', 'live-value'],
+    bundle: imports(ONE_VALUE.ready),
+    ...ONE_VALUE,
   },
   {
     name: 'typical embed (bundled by a host)',
     readme: 'typical embed (bundled by a host)',
     goal: 14,
     budget: 26.3,
-    bundle: ['live-source', 'live-value', 'live-source-badge', 'live-last-updated', 'live-refresh-button', 'live-error-alert']
-      .map((e) => `import 'live-widgets/${e}';`)
-      .join(' '),
-    body: `<live-source name="s" src="/api/data"></live-source><live-value source="s" path="n"></live-value>
-      <live-source-badge source="s"></live-source-badge><live-last-updated source="s"></live-last-updated>
-      <live-refresh-button source="s"></live-refresh-button><live-error-alert></live-error-alert>`,
-    ready: ['live-source', 'live-value', 'live-source-badge', 'live-last-updated', 'live-refresh-button', 'live-error-alert'],
+    bundle: imports(TYPICAL.ready),
+    ...TYPICAL,
   },
   {
     name: 'headless data layer (bundled by a host)',
     readme: 'headless (bundled by a host: `live-widgets/data`, a polling `createSource`)',
     goal: 5,
     budget: 13.4,
-    bundle: `import { createSource } from 'live-widgets/data';
-      const s = createSource('s', { src: '/api/data', poll: '30s' });
-      s.$state.listen(() => {});
-      window.headless = s;`,
+    bundle: headless('live-widgets/data'),
     body: '',
     ready: [],
   },
