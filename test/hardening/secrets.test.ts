@@ -96,7 +96,9 @@ describe('secrets', () => {
     });
     await until(source.$state, (s) => s.origin === 'live');
     channel.postMessage({ t: 'who', from: 'other-tab' });
-    await waitUntil(() => broadcast.some((m) => (m as { t: string }).t === 'state'), 'the leader never spoke to the other tab');
+    // The word makes this lone tab load the protocol of several tabs first (10 s: the dev server
+    // compiles it on first use, with three browsers at work).
+    await waitUntil(() => broadcast.some((m) => (m as { t: string }).t === 'state'), 'the leader never spoke to the other tab', { timeout: 10_000 });
     // The server did get it, both ways.
     expect(rec.last.headers.get('authorization')).to.equal(`Bearer ${TOKEN}`);
     expect(new URL(rec.last.url).searchParams.get('token')).to.equal(TOKEN);

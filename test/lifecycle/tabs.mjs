@@ -141,8 +141,19 @@ async function tabs(browser, server, windows) {
     await until('a role', async () => (await report(page)).role);
     pages.push(page);
   }
-  const roles = await Promise.all(pages.map(async (p) => (await report(p)).role));
-  if (roles[0] !== 'leader' || roles.slice(1).some((r) => r !== 'follower')) throw new Error(`Unexpected roles: ${roles}`);
+  // Settled: a tab reports `follower` the moment it joins, and the first one (alone until the
+  // second came, then loading the protocol of several tabs and handing it its locks) leads.
+  let roles = [];
+  await until(
+    'the first tab to lead and the others to follow',
+    async () => {
+      roles = await Promise.all(pages.map(async (p) => (await report(p)).role));
+      return roles[0] === 'leader' && roles.slice(1).every((r) => r === 'follower');
+    },
+    10_000,
+  ).catch(() => {
+    throw new Error(`Unexpected roles: ${roles}`);
+  });
   await until('the leader streaming', () =>
     pages[0].evaluate(() => /** @type {any} */ (window).__tab.live.getSource('overview').state.connection === 'streaming'),
   );
