@@ -13,8 +13,21 @@ const started = Date.now();
 /** Terminal codes (ESC [ … letter): wtr redraws its progress bar with them even when static. */
 const CURSOR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
 
+/**
+ * One engine's run, on a port of its own: started again on another port when its runner could not
+ * listen (EADDRINUSE before any test: a server of another engine's took the port first; seen twice
+ * in full runs).
+ */
+async function run(engine) {
+  for (let tries = 1; ; tries++) {
+    const result = await runOn(engine, await freePort());
+    if (!result.portTaken || tries === 3) return result;
+    process.stdout.write(`[${engine.padEnd(width)}] Its port was taken before it listened: starting again on another.\n`);
+  }
+}
+
 /** One engine's run: its output, line by line under its name, and its count at the end. */
-async function run(engine, port) {
+async function runOn(engine, port) {
   return new Promise((resolve) => {
     // A port of its own: runners started together would each take the first free one after 8000.
     const child = spawn('npx', ['wtr', '--static-logging', '--port', String(port), ...process.argv.slice(2)], {
@@ -22,6 +35,7 @@ async function run(engine, port) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let count = null;
+    let portTaken = false;
     let rest = '';
     const prefix = `[${engine.padEnd(width)}] `;
     const take = (chunk) => {
@@ -32,6 +46,7 @@ async function run(engine, port) {
         if (!line) continue;
         const m = /^(\d+) passed, (\d+) failed, (\d+) skipped$/.exec(line);
         if (m) count = { passed: +m[1], failed: +m[2], skipped: +m[3] };
+        if (line.includes(`EADDRINUSE`) && line.includes(`:${port}`)) portTaken = true;
         process.stdout.write(prefix + line + '\n');
       }
     };
@@ -39,14 +54,12 @@ async function run(engine, port) {
     child.stderr.on('data', take);
     child.on('close', (code) => {
       take('\n');
-      resolve({ engine, code, count, seconds: Math.round((Date.now() - started) / 1000) });
+      resolve({ engine, code, count, portTaken: portTaken && !count, seconds: Math.round((Date.now() - started) / 1000) });
     });
   });
 }
 
-const ports = [];
-for (let i = 0; i < list.length; i++) ports.push(await freePort());
-const results = await Promise.all(list.map((engine, i) => run(engine, ports[i])));
+const results = await Promise.all(list.map((engine) => run(engine)));
 process.stdout.write('\n');
 for (const { engine, code, count, seconds } of results) {
   const said = count ? `${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped` : `no count (exit code ${code})`;
