@@ -10,7 +10,8 @@ import { disposeAll, elected, gatedEndpoint, origins, Recorder, startNetwork, un
 const worker = await startNetwork();
 const raw = createStore('live-widgets', 'sources');
 
-afterEach(async () => {
+afterEach(async function () {
+  this.timeout(30_000);
   disposeAll();
   worker.resetHandlers();
   sinon.restore();
@@ -29,7 +30,11 @@ function serve(respond: (request: Request) => Response) {
 
 const listen = (source: { $state: { subscribe: (l: () => void) => () => void } }) => source.$state.subscribe(() => {});
 
-describe('offline cache', () => {
+describe('offline cache', function () {
+  // Real IndexedDB: its first opening in WebKit, with two other browsers at work, once took over
+  // the default 10 s.
+  this.timeout(30_000);
+
   it('shows the cached data before the network answers, then revalidates with its validators', async () => {
     const updatedAt = Date.now() - 60_000;
     await seed('', 'm', { data: { n: 'cached' }, updatedAt, etag: '"e1"', lastModified: 'Wed, 21 Oct 2026 07:28:00 GMT' });
