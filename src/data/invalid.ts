@@ -7,6 +7,7 @@ const COUNT = 'a whole number ≥ 0';
 const EXPECTED: Record<string, string> = DEV
   ? {
       duration: DURATION,
+      name: 'a name that is not empty, such as "overview"',
       options: 'an object',
       src: 'a URL',
       timeout: 'longer than 0',

@@ -15,6 +15,8 @@ export interface StreamHost<T> {
   changed(phase: StreamPhase, error: LiveError | null, retryAt: number | null, reopened: boolean): void;
   /** Whether every tab that wants the stream is hidden. */
   hidden(): boolean;
+  /** The stream has a new place to resume from, with no event: the other tabs should know it. */
+  seen(): void;
 }
 
 /** One source's listening to its stream URL (the connection itself is shared per URL). */
@@ -37,6 +39,7 @@ export class SourceStream<T> {
           host.unreadable(liveError('parse', { source: host.name, url: stream![0]!, message: 'The stream sent data that could not be read.' }));
         }
       },
+      seen: () => host.seen(),
       state: (state, error, retryAt) => {
         const reopened = state === 'open' && this.#everOpen;
         this.#everOpen ||= state === 'open';

@@ -3,6 +3,7 @@ import { confirmedAt, payloadTime, ServerClock } from './age.js';
 import type { SourceCache } from './cache.js';
 import { liveError, type LiveError } from './errors.js';
 import { fetchCycle } from './fetch-cycle.js';
+import { invalid } from './invalid.js';
 import { initialModel, staleAt, transition, view, type Clock, type Model, type SourceEvent } from './machine.js';
 import { resolveOptions, type ResolvedOptions, type SourceOptions } from './options.js';
 import { isHidden, isOffline, onOffline, onOnline, onVisibilityChange } from './page.js';
@@ -81,9 +82,7 @@ export class Source<T = unknown> {
   #pushes = 0;
 
   constructor(name: string, options: SourceOptions<T> = {}) {
-    if (typeof name !== 'string' || !name.trim()) {
-      throw new TypeError(`live-widgets: a source needs a name; got ${JSON.stringify(name)}`);
-    }
+    if (typeof name !== 'string' || !name.trim()) invalid('name', name);
     this.name = name;
     this.#options = resolveOptions(options);
     // Health targets are judged over the figures: count them from now.
@@ -130,13 +129,12 @@ export class Source<T = unknown> {
    */
   push(data: T): void {
     const at = confirmedAt({ received: Date.now(), age: 0 }, this.#clock.offset(), payloadTime(data, this.#options.timestamp));
-    if (this.#member?.role === 'follower') {
-      // Shown here at once, and handed to the leader, which applies it for every tab.
-      this.#member.push(data);
-      return this.#send({ type: 'pushed', data, at });
+    // A follower shows it at once, and hands it to the leader, which applies it for every tab (and keeps it).
+    if (this.#member?.role === 'follower') this.#member.push(data);
+    else {
+      stats()?.push(this.name);
+      this.#pushes++;
     }
-    stats()?.push(this.name);
-    this.#pushes++;
     this.#send({ type: 'pushed', data, at });
     this.#persist();
   }
@@ -281,6 +279,8 @@ export class Source<T = unknown> {
   }
 
   #halt(): void {
+    // Halted already (disposed, then unmounted a second later): the name may be another source's now.
+    if (!this.#mounted) return;
     this.#mounted = false;
     this.#batch(() => {
       const member = this.#member;
@@ -368,6 +368,8 @@ export class Source<T = unknown> {
               if (reopened) void this.revalidate();
             },
             hidden: () => this.#hidden(),
+            // A tab that takes over resumes from here: tell the followers, even with no news.
+            seen: () => this.#member?.broadcast(this.state),
           },
           lastEventId,
         );
@@ -498,15 +500,14 @@ export class Source<T = unknown> {
     // A push landed while this fetch was out: the answer may predate it, so the pushed data
     // stays (as TanStack Query asks hosts to cancel queries before setting data).
     if (this.#pushes !== pushes) return { type: 'superseded' };
-    const { servedBy } = outcome;
-    const offset = this.#clock.offset();
-    if (outcome.kind === 'not-modified') {
-      return { type: 'confirmed', servedBy, at: confirmedAt(outcome, offset, payloadTime(this.#model.data, o.timestamp)) };
+    // A 304 confirms the data on screen.
+    let data = this.#model.data as T;
+    if (outcome.kind !== 'not-modified') {
+      this.#etag = outcome.etag;
+      this.#lastModified = outcome.lastModified;
+      data = outcome.data as T;
     }
-    this.#etag = outcome.etag;
-    this.#lastModified = outcome.lastModified;
-    const data = outcome.data as T;
-    return { type: 'confirmed', data, servedBy, at: confirmedAt(outcome, offset, payloadTime(data, o.timestamp)) };
+    return { type: 'confirmed', data, servedBy: outcome.servedBy, at: confirmedAt(outcome, this.#clock.offset(), payloadTime(data, o.timestamp)) };
   }
 
   // ——— the offline cache ———

@@ -16,6 +16,8 @@ export interface StreamListener extends WantedSource {
   message(message: SseMessage): void;
   /** The connection changed: `error` says why it is down, `retryAt` when it tries again (ms epoch). */
   state(state: StreamState, error: LiveError | null, retryAt: number | null): void;
+  /** A new place to resume from came without an event (an id-only message, a socket's hello). */
+  seen(): void;
 }
 
 /** One listener's hold on a stream. */
@@ -203,7 +205,11 @@ class StreamConnection {
         updateStream(this.#key, { events: this.#events, lastEventId: m.lastEventId });
         for (const l of [...this.listeners]) l.message(m);
       },
-      seen: (id) => void (live() && (this.#lastEventId = id)),
+      seen: (id) => {
+        if (!live() || id === this.#lastEventId) return;
+        this.#lastEventId = id;
+        for (const l of [...this.listeners]) l.seen();
+      },
       retry: (ms) => void (live() && (this.#serverRetry = ms)),
       bytes: (n) => {
         if (!live()) return;

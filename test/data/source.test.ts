@@ -64,7 +64,7 @@ describe('createSource', () => {
     expect(() => createSource('metrics', {})).to.throw(TypeError, /"metrics" already exists/);
     source.dispose();
     expect(getSource('metrics')).to.equal(undefined);
-    expect(() => createSource('', {})).to.throw(TypeError, /needs a name/);
+    expect(() => createSource('', {})).to.throw(TypeError, /"name" must be a name that is not empty/);
   });
 
   it('throws a TypeError naming a bad option and its value', () => {

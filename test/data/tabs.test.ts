@@ -35,6 +35,19 @@ describe('tab roles', () => {
     await elected('m');
   });
 
+  it('a source disposed while watched leaves the role of the next source of its name alone', async () => {
+    const { path } = serve();
+    const old = createSource('m', { src: path, tabs: 'independent' });
+    const off = old.$state.subscribe(() => {});
+    old.dispose();
+    // nanostores unmounts a second after the last listener leaves: the old source stops again then.
+    off();
+    const next = createSource('m', { src: path, tabs: 'independent' });
+    next.$state.subscribe(() => {});
+    await new Promise((r) => setTimeout(r, 1200));
+    expect($tabs.get().m).to.deep.equal({ role: 'independent', tabs: 1 });
+  });
+
   for (const [missing, remove] of [
     ['Web Locks', () => sinon.stub(navigator, 'locks').value(undefined)],
     ['BroadcastChannel', () => sinon.stub(window, 'BroadcastChannel').value(undefined)],

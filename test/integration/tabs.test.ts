@@ -121,6 +121,34 @@ describe('one network client for all tabs', () => {
     expect(streams.map((q) => q.get('tab'))).to.deep.equal([leader.name, follower.name]);
   });
 
+  it('hands over a leader that heard no event yet: the new leader resumes from where the server placed the old one', async () => {
+    // Events before these tabs: the server gives a new stream an id to resume from, with no event.
+    await publish('elsewhere', {});
+    const seen: number[] = [];
+    for (const name of ['A', 'B']) {
+      const tab = await openTab(name);
+      const source = tab.live.createSource<{ n: number }>('quiet', { stream: `${REFERENCE_URL}/api/stream`, ...mark(name) });
+      source.$state.subscribe((s) => {
+        if (name === 'B' && s.data && seen[seen.length - 1] !== s.data.n) seen.push(s.data.n);
+      });
+    }
+    await grouped('quiet', 2);
+    const leader = tabs.find((t) => t.live.$tabs.get().quiet!.role === 'leader')!;
+    const follower = tabs.find((t) => t !== leader)!;
+    const placed = () => Object.values(leader.live.$streams.get()).find((s) => s?.listeners)?.lastEventId;
+    await waitUntil(placed, 'the server never gave the leader a place to resume from');
+    // The follower hears of it in the leader's next message; give that message a moment.
+    await new Promise((r) => setTimeout(r, 300));
+
+    leader.frame.remove();
+    tabs.splice(tabs.indexOf(leader), 1);
+    // Published before the new leader connects: only resuming brings them.
+    for (let n = 1; n <= 3; n++) await publish('quiet', { n });
+    await waitUntil(() => follower.live.$tabs.get().quiet?.role === 'leader', 'no follower took over', { timeout: 2000 });
+    await waitUntil(() => seen.length >= 3, `the new leader lost events: it shows ${JSON.stringify(seen)}`, { timeout: 5000 });
+    expect(seen).to.deep.equal([1, 2, 3]);
+  });
+
   it('after a takeover, the new leader serves the followers that remain', async () => {
     for (const name of ['A', 'B', 'C']) {
       const tab = await openTab(name);
