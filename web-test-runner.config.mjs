@@ -201,7 +201,11 @@ const lifecycleScenarios = {
       startServer({ port: 0, host: '127.0.0.1', quiet: true, demo: true, period: 3_600_000 }),
     ]);
     const [browser, server] = await tabs;
-    return lifecycle[payload.name](browser, server.url);
+    try {
+      return await lifecycle[payload.name](browser, server.url);
+    } finally {
+      await browser.closeTabs();
+    }
   },
   async serverStop() {
     const [browser, server] = (await tabs) ?? [];

@@ -43,6 +43,7 @@ export async function launch(executable = process.env.CHROME_PATH || '/usr/bin/c
   const browser = await chromium.connectOverCDP(endpoint, { noDefaults: true });
   const context = browser.contexts()[0];
   const cdp = await browser.newBrowserCDPSession();
+  const pages = new Set();
   return {
     context,
     /** Opens a tab: in a new window (stays visible), or in the current one (in front, the others hidden). */
@@ -51,9 +52,11 @@ export async function launch(executable = process.env.CHROME_PATH || '/usr/bin/c
       const appeared = context.waitForEvent('page', { predicate: (p) => !before.has(p) });
       await cdp.send('Target.createTarget', { url, newWindow: window === 'new' });
       const page = await appeared;
+      pages.add(page);
       await page.waitForLoadState('load');
       return page;
     },
+    closeTabs: () => closeAll(pages.values()).then(() => pages.clear()),
     async close() {
       await browser.close().catch(() => {});
       proc.kill();
@@ -71,15 +74,27 @@ export async function launch(executable = process.env.CHROME_PATH || '/usr/bin/c
 export async function launchFirefox(executablePath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr') {
   const { default: puppeteer } = await import('puppeteer-core');
   const browser = await puppeteer.launch({ browser: 'firefox', executablePath, headless: true });
+  const pages = new Set();
   return {
     /** A new tab (Firefox opens them all in one window: `window` is not told apart). */
     async open(url) {
       const page = await browser.newPage();
+      pages.add(page);
       await page.goto(url, { waitUntil: 'load' });
       return page;
     },
+    closeTabs: () => closeAll(pages.values()).then(() => pages.clear()),
     close: () => browser.close().catch(() => {}),
   };
+}
+
+/**
+ * Closes the tabs a scenario left open (it failed half-way): tabs of one scenario must not lead
+ * the next one's. A tab whose page hangs may not answer: it is given 5 s.
+ */
+async function closeAll(pages) {
+  const closing = [...pages].map((p) => p.close().catch(() => {}));
+  await Promise.race([Promise.all(closing), new Promise((r) => setTimeout(r, 5000))]);
 }
 
 /** What Firefox can run: no scenario that needs CDP (crash, freeze) or the runner-free back/forward cache. */
