@@ -318,7 +318,9 @@ const realSse = async (context, next) => {
     const res = context.res;
     const start = '{"n": 9, "rows": ["';
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(start.length + 100), 'cache-control': 'no-store' });
-    res.write(start, () => setTimeout(() => res.socket?.destroy(), 20));
+    // Cut once the browser surely has the headers: WebKit under load, given the headers and the cut
+    // in one moment, failed the fetch as unanswered ("could not reach") and not as a body cut off.
+    res.write(start, () => setTimeout(() => res.socket?.destroy(), 250));
     return;
   }
   if (context.method === 'GET' && context.path.startsWith('/api/') && /event-stream/.test(context.get('accept'))) {
