@@ -13,7 +13,7 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
 const elements = readdirSync('src/components')
-  .filter((f) => /^live-.*\.ts$/.test(f) && f !== 'live-element.ts')
+  .filter((f) => /^live-.*\.ts$/.test(f) && f !== 'live-element.ts' && f !== 'live-text.ts')
   .map((f) => `src/components/${f}`);
 
 const dependencies = /^(lit|@lit\/|nanostores|idb-keyval)/;
@@ -126,17 +126,19 @@ function preloadList() {
 }
 
 /**
- * The autoloading build's shared chunks, by what a page needs together: `lit` (Lit and what every
- * element shares), `core` (sources, their state machine, tabs, stores), and the data features
+ * The autoloading build's shared chunks, by what a page needs together: `element` (what every
+ * element shares), `lit` (Lit and what its elements share), `core` (sources, their state machine, tabs, stores), and the data features
  * loaded only when a source asks: `stream` (SSE and WebSocket, with `sse` and `streams`) and
  * `cache` (IndexedDB). Anything else (diagnostics' report, @lit/task, directives) goes with the
  * elements that use it.
  */
 function cdnChunk(id) {
   const file = id.replaceAll('\\', '/');
-  // Lit's core; its directives go with the elements that use them.
-  if (/node_modules\/(lit\/index|lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag))\.js$/.test(file)) return 'lit';
-  if (/src\/components\/(live-element|define|strings|locale|styles|store-controller|source-controller|path)\.ts$/.test(file)) return 'lit';
+  // lit-html (Lit's templates; its directives go with the elements that use them), and our base that renders with it.
+  if (/node_modules\/lit-html\/lit-html\.js$/.test(file)) return 'lit';
+  if (/src\/components\/(live-element|template-element|store-controller)\.ts$/.test(file)) return 'lit';
+  // What every element shares, Lit's and those on no Lit (`light-element.ts`): a page of the latter loads no Lit.
+  if (/src\/components\/(define|strings|locale|theme|base-css|light-element|source-controller|path)\.ts$/.test(file)) return 'element';
   // The event-stream parser and the streams' store are also the headless entry's (`SseParser`,
   // `$streams`): chunks of their own, so that entry does not load the stream client.
   if (/src\/data\/sse\.ts$/.test(file)) return 'sse';
@@ -160,8 +162,9 @@ function cdnChunk(id) {
  * in development (dist/esm-dev, the `development` export condition: full validation messages).
  */
 const npm = (dir, dev) => ({
-  input: ['src/index.ts', 'src/data.ts', 'src/diagnostics.ts', ...elements],
-  external: (id) => dependencies.test(id),
+  // `ssr` (the server renderer of the elements on no Lit) only here: a server imports it from npm.
+  input: ['src/index.ts', 'src/data.ts', 'src/diagnostics.ts', 'src/ssr.ts', ...elements],
+  external: (id) => dependencies.test(id) || id.startsWith('@lit-labs/ssr'),
   // Its maps point at src/, which the package ships: no need to copy the text into them.
   output: { dir, format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true, sourcemapExcludeSources: true },
   plugins: [...(dev ? [] : [production()]), esbuild({ target: 'es2022' })],

@@ -242,9 +242,10 @@ const serverRender = {
       import('lit/directives/unsafe-html.js'),
     ]);
     const { createSource } = await import('./dist/esm/index.js');
+    const { LiveRenderer } = await import('./dist/esm/ssr.js');
     const made = Object.entries(payload.sources ?? {}).map(([name, options]) => createSource(name, options));
     try {
-      return await collectResult(render(html`${unsafeHTML(payload.markup)}`));
+      return await collectResult(render(html`${unsafeHTML(payload.markup)}`, { elementRenderers: [LiveRenderer] }));
     } finally {
       made.forEach((s) => s.dispose());
     }

@@ -54,7 +54,9 @@ try {
   const app = join(work, 'app');
   execFileSync('mkdir', ['-p', app]);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'host', private: true, type: 'module' }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', tarball], { cwd: app });
+  // With the optional peer a server render needs (`live-widgets/ssr` imports @lit-labs/ssr).
+  const ssr = `@lit-labs/ssr@${JSON.parse(readFileSync('node_modules/@lit-labs/ssr/package.json', 'utf8')).version}`;
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', tarball, ssr], { cwd: app });
   // The CDN files are for a browser's <script type=module> (Lit's browser build inside); the rest imports in Node.
   const entries = Object.keys(pkg.exports)
     .filter((k) => k !== './package.json' && !k.startsWith('./cdn'))
@@ -75,7 +77,7 @@ console.log('Node imported ' + ${entries.length} + ' entries from the installed 
   }
 
   // The same project built by Vite for the browser: every entry resolves, bundles, and defines its elements.
-  const browserEntries = entries.filter((e) => !e.endsWith('/data'));
+  const browserEntries = entries.filter((e) => !e.endsWith('/data') && !e.endsWith('/ssr'));
   writeFileSync(join(app, 'index.html'), '<!doctype html><title>host</title><script type="module" src="./main.js"></script>');
   writeFileSync(
     join(app, 'main.js'),

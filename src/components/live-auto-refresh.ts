@@ -1,4 +1,6 @@
-import { css, html, type PropertyValues } from 'lit';
+import { css } from './base-css.js';
+import { html } from 'lit-html';
+import type { Changes, LightProperties } from './light-element.js';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
 import { formatSpan } from './span.js';
@@ -89,7 +91,7 @@ export class LiveAutoRefresh extends LiveElement {
     `,
   ];
 
-  static override properties = {
+  static override properties: LightProperties = {
     intervals: {},
     state: { reflect: true },
   };
@@ -109,7 +111,7 @@ export class LiveAutoRefresh extends LiveElement {
     this.state = 'paused';
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: Changes): void {
     super.willUpdate(changed);
     if (changed.has('intervals') || !this.#choices.length) this.#choices = this.#readIntervals();
     const source = this.bound.source;

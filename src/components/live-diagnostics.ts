@@ -1,5 +1,5 @@
-import { Task, TaskStatus } from '@lit/task';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit-html';
+import type { Changes, LightProperties } from './light-element.js';
 import { define } from './define.js';
 import { diagnosticsStyles } from './diagnostics-styles.js';
 import { errorsTable } from './diagnostics/errors.js';
@@ -53,7 +53,7 @@ const panels = shared('diagnosticsPanels', () => new Set<LiveDiagnostics>());
 export class LiveDiagnostics extends LiveElement {
   static override styles = [LiveElement.styles, diagnosticsStyles];
 
-  static override properties = {
+  static override properties: LightProperties = {
     open: { type: Boolean, reflect: true },
     health: {},
     targets: {},
@@ -77,14 +77,9 @@ export class LiveDiagnostics extends LiveElement {
   #announce = '';
   /** The announcement has not been rendered yet: more sentences join it rather than replace it. */
   #unsaid = false;
-  readonly #copy = new Task(this, {
-    autoRun: false,
-    task: async () => {
-      const said = await this.#copyReport();
-      this.#say(said);
-      return said;
-    },
-  });
+  /** A copy of the report is under way; what the last one said. */
+  #copying = false;
+  #copied = '';
 
   constructor() {
     super();
@@ -113,7 +108,7 @@ export class LiveDiagnostics extends LiveElement {
     this.#stopWatching();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: Changes): void {
     super.willUpdate(changed);
     if (changed.has('targets') && this.targets !== null) {
       try {
@@ -209,6 +204,16 @@ export class LiveDiagnostics extends LiveElement {
     this.#unsaid = false;
   }
 
+  async #copy(): Promise<void> {
+    if (this.#copying) return;
+    this.#copying = true;
+    this.#copied = '';
+    this.requestUpdate();
+    this.#copied = await this.#copyReport();
+    this.#copying = false;
+    this.#say(this.#copied);
+  }
+
   /** The report on the clipboard, or as a file where the clipboard is refused; says which. */
   async #copyReport(): Promise<string> {
     const text = JSON.stringify(diagnosticsReport(), null, 2);
@@ -255,8 +260,8 @@ export class LiveDiagnostics extends LiveElement {
       <div part="actions" class="actions">
         <button type="button" @click=${this.#refetchAll}>${this.t('diag.refetchAll')}</button>
         <button type="button" @click=${this.#clearCache}>${this.t('diag.clearCache')}</button>
-        <button type="button" aria-busy=${this.#copy.status === TaskStatus.PENDING ? 'true' : 'false'} @click=${() => this.#copy.run()}>${this.t('diag.copy')}</button>
-        <span>${this.#copy.render({ complete: (m) => m }) ?? ''}</span>
+        <button type="button" aria-busy=${this.#copying ? 'true' : 'false'} @click=${() => void this.#copy()}>${this.t('diag.copy')}</button>
+        <span>${this.#copied}</span>
       </div>
       ${totals(v, $totals.get())} ${this.#page && Object.keys(this.#page.sources).length ? targetsSection(v, this.#page) : nothing}
       ${this.health ? serverHealth(v, this.#server?.state) : nothing}

@@ -1,21 +1,20 @@
-import { LitElement, type CSSResultGroup, type PropertyDeclarations, type PropertyValues } from 'lit';
+import type { Changes, LightProperties } from './light-element.js';
 import { SourceController } from './source-controller.js';
-import { closestAttribute, localeOf } from './locale.js';
+import { localeOf } from './locale.js';
 import { onConfigure, text, type StringKey, type Strings } from './strings.js';
-import { base } from './styles.js';
+import { BASE_CSS } from './base-css.js';
+import { TemplateElement, type Styles } from './template-element.js';
+import { applyTheme } from './theme.js';
 import { ownLabelKey } from './own-label.js';
 import { labelOf } from '../stores/sources.js';
-
-// The elements' events, typed for whichever element a host imports.
-export type { LiveEventMap } from './events.js';
 
 /**
  * What every source-bound element shares: the `source` attribute, the `strings` property,
  * the page's language and theme. Not an element on its own.
  */
-export class LiveElement<T = unknown> extends LitElement {
-  static override styles: CSSResultGroup = base;
-  static override properties: PropertyDeclarations = {
+export class LiveElement<T = unknown> extends TemplateElement {
+  static override styles: Styles = BASE_CSS;
+  static override properties: LightProperties = {
     source: { reflect: true },
     strings: { attribute: false },
   };
@@ -44,16 +43,10 @@ export class LiveElement<T = unknown> extends LitElement {
     this.#offConfigure?.();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: Changes): void {
     // Connected, the controller follows the source; unconnected (a server render), it reads it once.
     if (changed.has('source') || !this.isConnected) this.bound.rebind();
-    // `theme="light|dark"` on any ancestor picks the colours; else the page's color-scheme does.
-    // (A server render has no style to set: the page's color-scheme holds until the browser's update.)
-    const style = this.style as CSSStyleDeclaration | undefined;
-    if (!style) return;
-    const theme = closestAttribute(this, 'theme');
-    if (theme === 'light' || theme === 'dark') style.colorScheme = theme;
-    else if (style.colorScheme) style.removeProperty('color-scheme');
+    applyTheme(this);
   }
 
   /** The word for `key`; empty only for keys without a default (see `Strings`). */

@@ -1,5 +1,7 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { css } from './base-css.js';
+import { html, nothing } from 'lit-html';
+import type { Changes, LightProperties } from './light-element.js';
+import { repeat } from 'lit-html/directives/repeat.js';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
 import { dateTimeFormat, timeFormat } from './locale.js';
@@ -82,7 +84,7 @@ export class LiveErrorAlert extends LiveElement {
     `,
   ];
 
-  static override properties = {
+  static override properties: LightProperties = {
     open: { type: Boolean, reflect: true },
   };
 
@@ -99,7 +101,7 @@ export class LiveErrorAlert extends LiveElement {
     this.open = false;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: Changes): void {
     super.willUpdate(changed);
     const names = new Set(findSources(this.source, this.#sources.value).map((s) => s.name));
     this.#shown = Object.values(this.#errors.value).filter((e): e is ErrorEntry => !!e && !e.dismissed && names.has(e.error.source));

@@ -1,4 +1,6 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { css } from './base-css.js';
+import { html, nothing } from 'lit-html';
+import type { Changes, LightProperties } from './light-element.js';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
 import { dateTimeFormat, numberFormat, timeFormat } from './locale.js';
@@ -43,7 +45,7 @@ export class LiveLastUpdated extends LiveElement {
     `,
   ];
 
-  static override properties = {
+  static override properties: LightProperties = {
     stale: { type: Boolean, reflect: true },
     freshness: { type: Boolean },
   };
@@ -60,7 +62,7 @@ export class LiveLastUpdated extends LiveElement {
     this.stale = this.freshness = false;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: Changes): void {
     super.willUpdate(changed);
     const state = this.bound.state;
     this.stale = !!state && state.updatedAt !== null && state.stale;

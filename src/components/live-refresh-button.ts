@@ -1,5 +1,7 @@
-import { css, html, nothing, svg } from 'lit';
+import { css } from './base-css.js';
+import { html, nothing, svg } from 'lit-html';
 import { define } from './define.js';
+import type { LightProperties } from './light-element.js';
 import { LiveElement } from './live-element.js';
 import { words } from './strings.js';
 import { refreshButtonWords } from './words/refresh-button.js';
@@ -61,7 +63,7 @@ export class LiveRefreshButton extends LiveElement {
     `,
   ];
 
-  static override properties = {
+  static override properties: LightProperties = {
     label: {},
     busy: { type: Boolean, reflect: true },
   };

@@ -1,4 +1,6 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { css } from './base-css.js';
+import { html, nothing } from 'lit-html';
+import type { Changes, LightProperties } from './light-element.js';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
 import { TickController } from './tick-controller.js';
@@ -120,7 +122,7 @@ export class LiveSourceBadge extends LiveElement {
     `,
   ];
 
-  static override properties = {
+  static override properties: LightProperties = {
     state: { reflect: true },
     origin: { reflect: true },
     connection: { reflect: true },
@@ -142,7 +144,7 @@ export class LiveSourceBadge extends LiveElement {
     this.connection = 'idle';
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: Changes): void {
     super.willUpdate(changed);
     this.state = badgeState(this.bound.state);
     this.origin = this.bound.state?.origin ?? 'none';

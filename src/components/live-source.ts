@@ -1,7 +1,7 @@
-import { LitElement, type PropertyValues } from 'lit';
 import { createSource, type Source, type SourceState } from '../data/source.js';
 import { resolveOptions, type HeadersOption, type SourceOptions } from '../data/options.js';
 import { define } from './define.js';
+import { LightElement, type Changes, type LightProperties } from './light-element.js';
 import { logOnce } from '../log-once.js';
 
 import type { LiveErrorDetail, LiveUpdateDetail } from './events.js';
@@ -42,15 +42,16 @@ function parseJson(attribute: string, value: string | null): unknown {
 }
 
 /**
- * Declares a source in HTML, so a page needs no script. Renders nothing.
+ * Declares a source in HTML, so a page needs no script. Renders nothing, and so needs no Lit
+ * (`LightElement`): a page whose other elements need none loads none.
  *
  * @tag live-source
  * @summary A named source of JSON data, polled and kept fresh.
  * @fires {CustomEvent<LiveUpdateDetail>} live-update - The data or its confirmation time changed. Detail: `{ name, data, origin, updatedAt }`.
  * @fires {CustomEvent<LiveErrorDetail>} live-error - A fetch failed after its retries. Detail: `{ name, error }`.
  */
-export class LiveSource<T = unknown> extends LitElement {
-  static override properties = {
+export class LiveSource<T = unknown> extends LightElement {
+  static override properties: LightProperties = {
     name: { reflect: true },
     label: {},
     src: {},
@@ -152,6 +153,7 @@ export class LiveSource<T = unknown> extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.style.display = 'none';
     this.#create();
   }
 
@@ -160,12 +162,7 @@ export class LiveSource<T = unknown> extends LitElement {
     this.#dispose();
   }
 
-  protected override createRenderRoot(): HTMLElement {
-    this.style.display = 'none';
-    return this;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override updated(changed: Changes): void {
     if (!this.isConnected || !this.#source) return;
     if (changed.has('name') && this.#source.name !== this.name) {
       this.#dispose();

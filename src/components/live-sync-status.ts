@@ -1,5 +1,7 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { css } from './base-css.js';
+import { html, nothing } from 'lit-html';
+import type { Changes, LightProperties } from './light-element.js';
+import { repeat } from 'lit-html/directives/repeat.js';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
 import { numberFormat } from './locale.js';
@@ -103,7 +105,7 @@ export class LiveSyncStatus extends LiveElement<unknown> {
     `,
   ];
 
-  static override properties = {
+  static override properties: LightProperties = {
     src: {},
     poll: {},
     map: { attribute: false },
@@ -143,7 +145,7 @@ export class LiveSyncStatus extends LiveElement<unknown> {
     this.#own.release();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: Changes): void {
     if (changed.has('src') || changed.has('poll')) this.#ensureSource();
     super.willUpdate(changed);
     if (changed.has('src')) this.bound.rebind();

@@ -1,7 +1,8 @@
-import { css, html, type PropertyValues } from 'lit';
+import { css } from './base-css.js';
 import { define } from './define.js';
+import type { LightProperties } from './light-element.js';
 import { logOnce } from '../log-once.js';
-import { LiveElement } from './live-element.js';
+import { LiveText, type TextView } from './live-text.js';
 import { numberFormat } from './locale.js';
 import { valueAt } from './path.js';
 import { words } from './strings.js';
@@ -21,10 +22,8 @@ const FORMATS: readonly string[] = ['number', 'percent', 'compact', 'currency', 
  * @csspart placeholder - Shown while there is no value.
  * @cssprop --live-color-flash - Background flashed when the value changes.
  */
-export class LiveValue extends LiveElement {
-  static override styles = [
-    LiveElement.styles,
-    css`
+export class LiveValue extends LiveText {
+  static override css = css`
       :host {
         display: inline;
         font-variant-numeric: tabular-nums;
@@ -46,10 +45,9 @@ export class LiveValue extends LiveElement {
           background: var(--live-color-flash, light-dark(#fff8c5, #4b3f00));
         }
       }
-    `,
-  ];
+    `;
 
-  static override properties = {
+  static override properties: LightProperties = {
     path: {},
     format: {},
     currency: {},
@@ -71,13 +69,6 @@ export class LiveValue extends LiveElement {
   constructor() {
     super();
     this.path = this.format = this.currency = this.placeholder = null;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    const next = this.#formatted(valueAt(this.bound.state?.data, this.path));
-    if (this.#text !== undefined && next !== undefined && next !== this.#text) this.#flash = this.#flash === 'a' ? 'b' : 'a';
-    this.#text = next;
   }
 
   #formatted(value: unknown): string | undefined {
@@ -106,10 +97,14 @@ export class LiveValue extends LiveElement {
     }
   }
 
-  protected override render() {
-    return this.#text === undefined
-      ? html`<span part="placeholder">${this.placeholder ?? this.t('placeholder')}</span>`
-      : html`<span part="value" class=${this.#flash}>${this.#text}</span>`;
+  protected override view(): TextView {
+    const next = this.#formatted(valueAt(this.bound.state?.data, this.path));
+    // Two names for one flash, alternated: each new value flashes again.
+    if (this.#text !== undefined && next !== undefined && next !== this.#text) this.#flash = this.#flash === 'a' ? 'b' : 'a';
+    this.#text = next;
+    return next === undefined
+      ? { part: 'placeholder', className: '', text: this.placeholder ?? this.t('placeholder') }
+      : { part: 'value', className: this.#flash, text: next };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from './light-element.js';
 import type { Source, SourceState } from '../data/source.js';
 import { $sources, findSource } from '../stores/sources.js';
 

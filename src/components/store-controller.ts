@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from './light-element.js';
 import type { ReadableAtom } from 'nanostores';
 
 /** Keeps a host element subscribed to a store while it is connected, and re-renders it on change. */

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from './light-element.js';
 import { numberFormat, relativeTimeFormat } from './locale.js';
 import { countdownParts, relativeParts } from './relative-time.js';
 import { schedule } from '../data/ticker.js';

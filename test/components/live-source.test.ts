@@ -112,6 +112,38 @@ describe('<live-source>', () => {
     el.remove();
   });
 
+  it('keeps what a script set on it before its definition came (an autoloaded page)', async () => {
+    const { path, rec } = serve({});
+    // A tag of its own, defined only after the script set its properties, as the autoloader's are.
+    const tag = `live-source-late-${Math.random().toString(36).slice(2)}`;
+    const el = document.createElement(tag) as LiveSource;
+    el.setAttribute('name', 'late');
+    el.src = path;
+    el.headers = { authorization: 'Bearer early' };
+    document.body.append(el);
+    customElements.define(tag, class extends (customElements.get('live-source') as typeof LiveSource) {});
+    await until(el.source!.$state, (s) => s.origin === 'live');
+    expect(rec.last.headers.get('authorization')).to.equal('Bearer early');
+    expect(Object.hasOwn(el, 'src'), 'the early value still hides the accessor').to.equal(false);
+    el.remove();
+  });
+
+  it('reflects its name, and reads a boolean attribute both ways', async () => {
+    const el = await fixture<LiveSource>(html`<live-source></live-source>`);
+    expect(el.getAttribute('name')).to.equal('default');
+    el.name = 'renamed';
+    await el.updateComplete;
+    expect(el.getAttribute('name')).to.equal('renamed');
+    expect(getSource('renamed')).to.equal(el.source);
+    el.setAttribute('persist', '');
+    await el.updateComplete;
+    expect(el.source!.options.persist).to.equal(true);
+    el.removeAttribute('persist');
+    await el.updateComplete;
+    expect(el.persist).to.equal(false);
+    expect(el.source!.options.persist).to.equal(false);
+  });
+
   it('refuses a second source with a taken name with a clear error', async () => {
     const errors = sinon.stub(console, 'error');
     await fixture(html`<div><live-source name="dup"></live-source><live-source name="dup"></live-source></div>`);

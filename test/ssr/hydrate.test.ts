@@ -3,7 +3,6 @@
 // then the elements are defined here and hydrate it. The server passed its data along
 // (`initial`), so the value is on screen before any script ran, stays through hydration, and no
 // request goes out for it.
-import '@lit-labs/ssr-client/lit-element-hydrate-support.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import sinon from 'sinon';
@@ -60,6 +59,10 @@ describe('a server render, hydrated', () => {
         .filter((u) => u.includes(src)),
       'a second fetch',
     ).to.deep.equal([]);
+    // Each shows its words once: the server's markup was taken over or replaced, never rendered beside.
+    expect(value.shadowRoot!.querySelectorAll('span')).to.have.length(1);
+    expect(badge.shadowRoot!.querySelectorAll('[part=badge]')).to.have.length(1);
+    expect(host.querySelector('live-last-updated')!.shadowRoot!.querySelectorAll('[part=time]')).to.have.length(1);
     expect(errors.callCount, String(errors.firstCall?.args[0])).to.equal(0);
     host.remove();
     fetches.restore();

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit-html';
 import type { LiveError } from '../../data/errors.js';
 import { cell, table, type View } from './view.js';
 

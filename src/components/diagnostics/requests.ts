@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit-html';
 import type { AnySource } from '../../data/source.js';
 import type { SourceStats, Totals } from '../../stores/diagnostics.js';
 import type { TabInfo } from '../../stores/tabs.js';

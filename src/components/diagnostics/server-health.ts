@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit-html';
 import type { SourceState } from '../../data/source.js';
 import { cell, status, table, type View } from './view.js';
 

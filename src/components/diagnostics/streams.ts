@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit-html';
 import type { AnySource } from '../../data/source.js';
 import type { SourceStats } from '../../stores/diagnostics.js';
 import { redactUrl } from '../../stores/report.js';

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit-html';
 import { AT_LEAST, MIN_SAMPLES, type HealthStatus, type TargetKey, type TargetResult } from '../../data/health.js';
 import type { PageHealth } from '../../stores/health.js';
 import { cell, status, table, type View } from './view.js';

@@ -1,10 +1,13 @@
-import { css } from 'lit';
-
 /**
  * The theme every element shares. Hosts set `--live-*` properties; colours follow the page's
  * `color-scheme` (light or dark) through `light-dark()`.
+ *
+ * Plain text, so an element that stands on no Lit (`light-element.ts`) shares it too.
  */
-export const base = css`
+/** Marks a style sheet, so the build tidies it as it tidies Lit's `css` (rollup.config.mjs). */
+export const css = String.raw;
+
+export const BASE_CSS = css`
   :host {
     --_font: var(--live-font, inherit);
     --_radius: var(--live-radius, 0.375rem);
