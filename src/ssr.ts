@@ -8,14 +8,12 @@ import { BASE_CSS } from './components/base-css.js';
 import { definedLater } from './components/define.js';
 import type { LightElement } from './components/light-element.js';
 import { LiveText, type TextView } from './components/live-text.js';
-import { TemplateElement, type Styles } from './components/template-element.js';
+import { flat, TemplateElement } from './components/template-element.js';
 
 // The server's registry (Lit's DOM shim), and the elements defined before there was one.
 globalThis.customElements ??= registry as unknown as CustomElementRegistry;
 for (const [tag, element] of definedLater) if (!customElements.get(tag)) customElements.define(tag, element);
 definedLater.clear();
-
-const flat = (styles: Styles): string => (typeof styles === 'string' ? styles : styles.map(flat).join(''));
 
 /**
  * Renders live-widgets' elements with @lit-labs/ssr, into declarative shadow DOM:

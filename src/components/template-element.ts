@@ -3,7 +3,8 @@ import { LightElement, shadowOf, type Changes } from './light-element.js';
 
 /** Style sheets as text (`css` of `base-css.ts`), in lists as Lit's `styles` are. */
 export type Styles = string | readonly Styles[];
-const flat = (styles: Styles): string => (typeof styles === 'string' ? styles : styles.map(flat).join(''));
+/** The text of `styles`, as a shadow root adopts it (and a server render writes it). */
+export const flat = (styles: Styles): string => (typeof styles === 'string' ? styles : styles.map(flat).join(''));
 
 /**
  * The base of the elements whose markup pays for templates: `LightElement` with lit-html's
