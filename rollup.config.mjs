@@ -143,7 +143,7 @@ function cdnChunk(id) {
   // `$streams`): chunks of their own, so that entry does not load the stream client.
   if (/src\/data\/sse\.ts$/.test(file)) return 'sse';
   if (/src\/stores\/streams\.ts$/.test(file)) return 'streams';
-  if (/src\/data\/(source-stream|stream|stream-message|transport|sse-transport|ws-transport)\.ts$/.test(file)) return 'stream';
+  if (/src\/data\/(source-stream|stream|stream-connection|stream-message|transport|sse-transport|ws-transport)\.ts$/.test(file)) return 'stream';
   if (/src\/data\/cache\.ts$|node_modules\/idb-keyval\//.test(file)) return 'cache';
   // The protocol of several tabs: a tab alone holds its locks without it (tab-scout.ts).
   if (/src\/data\/(tab-group|peers)\.ts$/.test(file)) return 'tabs';
