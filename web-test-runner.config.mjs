@@ -214,6 +214,27 @@ const lifecycleScenarios = {
 };
 
 /**
+ * `executeServerCommand('fresh-server')`: starts a reference server that has published nothing
+ * yet (and publishes nothing by itself), and returns its URL; `{ close: url }` stops it.
+ */
+const freshServers = new Map();
+const freshServer = {
+  name: 'fresh-server',
+  async executeCommand({ command, payload }) {
+    if (command !== 'fresh-server') return undefined;
+    if (payload?.close) {
+      await freshServers.get(payload.close)?.close();
+      freshServers.delete(payload.close);
+      return true;
+    }
+    const server = await startServer({ port: 0, host: '127.0.0.1', quiet: true, demo: true, period: 3_600_000 });
+    freshServers.set(server.url, server);
+    return server.url;
+  },
+  serverStop: () => Promise.all([...freshServers.values()].map((s) => s.close())),
+};
+
+/**
  * `executeServerCommand('page', { path, width, scheme, state })`: opens a page of the reference
  * server in a Chromium of its own and returns what a person meets there (test/demo/pages.mjs).
  */
@@ -363,6 +384,7 @@ export default {
     mswWorker,
     sseLastEventId,
     lifecycleScenarios,
+    freshServer,
     pageChecks,
     serverRender,
     nchanControl,

@@ -101,9 +101,10 @@ export function createHub({ retry, replay = 1000, keepAlive = 15_000, publishTo 
       // Too far behind for the replay buffer: tell the client to refetch everything.
       if (tooFarBehind(last)) head += `event: invalidate\ndata: {"sources":"*"}\n\n`;
       for (const { id, text } of buffer) if (id > last) head += text;
-    } else if (nextId > 1) {
+    } else {
       // A new client gets a place to resume from: an id with no data sets its last event ID (the
       // standard's dispatch does, without an event), so a cut before the next event loses nothing.
+      // Before the first event that place is 0: a client that comes back with it gets them all.
       head += `id: ${nextId - 1}\n\n`;
     }
     res.write(head);
@@ -122,8 +123,8 @@ export function createHub({ retry, replay = 1000, keepAlive = 15_000, publishTo 
     sockets.set(ws, sources);
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => sockets.delete(ws));
-    // Where it may resume from, should it be cut before any event: the newest id.
-    send(ws, { type: 'hello', retry, ...(nextId > 1 && { lastEventId: String(nextId - 1) }) });
+    // Where it may resume from, should it be cut before any event: the newest id (0 before any).
+    send(ws, { type: 'hello', retry, lastEventId: String(nextId - 1) });
     ws.on('message', (raw, binary) => {
       let message;
       try {

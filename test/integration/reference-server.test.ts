@@ -1,5 +1,6 @@
 // Against the real reference server on loopback and the built CDN bundle: no mocks.
 import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { waitUntil } from '../wait.js';
 import { countFigures } from './reference.js';
 
@@ -96,6 +97,35 @@ describe('the fault switchboard (demo mode)', () => {
     await waitUntil(() => badge.getAttribute('origin') === 'server-cache', 'the Age was not read (is it exposed to CORS?)');
     expect(badge.getAttribute('state')).to.equal('cache');
     expect(page.querySelector('live-last-updated')!.shadowRoot!.querySelector('time')!.textContent).to.equal('Updated 10 minutes ago');
+  });
+
+  it('gives a stream a place to resume from before its first event, and replays that event to a client that comes back with it', async () => {
+    // A server that has published nothing: a leader cut (or a tab closed) before the first event
+    // must not lose it, so even then the first words carry an id (0), over SSE and WebSocket.
+    const server = await executeServerCommand<string, object>('fresh-server', {});
+    const head = async (query = '') => {
+      const stop = new AbortController();
+      const reader = (await fetch(`${server}/api/stream${query}`, { signal: stop.signal })).body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      while (!text.includes(': connected\n\n') || !/\n\n$/.test(text)) text += (await reader.read()).value;
+      stop.abort();
+      return text;
+    };
+    const hello = () =>
+      new Promise<{ lastEventId?: string }>((resolve, reject) => {
+        const ws = new WebSocket(`${server.replace(/^http/, 'ws')}/api/stream`, 'live-widgets');
+        ws.onmessage = (e) => (resolve(JSON.parse(e.data)), ws.close());
+        ws.onerror = () => reject(new Error('the socket failed'));
+      });
+    try {
+      expect(await head()).to.match(/\nid: 0\n\n$/);
+      expect((await hello()).lastEventId).to.equal('0');
+      await fetch(`${server}/api/_control/publish`, { method: 'POST', body: JSON.stringify({ event: 'overview', data: { first: true } }) });
+      expect(await head('?lastEventId=0')).to.include('id: 1\nevent: overview\ndata: {"first":true}\n\n');
+      expect((await hello()).lastEventId).to.equal('1');
+    } finally {
+      await executeServerCommand('fresh-server', { close: server });
+    }
   });
 
   it('sends malformed JSON, reported as a parse error', async () => {
