@@ -119,87 +119,65 @@ const CREDENTIALS = ['omit', 'same-origin', 'include'];
  */
 export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOptions<T>): ResolvedOptions<T> {
   if (o === null || typeof o !== 'object') invalid('options', o);
-  const base = previous;
+  type K = keyof SourceOptions<T> & keyof ResolvedOptions<T>;
+  const base: Partial<ResolvedOptions<T>> = previous ?? {};
   const has = (k: keyof SourceOptions<T>) => k in o && o[k] !== undefined;
-  const src = has('src') ? o.src : base?.src;
-  if (src !== undefined && (typeof src !== 'string' || src.trim() === '')) invalid('src', src);
-  const poll = has('poll') ? parseDuration(o.poll!, 'poll') : (base?.poll ?? 0);
-  const timeout = has('timeout') ? parseDuration(o.timeout!, 'timeout') : (base?.timeout ?? DEFAULT_TIMEOUT);
-  if (timeout === 0) invalid('timeout', o.timeout);
+  /** The option given, if `ok` takes it (else a TypeError), or the one in force, or `fallback`. */
+  const take = <V>(k: K, ok: (v: never) => unknown, fallback?: V): V => {
+    const v = has(k) ? o[k] : previous ? base[k] : fallback;
+    if (has(k) && !ok(v as never)) invalid(k, v);
+    return v as V;
+  };
+  /** A duration given (longer than 0 with `positive`), or the one in force, or `fallback`. */
+  const duration = (k: 'poll' | 'timeout' | 'heartbeat' | 'grace' | 'maxAge', fallback: number, positive?: boolean): number => {
+    const ms = has(k) ? parseDuration(o[k]!, k) : (base[k] ?? fallback);
+    if (positive && !ms) invalid(k, o[k]);
+    return ms;
+  };
+  const text = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  const object = (v: unknown) => typeof v === 'object' && v !== null;
+  const poll = duration('poll', 0);
   const explicitTtl = has('ttl') ? parseDuration(o.ttl!, 'ttl') : undefined;
-  const ttlGiven = explicitTtl !== undefined || !!base?.ttlGiven;
-  const ttl = explicitTtl ?? (base?.ttlGiven ? base.ttl : poll > 0 ? 2 * poll : DEFAULT_TTL);
+  const ttlGiven = explicitTtl !== undefined || !!base.ttlGiven;
+  const ttl = explicitTtl ?? (base.ttlGiven ? base.ttl! : poll > 0 ? 2 * poll : DEFAULT_TTL);
   const r = o.retry ?? {};
   if (typeof r !== 'object') invalid('retry', r);
-  const attempts = r.attempts ?? base?.retry.attempts ?? DEFAULT_RETRY.attempts;
+  const was = base.retry ?? DEFAULT_RETRY;
+  const attempts = r.attempts ?? was.attempts;
   if (!Number.isInteger(attempts) || attempts < 0) invalid('retry.attempts', attempts);
-  const retry: RetryPolicy = {
-    attempts,
-    base: r.base !== undefined ? parseDuration(r.base, 'retry.base') : (base?.retry.base ?? DEFAULT_RETRY.base),
-    max: r.max !== undefined ? parseDuration(r.max, 'retry.max') : (base?.retry.max ?? DEFAULT_RETRY.max),
-  };
-  const headers = has('headers') ? o.headers : base?.headers;
-  if (headers !== undefined && typeof headers !== 'function' && (typeof headers !== 'object' || headers === null)) {
-    invalid('headers', headers);
-  }
-  const credentials = has('credentials') ? o.credentials : base?.credentials;
-  if (credentials !== undefined && !CREDENTIALS.includes(credentials)) invalid('credentials', credentials);
-  const text = (k: 'event' | 'namespace' | 'label') => {
-    const v = has(k) ? o[k] : base?.[k];
-    if (v !== undefined && (typeof v !== 'string' || (k !== 'namespace' && v.trim() === ''))) invalid(k, v);
-    return v;
-  };
-  let stream = has('stream') ? streamUrls(o.stream!) : base?.stream;
+  let stream = has('stream') ? streamUrls(o.stream!) : base.stream;
   // The same list again is the same stream (a source restarts its stream only for another one).
-  if (stream && base?.stream && stream.join(' ') === base.stream.join(' ')) stream = base.stream;
-  const transport = has('transport') ? o.transport! : (base?.transport ?? 'auto');
-  if (!TRANSPORTS.includes(transport)) invalid('transport', transport);
-  const reconnects = has('reconnects') ? o.reconnects! : (base?.reconnects ?? Infinity);
-  if (reconnects !== Infinity && (!Number.isInteger(reconnects) || reconnects < 0)) invalid('reconnects', reconnects);
-  const event = text('event');
-  const namespace = text('namespace') ?? '';
-  const label = text('label');
-  const persist = has('persist') ? o.persist : (base?.persist ?? false);
-  if (typeof persist !== 'boolean') invalid('persist', persist);
-  const duration = (k: 'heartbeat' | 'grace' | 'maxAge', fallback: number) => (has(k) ? parseDuration(o[k]!, k) : (base?.[k] ?? fallback));
-  const tabs = has('tabs') ? o.tabs : (base?.tabs ?? 'shared');
-  if (tabs !== 'shared' && tabs !== 'independent') invalid('tabs', tabs);
-  const timestamp = has('timestamp') ? o.timestamp : base?.timestamp;
-  if (timestamp !== undefined && typeof timestamp !== 'function' && (typeof timestamp !== 'string' || !timestamp.trim())) {
-    invalid('timestamp', timestamp);
-  }
-  const cacheMarker = has('cacheMarker') ? parseCacheMarker(String(o.cacheMarker)) : base?.cacheMarker;
-  const targets = has('targets') ? o.targets : base?.targets;
-  if (targets !== undefined && typeof targets !== 'string' && (typeof targets !== 'object' || targets === null)) {
-    invalid('targets', targets);
-  }
-  const heartbeat = duration('heartbeat', DEFAULT_HEARTBEAT);
-  if (heartbeat === 0) invalid('heartbeat', o.heartbeat);
+  if (stream && base.stream && stream.join(' ') === base.stream.join(' ')) stream = base.stream;
+  const reconnects = take<number>('reconnects', (v: number) => v === Infinity || (Number.isInteger(v) && v >= 0), Infinity);
   return {
-    label,
-    src,
+    label: take('label', text),
+    src: take('src', text),
     poll,
     ttl,
     ttlGiven,
-    timeout,
-    retry,
-    headers,
-    credentials,
-    fallback: has('fallback') ? o.fallback : base?.fallback,
-    initial: has('initial') ? initialData(o.initial!) : base?.initial,
+    timeout: duration('timeout', DEFAULT_TIMEOUT, true),
+    retry: {
+      attempts,
+      base: r.base !== undefined ? parseDuration(r.base, 'retry.base') : was.base,
+      max: r.max !== undefined ? parseDuration(r.max, 'retry.max') : was.max,
+    },
+    headers: take('headers', (v) => typeof v === 'function' || object(v)),
+    credentials: take('credentials', (v: string) => CREDENTIALS.includes(v)),
+    fallback: take('fallback', () => true),
+    initial: has('initial') ? initialData(o.initial!) : base.initial,
     stream,
-    transport,
+    transport: take('transport', (v: string) => TRANSPORTS.includes(v), 'auto'),
     reconnects,
-    event,
-    heartbeat,
+    event: take('event', text),
+    heartbeat: duration('heartbeat', DEFAULT_HEARTBEAT, true),
     grace: duration('grace', DEFAULT_GRACE),
-    persist,
-    namespace,
+    persist: take('persist', (v) => typeof v === 'boolean', false),
+    namespace: take('namespace', (v) => typeof v === 'string', ''),
     maxAge: duration('maxAge', DEFAULT_MAX_AGE),
-    tabs,
-    timestamp,
-    cacheMarker,
-    targets,
+    tabs: take('tabs', (v) => v === 'shared' || v === 'independent', 'shared'),
+    timestamp: take('timestamp', (v) => typeof v === 'function' || text(v)),
+    cacheMarker: has('cacheMarker') ? parseCacheMarker(String(o.cacheMarker)) : base.cacheMarker,
+    targets: take('targets', (v) => typeof v === 'string' || object(v)),
   };
 }
 

@@ -4,19 +4,19 @@ export function isHidden(): boolean {
   return globalThis.document?.visibilityState === 'hidden';
 }
 
-export function onVisibilityChange(listener: (hidden: boolean) => void): () => void {
-  const doc = globalThis.document;
-  if (!doc) return () => {};
-  const handle = () => listener(isHidden());
-  doc.addEventListener('visibilitychange', handle);
-  return () => doc.removeEventListener('visibilitychange', handle);
+/** Listens to `type` on `target`, where there is one that takes listeners; returns the stop. */
+function listen(target: EventTarget | undefined, type: string, listener: (e: Event) => void): () => void {
+  if (typeof target?.addEventListener !== 'function') return () => {};
+  target.addEventListener(type, listener);
+  return () => target.removeEventListener(type, listener);
 }
 
-export function onOnline(listener: () => void): () => void {
-  if (typeof globalThis.addEventListener !== 'function') return () => {};
-  globalThis.addEventListener('online', listener);
-  return () => globalThis.removeEventListener('online', listener);
-}
+export const onVisibilityChange = (listener: (hidden: boolean) => void): (() => void) =>
+  listen(globalThis.document, 'visibilitychange', () => listener(isHidden()));
+
+export const onOnline = (listener: () => void): (() => void) => listen(globalThis, 'online', listener);
+
+export const onOffline = (listener: () => void): (() => void) => listen(globalThis, 'offline', listener);
 
 /** Resolves true after `ms`, or false as soon as `signal` aborts. */
 export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
@@ -33,12 +33,6 @@ export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
   });
 }
 
-export function onOffline(listener: () => void): () => void {
-  if (typeof globalThis.addEventListener !== 'function') return () => {};
-  globalThis.addEventListener('offline', listener);
-  return () => globalThis.removeEventListener('offline', listener);
-}
-
 /** The browser says it has no network (false where it cannot tell). */
 export function isOffline(): boolean {
   return globalThis.navigator?.onLine === false;
@@ -51,19 +45,12 @@ export function isOffline(): boolean {
  */
 export function onLifecycle(handlers: { away(cached: boolean): void; back(): void }): () => void {
   const doc = globalThis.document;
-  if (typeof globalThis.addEventListener !== 'function' || !doc) return () => {};
-  const hide = (e: Event) => handlers.away((e as PageTransitionEvent).persisted);
-  const show = (e: Event) => (e as PageTransitionEvent).persisted && handlers.back();
-  const freeze = () => handlers.away(true);
-  const resume = () => handlers.back();
-  globalThis.addEventListener('pagehide', hide);
-  globalThis.addEventListener('pageshow', show);
-  doc.addEventListener('freeze', freeze);
-  doc.addEventListener('resume', resume);
-  return () => {
-    globalThis.removeEventListener('pagehide', hide);
-    globalThis.removeEventListener('pageshow', show);
-    doc.removeEventListener('freeze', freeze);
-    doc.removeEventListener('resume', resume);
-  };
+  if (!doc) return () => {};
+  const stops = [
+    listen(globalThis, 'pagehide', (e) => handlers.away((e as PageTransitionEvent).persisted)),
+    listen(globalThis, 'pageshow', (e) => (e as PageTransitionEvent).persisted && handlers.back()),
+    listen(doc, 'freeze', () => handlers.away(true)),
+    listen(doc, 'resume', () => handlers.back()),
+  ];
+  return () => stops.forEach((stop) => stop());
 }
