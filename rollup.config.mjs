@@ -136,9 +136,9 @@ function cdnChunk(id) {
   const file = id.replaceAll('\\', '/');
   // lit-html (Lit's templates; its directives go with the elements that use them), and our base that renders with it.
   if (/node_modules\/lit-html\/lit-html\.js$/.test(file)) return 'lit';
-  if (/src\/components\/(live-element|template-element|store-controller)\.ts$/.test(file)) return 'lit';
+  if (/src\/components\/(live-element|template-element|store-controller|base-css)\.ts$/.test(file)) return 'lit';
   // What every element shares, Lit's and those on no Lit (`light-element.ts`): a page of the latter loads no Lit.
-  if (/src\/components\/(define|strings|locale|theme|base-css|light-element|source-controller|path)\.ts$/.test(file)) return 'element';
+  if (/src\/components\/(define|strings|locale|theme|host-css|light-element|source-controller|path)\.ts$/.test(file)) return 'element';
   // The event-stream parser and the streams' store are also the headless entry's (`SseParser`,
   // `$streams`): chunks of their own, so that entry does not load the stream client.
   if (/src\/data\/sse\.ts$/.test(file)) return 'sse';

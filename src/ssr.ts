@@ -4,7 +4,7 @@ import type { RenderInfo } from '@lit-labs/ssr/lib/render-value.js';
 import { renderValue } from '@lit-labs/ssr/lib/render-value.js';
 import type { RenderResult } from '@lit-labs/ssr/lib/render-result.js';
 import { escapeHtml } from '@lit-labs/ssr/lib/util/escape-html.js';
-import { BASE_CSS } from './components/base-css.js';
+import { HOST_CSS } from './components/host-css.js';
 import { definedLater } from './components/define.js';
 import type { LightElement } from './components/light-element.js';
 import { LiveText, type TextView } from './components/live-text.js';
@@ -58,7 +58,7 @@ export class LiveRenderer extends FallbackRenderer {
     if (element instanceof LiveText) {
       const { part, className, text } = element.view!();
       const css = (element.constructor as typeof LiveText).css;
-      yield `<style>${BASE_CSS}${css}</style><span part="${part}"${className ? ` class="${className}"` : ''}>${escapeHtml(text)}</span>`;
+      yield `<style>${HOST_CSS}${css}</style><span part="${part}"${className ? ` class="${className}"` : ''}>${escapeHtml(text)}</span>`;
       return;
     }
     yield `<style>${flat((element.constructor as typeof TemplateElement).styles)}</style>`;

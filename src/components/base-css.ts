@@ -1,18 +1,17 @@
-/**
- * The theme every element shares. Hosts set `--live-*` properties; colours follow the page's
- * `color-scheme` (light or dark) through `light-dark()`.
- *
- * Plain text, so an element that stands on no Lit (`light-element.ts`) shares it too.
- */
-/** Marks a style sheet, so the build tidies it as it tidies Lit's `css` (rollup.config.mjs). */
-export const css = String.raw;
+import { css, HOST_CSS } from './host-css.js';
 
-export const BASE_CSS = css`
+/**
+ * The theme the elements that render templates share (`live-element.ts`): `HOST_CSS`, and the
+ * colours, radius and space they draw with, the screen-reader-only text, the buttons and their
+ * focus ring. Hosts set `--live-*` properties; colours follow the page's `color-scheme` (light or
+ * dark) through `light-dark()`.
+ */
+export const BASE_CSS =
+  HOST_CSS +
+  css`
   :host {
-    --_font: var(--live-font, inherit);
     --_radius: var(--live-radius, 0.375rem);
     --_gap: var(--live-space, 0.5rem);
-    --_fg: var(--live-color-text, CanvasText);
     --_muted: var(--live-color-muted, light-dark(#57606a, #9198a1));
     --_live: var(--live-color-live, light-dark(#1a7f37, #3fb950));
     --_cache: var(--live-color-cache, light-dark(#0969da, #4493f8));
@@ -22,11 +21,6 @@ export const BASE_CSS = css`
     --_error: var(--live-color-error, light-dark(#cf222e, #f85149));
     --_error-bg: var(--live-color-error-bg, light-dark(#ffebe9, #3c1618));
     --_focus: var(--live-color-focus, light-dark(#0969da, #4493f8));
-    font-family: var(--_font);
-    color: var(--_fg);
-  }
-  :host([hidden]) {
-    display: none !important;
   }
   .sr-only {
     position: absolute;
@@ -48,13 +42,5 @@ export const BASE_CSS = css`
   button:focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    *,
-    *::before,
-    *::after {
-      animation: none !important;
-      transition: none !important;
-    }
   }
 `;

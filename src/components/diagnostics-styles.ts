@@ -1,4 +1,4 @@
-import { css } from './base-css.js';
+import { css } from './host-css.js';
 
 /**
  * The diagnostics panel's look: dense tables on a wide screen; on a narrow one (the panel under

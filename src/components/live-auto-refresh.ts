@@ -1,4 +1,4 @@
-import { css } from './base-css.js';
+import { css } from './host-css.js';
 import { html } from 'lit-html';
 import type { Changes, LightProperties } from './light-element.js';
 import { define } from './define.js';

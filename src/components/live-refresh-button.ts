@@ -1,4 +1,4 @@
-import { css } from './base-css.js';
+import { css } from './host-css.js';
 import { html, nothing, svg } from 'lit-html';
 import { define } from './define.js';
 import type { LightProperties } from './light-element.js';

@@ -1,4 +1,4 @@
-import { BASE_CSS } from './base-css.js';
+import { HOST_CSS } from './host-css.js';
 import { LightElement, shadowOf, type Changes, type LightProperties } from './light-element.js';
 import { localeOf } from './locale.js';
 import { SourceController } from './source-controller.js';
@@ -69,7 +69,7 @@ export class LiveText<T = unknown> extends LightElement {
   protected override update(changes: Changes): void {
     super.update(changes);
     const { part, className, text } = this.view();
-    const root = shadowOf(this, BASE_CSS + (this.constructor as typeof LiveText).css, true);
+    const root = shadowOf(this, HOST_CSS + (this.constructor as typeof LiveText).css, true);
     const span = (this.#span ??= root.querySelector('span') ?? root.appendChild(document.createElement('span')));
     if (span.getAttribute('part') !== part) span.setAttribute('part', part);
     if ((span.getAttribute('class') ?? '') !== className) span.setAttribute('class', className);

@@ -1,7 +1,7 @@
 import { nothing, render, type RenderOptions, type RootPart } from 'lit-html';
 import { LightElement, shadowOf, type Changes } from './light-element.js';
 
-/** Style sheets as text (`css` of `base-css.ts`), in lists as Lit's `styles` are. */
+/** Style sheets as text (`css` of `host-css.ts`), in lists as Lit's `styles` are. */
 export type Styles = string | readonly Styles[];
 /** The text of `styles`, as a shadow root adopts it (and a server render writes it). */
 export const flat = (styles: Styles): string => (typeof styles === 'string' ? styles : styles.map(flat).join(''));
