@@ -27,7 +27,8 @@
 // Then +0.05-0.1 KB everywhere (the one raise, not a feature): a review found three races in the
 // tab scout (a lock stolen before the protocol came left the tab serving beside the thief; a lock
 // answered after the hand-over could starve the group; a source made after Web Locks failed never
-// started), and their fixes live in the core every page loads. The goals are the issue's, shown beside them, met or not.
+// started), and their fixes live in the core every page loads. The goals are the issue's, shown beside them, met or not,
+// in the KB of 1024 bytes used here (the issue's 10, 14, 28 and 5 KB are of 1000 bytes).
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -60,17 +61,17 @@ export const SCENARIOS = [
   {
     name: 'one value (autoloader)',
     readme: 'one value (autoloader: `<live-source>` + `<live-value>`)',
-    goal: 10,
-    budget: 17.4,
+    goal: 9.8,
+    budget: 17.0,
     head: AUTOLOADER,
     ...ONE_VALUE,
   },
-  { name: 'typical embed (autoloader)', readme: 'typical embed (autoloader, six elements)', goal: 14, budget: 28.0, head: AUTOLOADER, ...TYPICAL },
+  { name: 'typical embed (autoloader)', readme: 'typical embed (autoloader, six elements)', goal: 13.7, budget: 28.0, head: AUTOLOADER, ...TYPICAL },
   {
     name: 'everything (single file)',
     readme: 'everything (the single file)',
-    goal: 22,
-    budget: 33.1,
+    goal: 27.3,
+    budget: 33.0,
     head: '<script type="module" src="live-widgets.js"></script>',
     body: ONE_VALUE.body,
     ready: ['live-diagnostics'],
@@ -78,7 +79,7 @@ export const SCENARIOS = [
   {
     name: 'headless data layer (CDN data.js, createSource polling)',
     readme: "headless (the CDN's `data.js`, a polling `createSource`)",
-    goal: 5,
+    goal: 4.9,
     budget: 13.0,
     head: `<script type="module">${headless('./cdn/data.js')}</script>`,
     body: '',
@@ -89,15 +90,15 @@ export const SCENARIOS = [
   {
     name: 'one value (bundled by a host)',
     readme: 'one value (bundled by a host: esbuild, production)',
-    goal: 10,
-    budget: 16.6,
+    goal: 9.8,
+    budget: 16.2,
     bundle: imports(ONE_VALUE.ready),
     ...ONE_VALUE,
   },
   {
     name: 'typical embed (bundled by a host)',
     readme: 'typical embed (bundled by a host)',
-    goal: 14,
+    goal: 13.7,
     budget: 24.8,
     bundle: imports(TYPICAL.ready),
     ...TYPICAL,
@@ -105,8 +106,8 @@ export const SCENARIOS = [
   {
     name: 'headless data layer (bundled by a host)',
     readme: 'headless (bundled by a host: `live-widgets/data`, a polling `createSource`)',
-    goal: 5,
-    budget: 13.4,
+    goal: 4.9,
+    budget: 13.3,
     bundle: headless('live-widgets/data'),
     body: '',
     ready: [],

@@ -1,57 +1,83 @@
-import type { ServerClock } from './age.js';
-import { isLiveError, liveError, type LiveError } from './errors.js';
-import { resolveHeaders, type ResolvedOptions } from './options.js';
+import { confirmedAt, payloadTime, ServerClock } from './age.js';
+import { isLiveError, liveError } from './errors.js';
+import type { SourceHost } from './host.js';
+import type { SourceEvent } from './machine.js';
+import { resolveHeaders } from './options.js';
 import { isOffline, sleep } from './page.js';
 import { requestJson, type RequestResult } from './request.js';
 import { nextTry } from './retry.js';
 import { stats } from './stats-hook.js';
 
-export type CycleOutcome =
-  | RequestResult
-  /** Tries are spent: the error, and the least wait the server asked for before the next request (ms). */
-  | { kind: 'error'; error: LiveError; wait: number }
-  | { kind: 'aborted' };
-
-export interface CycleInput {
-  name: string;
-  options: ResolvedOptions<unknown>;
-  force: boolean;
+/**
+ * A source's fetches: one fetch with its retries at a time (`run`), and what one leaves for the
+ * next: the validators of the data on screen (for a conditional request), the estimate of the
+ * server's clock (from the `Date` of first-hand answers), and how many pushes came (an answer
+ * that left before one landed is older than it). Each try is recorded in the diagnostics;
+ * `nextTry` decides whether and when to try again, never while the browser is offline.
+ */
+export class Fetcher<T> {
   etag: string | undefined;
   lastModified: string | undefined;
-  /** The source's estimate of the server's clock: it judges each answer, and learns from first-hand ones. */
-  clock: ServerClock;
-  /** Aborted when the source stops: ends the request and any wait. */
-  stop: AbortSignal;
-  /** A try begins. */
-  trying(): void;
-  /** A try failed and another follows at `retryAt`: said at once, not after the last try. */
-  retrying(error: LiveError, retryAt: number): void;
-}
+  pushes = 0;
+  readonly #clock = new ServerClock();
+  readonly #host: SourceHost<T>;
 
-/**
- * One fetch with its retries, recorded in the diagnostics. `nextTry` decides whether and when to
- * try again; none while the browser is offline.
- */
-export async function fetchCycle({ name, options: o, force, etag, lastModified, clock, stop, trying, retrying }: CycleInput): Promise<CycleOutcome> {
-  for (let attempt = 1; ; attempt++) {
-    const started = performance.now();
-    trying();
-    stats()?.start(name);
-    try {
-      const answer = await requestJson({
-        source: name,
-        url: o.src!,
-        attempt,
-        headers: await resolveHeaders(o.headers),
-        credentials: o.credentials,
-        timeout: o.timeout,
-        force,
-        etag,
-        lastModified,
-        signal: stop,
-        cacheMarker: o.cacheMarker,
-      });
-      const result = { ...answer, ...clock.judge(answer) };
+  constructor(host: SourceHost<T>) {
+    this.#host = host;
+  }
+
+  /** When data that arrives now (pushed) was live, on this browser's clock. */
+  pushedAt(data: T): number {
+    return confirmedAt({ received: Date.now(), age: 0 }, this.#clock.offset(), payloadTime(data, this.#host.options.timestamp));
+  }
+
+  /**
+   * One fetch with its retries. Ends with the event that says how it ended: data, or the error
+   * shown and the old data kept; `quiet` gets the least wait the server asked for before the next.
+   */
+  async run(force: boolean, stop: AbortSignal, quiet: (ms: number) => void): Promise<SourceEvent<T>> {
+    const host = this.#host;
+    const { name, options: o } = host;
+    const pushes = this.pushes;
+    for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
+      host.send({ type: 'fetchStarted' });
+      stats()?.start(name);
+      let answer: RequestResult;
+      try {
+        answer = await requestJson({
+          source: name,
+          url: o.src!,
+          attempt,
+          headers: await resolveHeaders(o.headers),
+          credentials: o.credentials,
+          timeout: o.timeout,
+          force,
+          etag: this.etag,
+          lastModified: this.lastModified,
+          signal: stop,
+          cacheMarker: o.cacheMarker,
+        });
+      } catch (e) {
+        const error = isLiveError(e)
+          ? e
+          : liveError('network', { source: name, url: o.src!, attempt, message: `The request could not be made: ${(e as Error)?.message ?? e}` });
+        stats()?.end(name, performance.now() - started, { ok: false, kind: error.kind });
+        // Stopped: no failure to tell, the source is not working now.
+        if (error.kind === 'aborted' || stop.aborted) return { type: 'cycleEnded' };
+        const plan = nextTry(error, attempt, o.retry);
+        if (!plan.retry || (error.kind === 'network' && isOffline())) {
+          stats()?.cycle(name, false);
+          // Retries are spent: the error stays shown with the data; polling goes on, not before Retry-After.
+          quiet(plan.after);
+          return { type: 'failed', error, retryAt: null, final: true };
+        }
+        // Said at once, not after the last try.
+        host.send({ type: 'failed', error, retryAt: Date.now() + plan.after, final: false });
+        if (!(await sleep(plan.after, stop))) return { type: 'cycleEnded' };
+        continue;
+      }
+      const result = { ...answer, ...this.#clock.judge(answer) };
       stats()?.end(name, performance.now() - started, {
         ok: true,
         notModified: result.kind === 'not-modified',
@@ -59,20 +85,19 @@ export async function fetchCycle({ name, options: o, force, etag, lastModified, 
         bytes: result.bytes,
       });
       stats()?.cycle(name, true);
-      return result;
-    } catch (e) {
-      const error = isLiveError(e)
-        ? e
-        : liveError('network', { source: name, url: o.src!, attempt, message: `The request could not be made: ${(e as Error)?.message ?? e}` });
-      stats()?.end(name, performance.now() - started, { ok: false, kind: error.kind });
-      if (error.kind === 'aborted') return { kind: 'aborted' };
-      const plan = nextTry(error, attempt, o.retry);
-      if (!plan.retry || (error.kind === 'network' && isOffline())) {
-        stats()?.cycle(name, false);
-        return { kind: 'error', error, wait: plan.after };
+      if (stop.aborted) return { type: 'cycleEnded' };
+      quiet(0);
+      // A push landed while this fetch was out: the answer may predate it, so the pushed data
+      // stays (as TanStack Query asks hosts to cancel queries before setting data).
+      if (this.pushes !== pushes) return { type: 'superseded' };
+      // A 304 confirms the data on screen.
+      let data = host.state.data as T;
+      if (result.kind !== 'not-modified') {
+        this.etag = result.etag;
+        this.lastModified = result.lastModified;
+        data = result.data as T;
       }
-      retrying(error, Date.now() + plan.after);
-      if (!(await sleep(plan.after, stop))) return { kind: 'aborted' };
+      return { type: 'confirmed', data, servedBy: result.servedBy, at: confirmedAt(result, this.#clock.offset(), payloadTime(data, o.timestamp)) };
     }
   }
 }

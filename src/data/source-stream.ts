@@ -1,32 +1,21 @@
-import { liveError, type LiveError } from './errors.js';
+import { liveError } from './errors.js';
+import type { SourceHost } from './host.js';
 import type { StreamPhase } from './machine.js';
-import type { ResolvedOptions } from './options.js';
 import { readStreamMessage } from './stream-message.js';
 import { subscribeStream, type StreamSubscription } from './stream.js';
 
-/** What a source's stream needs of its source. */
-export interface StreamHost<T> {
-  readonly name: string;
-  push(data: T): void;
-  /** The server says the data changed: refetch, after any fetch already in flight. */
-  invalidate(): void;
-  unreadable(error: LiveError): void;
-  /** The stream's phase changed; `reopened` when it opened again after being open. */
-  changed(phase: StreamPhase, error: LiveError | null, retryAt: number | null, reopened: boolean): void;
-  /** Whether every tab that wants the stream is hidden. */
-  hidden(): boolean;
-  /** The stream has a new place to resume from, with no event: the other tabs should know it. */
-  seen(): void;
-}
-
-/** One source's listening to its stream URL (the connection itself is shared per URL). */
+/**
+ * One source's listening to its stream URL (the connection itself is shared per URL): the
+ * stream feature, attached to its source through `SourceHost`. What the stream hears becomes the
+ * machine's events; a new place to resume from is told to the other tabs.
+ */
 export class SourceStream<T> {
   phase: StreamPhase = 'connecting';
   #everOpen = false;
   #sub: StreamSubscription;
 
-  constructor(options: ResolvedOptions<T>, host: StreamHost<T>, lastEventId?: string) {
-    const { headers, credentials, heartbeat, grace, retry, stream, event, transport, reconnects } = options;
+  constructor(host: SourceHost<T>, lastEventId?: string) {
+    const { headers, credentials, heartbeat, grace, retry, stream, event, transport, reconnects } = host.options;
     const streamOptions = { headers, credentials, heartbeat, grace, retry, transport, reconnects, lastEventId, hidden: () => host.hidden() };
     this.#sub = subscribeStream(stream!, streamOptions, {
       name: host.name,
@@ -34,12 +23,15 @@ export class SourceStream<T> {
       message: (m) => {
         const action = readStreamMessage<T>(m, host.name, event);
         if (action?.kind === 'data') host.push(action.data);
-        else if (action?.kind === 'invalidate') host.invalidate();
+        // The server says the data changed: refetch, after any fetch already out.
+        else if (action?.kind === 'invalidate') void host.request(false, true);
         else if (action?.kind === 'unreadable') {
-          host.unreadable(liveError('parse', { source: host.name, url: stream![0]!, message: 'The stream sent data that could not be read.' }));
+          const error = liveError('parse', { source: host.name, url: stream![0]!, message: 'The stream sent data that could not be read.' });
+          host.send({ type: 'pushUnreadable', error });
         }
       },
-      seen: () => host.seen(),
+      // A tab that takes over resumes from here: tell the other tabs, even with no news.
+      seen: () => host.broadcast(),
       state: (state, error, retryAt) => {
         const reopened = state === 'open' && this.#everOpen;
         this.#everOpen ||= state === 'open';
@@ -47,7 +39,10 @@ export class SourceStream<T> {
         this.phase =
           state === 'connecting' ? (this.#everOpen || error ? 'down' : 'connecting') : state === 'open' ? 'open' : state === 'failed' ? 'failed' : 'closed';
         // The connection is shared: its failure is told as this source's, so the page can show it.
-        host.changed(this.phase, error && Object.freeze({ ...error, source: host.name }), retryAt, reopened);
+        host.send({ type: 'streamChanged', phase: this.phase, error: error && Object.freeze({ ...error, source: host.name }), retryAt });
+        host.replan();
+        // Back after a drop: one conditional request covers what the server could not replay.
+        if (reopened) void host.request(false);
       },
     });
   }
