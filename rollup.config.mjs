@@ -142,7 +142,7 @@ function cdnChunk(id) {
   // The event-stream parser and the streams' store are also the headless entry's (`SseParser`,
   // `$streams`): chunks of their own, so that entry does not load the stream client.
   if (/src\/data\/sse\.ts$/.test(file)) return 'sse';
-  if (/src\/stores\/streams\.ts$/.test(file)) return 'streams';
+  if (/src\/(stores\/streams|data\/stream-store)\.ts$/.test(file)) return 'streams';
   if (/src\/data\/(source-stream|stream|stream-connection|stream-message|transport|sse-transport|ws-transport)\.ts$/.test(file)) return 'stream';
   if (/src\/data\/cache\.ts$|node_modules\/idb-keyval\//.test(file)) return 'cache';
   // The protocol of several tabs: a tab alone holds its locks without it (tab-scout.ts).
@@ -152,7 +152,7 @@ function cdnChunk(id) {
   if (/src\/stores\/(report|health)\.ts$|src\/data\/(health|cache-status|stats|window|clear-cache)\.ts$/.test(file)) return undefined;
   // The figures' store and `freshness()` serve the panel and the headless entry, not the elements
   // a page shows: they go with what imports them (so does nanostores' `computed`, theirs alone).
-  if (/src\/stores\/diagnostics\.ts$|src\/data\/freshness\.ts$|node_modules\/nanostores\/computed\//.test(file)) return undefined;
+  if (/src\/stores\/diagnostics\.ts$|src\/data\/(figures|freshness)\.ts$|node_modules\/nanostores\/computed\//.test(file)) return undefined;
   if (/node_modules\/nanostores\/|src\/(data|stores)\/|src\/(shared|version|log-once|dev)\.ts$/.test(file)) return 'core';
   return undefined;
 }

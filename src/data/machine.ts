@@ -88,8 +88,15 @@ export type SourceEvent<T = unknown> =
   | { type: 'ttlChanged'; ttl: number }
   | { type: 'leaderState'; state: SourceState<T> };
 
+/** No fetch out and none failed: after an answer, and where this tab does not fetch. */
+const FETCH_SETTLED = { cycle: false, fetchError: null, retryAt: null, unreachable: false } as const;
+/** No stream of its own, no leader's state: where this tab does not stream. */
+const NO_STREAM = { stream: 'none', streamError: null, streamRetryAt: null, leader: null } as const;
+
 export function initialModel<T>(ttl: number, fallback: T | undefined): Model<T> {
   return {
+    ...FETCH_SETTLED,
+    ...NO_STREAM,
     run: 'stopped',
     data: fallback,
     origin: fallback === undefined ? 'none' : 'fallback',
@@ -99,17 +106,9 @@ export function initialModel<T>(ttl: number, fallback: T | undefined): Model<T> 
     ttl,
     fetches: false,
     polls: false,
-    cycle: false,
-    fetchError: null,
-    retryAt: null,
-    unreachable: false,
     pushError: null,
-    stream: 'none',
-    streamError: null,
-    streamRetryAt: null,
     offline: false,
     hidden: false,
-    leader: null,
   };
 }
 
@@ -124,21 +123,9 @@ export function transition<T>(m: Model<T>, e: SourceEvent<T>, clock: Clock): Mod
       // A failure the old leader saw is not mended until this tab's own fetch succeeds.
       return { ...m, run: 'working', fetchError: m.run === 'following' ? (m.leader?.error ?? null) : m.fetchError, leader: null };
     case 'followed':
-      return {
-        ...m,
-        run: 'following',
-        cycle: false,
-        fetchError: null,
-        pushError: null,
-        retryAt: null,
-        unreachable: false,
-        stream: 'none',
-        streamError: null,
-        streamRetryAt: null,
-        leader: null,
-      };
+      return { ...m, ...FETCH_SETTLED, ...NO_STREAM, run: 'following', pushError: null };
     case 'stopped':
-      return { ...m, run: 'stopped', cycle: false, retryAt: null, stream: 'none', streamError: null, streamRetryAt: null, leader: null };
+      return { ...m, ...NO_STREAM, run: 'stopped', cycle: false, retryAt: null };
     case 'hydrated':
       // Only what the server or the leader has not bettered yet.
       if (m.origin === 'live' || m.origin === 'server-cache' || m.origin === 'cache') return m;
@@ -146,7 +133,7 @@ export function transition<T>(m: Model<T>, e: SourceEvent<T>, clock: Clock): Mod
     case 'fetchStarted':
       return { ...m, cycle: true, retryAt: null };
     case 'confirmed': {
-      const settled = { ...m, cycle: false, fetchError: null, retryAt: null, unreachable: false };
+      const settled = { ...m, ...FETCH_SETTLED };
       // A cache's answer older than what is on screen confirms nothing new; a first-hand one always wins.
       if (e.servedBy !== null && m.updatedAt !== null && e.at < m.updatedAt) return settled;
       const at = Math.min(e.at, clock.now);
@@ -154,7 +141,7 @@ export function transition<T>(m: Model<T>, e: SourceEvent<T>, clock: Clock): Mod
       return { ...settled, data, origin: e.servedBy === null ? 'live' : 'server-cache', servedBy: e.servedBy, updatedAt: at, mono: monoOf(at, clock) };
     }
     case 'superseded':
-      return { ...m, cycle: false, fetchError: null, retryAt: null, unreachable: false };
+      return { ...m, ...FETCH_SETTLED };
     case 'failed':
       return { ...m, cycle: !e.final, fetchError: e.error, retryAt: e.retryAt, unreachable: e.error.kind === 'network' };
     case 'cycleEnded':

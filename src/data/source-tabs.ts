@@ -3,7 +3,7 @@ import type { SourceHost } from './host.js';
 import { redactUrl } from './redact.js';
 import type { SourceWork } from './source-work.js';
 import { PROBE, type Member } from './tabs.js';
-import { setTabs } from '../stores/tabs.js';
+import { setTabs } from './tab-store.js';
 
 /**
  * A source as its tab group sees it (`tabs.ts`): how the group's decisions reach the kernel.

@@ -11,8 +11,8 @@ import { joinGroup } from './tab-scout.js';
 import { canShareTabs, type Membership } from './tabs.js';
 import { memberOf } from './source-tabs.js';
 import { openCache, SourceWork } from './source-work.js';
-import { clearError, setError } from '../stores/errors.js';
-import { setTabs } from '../stores/tabs.js';
+import { clearError, setError } from './error-store.js';
+import { setTabs } from './tab-store.js';
 
 export type { SourceConnection, SourceOrigin, SourceState, SourceStatus };
 

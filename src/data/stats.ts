@@ -1,7 +1,7 @@
 import { shared } from '../shared.js';
 import type { ErrorKind } from './errors.js';
 import { addTo } from './window.js';
-import { publishStats, type SourceStats } from '../stores/diagnostics.js';
+import { publishStats, type SourceStats } from './figures.js';
 
 /**
  * Each source's request figures, kept here and published to `$diagnostics`: the data layer

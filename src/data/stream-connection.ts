@@ -7,7 +7,7 @@ import { openSse } from './sse-transport.js';
 import type { StreamListener, StreamOptions } from './stream.js';
 import { candidates, type Attempt, type Candidate, type Link } from './transport.js';
 import { openSocket } from './ws-transport.js';
-import { updateStream, forgetStream, type StreamState } from '../stores/streams.js';
+import { updateStream, forgetStream, type StreamState } from './stream-store.js';
 
 type Timer = ReturnType<typeof setTimeout> | undefined;
 

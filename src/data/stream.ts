@@ -7,7 +7,7 @@ import type { SseMessage } from './sse.js';
 import { StreamConnection, streamKey } from './stream-connection.js';
 import type { WantedSource } from './transport.js';
 import { shared } from '../shared.js';
-import { updateStream, type StreamState } from '../stores/streams.js';
+import { updateStream, type StreamState } from './stream-store.js';
 
 export type { StreamState };
 

@@ -3,7 +3,7 @@ import { Peers } from './peers.js';
 import type { SourceState } from './state.js';
 import { countStats, stats } from './stats-hook.js';
 import { lockName, PROBE, type Member, type Membership as Joined, type TabEnvironment, type TabRole } from './tabs.js';
-import type { SourceStats } from '../stores/diagnostics.js';
+import type { SourceStats } from './figures.js';
 
 /** What crosses between tabs: structured-clonable data only. */
 type Message =

@@ -1,14 +1,7 @@
-import { atom } from 'nanostores';
-import { shared } from '../shared.js';
+import { $sources } from '../data/registry.js';
 import type { AnySource, Source } from '../data/source.js';
 
-/** Every source on the page by name. Elements watch it so a source declared after them is still found. */
-export const $sources = shared('sources', () => atom<ReadonlyMap<string, AnySource>>(new Map()));
-
-/** The data layer's registry publishes itself here (a new map each time: subscribers see a change). */
-export function publishSources(sources: ReadonlyMap<string, AnySource>): void {
-  $sources.set(new Map(sources));
-}
+export { $sources };
 
 export function getSource<T = unknown>(name: string): Source<T> | undefined {
   return $sources.get().get(name);

@@ -3,7 +3,7 @@ import { createSource } from '../../src/data/source.js';
 import { liveError } from '../../src/data/errors.js';
 import { $diagnostics, $totals } from '../../src/stores/diagnostics.js';
 import { end as recordEnd, start as recordStart } from '../../src/data/stats.js';
-import { $errors, clearError, dismissError, setError } from '../../src/stores/errors.js';
+import { $errors, clearError, dismissError, setError } from '../../src/data/error-store.js';
 import { findSource, findSources } from '../../src/stores/sources.js';
 import { disposeAll } from '../helpers.js';
 
