@@ -102,15 +102,17 @@ export class LightElement extends Base implements ReactiveControllerHost {
   constructor() {
     super();
     this.#made = LightElement.#prepare(this.constructor as typeof LightElement);
-    // Set on the element before its definition came (a script ran first): through the accessor now.
+    // Set on the element before its definition came (a script ran first): kept aside, and set
+    // through the accessor once connected, after every constructor has set its defaults (as Lit does).
     const own = this as unknown as Record<string, unknown>;
     for (const name of Object.keys(this.#made.props)) {
       if (!Object.hasOwn(this, name)) continue;
-      const value = own[name];
+      (this.#early ??= new Map()).set(name, own[name]);
       delete own[name];
-      own[name] = value;
     }
   }
+
+  #early: Map<string, unknown> | undefined;
 
   addController(controller: ReactiveController): void {
     this.#controllers.add(controller);
@@ -122,6 +124,9 @@ export class LightElement extends Base implements ReactiveControllerHost {
   }
 
   connectedCallback(): void {
+    const early = this.#early;
+    this.#early = undefined;
+    early?.forEach((value, name) => ((this as unknown as Record<string, unknown>)[name] = value));
     this.#controllers.forEach((c) => c.hostConnected?.());
     this.requestUpdate();
   }

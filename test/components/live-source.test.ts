@@ -117,13 +117,16 @@ describe('<live-source>', () => {
     // A tag of its own, defined only after the script set its properties, as the autoloader's are.
     const tag = `live-source-late-${Math.random().toString(36).slice(2)}`;
     const el = document.createElement(tag) as LiveSource;
-    el.setAttribute('name', 'late');
+    // `name` has a default its constructor sets: the early value must win over it.
+    el.name = 'late';
     el.src = path;
     el.headers = { authorization: 'Bearer early' };
     document.body.append(el);
     customElements.define(tag, class extends (customElements.get('live-source') as typeof LiveSource) {});
     await until(el.source!.$state, (s) => s.origin === 'live');
     expect(rec.last.headers.get('authorization')).to.equal('Bearer early');
+    expect(el.source!.name).to.equal('late');
+    expect(el.getAttribute('name')).to.equal('late');
     expect(Object.hasOwn(el, 'src'), 'the early value still hides the accessor').to.equal(false);
     el.remove();
   });
