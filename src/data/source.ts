@@ -50,11 +50,10 @@ export class Source<T = unknown> {
     this.#p = new Publisher(
       initialModel(this.#options.ttl, this.#options.fallback),
       () => this.#mounted,
-      (next, current) => {
-        if (next.error !== current.error || next.retryAt !== current.retryAt) {
-          if (next.error) setError(this.name, next.error, next.retryAt);
-          else clearError(this.name);
-        }
+      (next) => {
+        // Each does nothing when the page's errors already say it.
+        if (next.error) setError(this.name, next.error, next.retryAt);
+        else clearError(this.name);
         this.#member?.broadcast(next);
       },
     );
