@@ -175,9 +175,10 @@ export default [
   npm('dist/esm-dev', true),
   {
     // The single file: every element and the JS API in one script, and beside it the parts a page
-    // loads only when it uses them (the stream client, the offline cache, the figures, the
-    // protocol of several tabs, the Cache-Status parser), fetched from next to it when asked.
-    input: 'src/index.ts',
+    // loads only when it uses them (the diagnostics panel, the stream client, the offline cache,
+    // the figures, the protocol of several tabs, the Cache-Status parser), fetched from next to it
+    // when asked (src/cdn/single.ts).
+    input: 'src/cdn/single.ts',
     // The chunks import what they share from the file itself, which therefore exports a few more
     // (minified) names than the API: better than a second file every page would load.
     preserveEntrySignatures: 'allow-extension',

@@ -83,7 +83,9 @@ void faults();
 setInterval(() => document.visibilityState === 'visible' && void faults(), 2000);
 
 // Words can be replaced per element (or page-wide with configure({ strings })); numbers and
-// times follow the section's lang by themselves.
+// times follow the section's lang by themselves. Set on every element but <live-source> (which
+// shows no words), defined or not: the panel's code comes from beside the single file a moment
+// later, and an element keeps what was set on it before it was defined.
 for (const [lang, words] of Object.entries({ de, ar })) {
-  for (const el of document.querySelectorAll(`[lang=${lang}] *`)) if ('strings' in el) el.strings = words;
+  for (const el of document.querySelectorAll(`[lang=${lang}] *`)) if (el.localName.startsWith('live-') && el.localName !== 'live-source') el.strings = words;
 }

@@ -68,12 +68,17 @@ export const SCENARIOS = [
   },
   { name: 'typical embed (autoloader)', readme: 'typical embed (autoloader, six elements)', goal: 13.7, budget: 28.0, head: AUTOLOADER, ...TYPICAL },
   {
-    name: 'everything (single file)',
-    readme: 'everything (the single file)',
+    name: 'everything (single file, with a panel)',
+    readme: 'everything (the single file, and a diagnostics panel on the page)',
     goal: 27.3,
-    budget: 33.0,
+    // Measured since the panel became a file beside the single file: before, the page had no
+    // panel on it and the file held one anyway (33.0 KB; a page with a panel 33.8).
+    budget: 35.7,
     head: '<script type="module" src="live-widgets.js"></script>',
-    body: ONE_VALUE.body,
+    // The panel is a file beside the single file, fetched when one appears: this page has one.
+    body: `${ONE_VALUE.body}<live-diagnostics></live-diagnostics>`,
+    // The panel's files and the page's first data request race: no fixed "before its data".
+    racy: true,
     ready: ['live-diagnostics'],
   },
   {
@@ -91,7 +96,7 @@ export const SCENARIOS = [
     name: 'one value (bundled by a host)',
     readme: 'one value (bundled by a host: esbuild, production)',
     goal: 9.8,
-    budget: 16.0,
+    budget: 15.9,
     bundle: imports(ONE_VALUE.ready),
     ...ONE_VALUE,
   },
@@ -111,6 +116,15 @@ export const SCENARIOS = [
     bundle: headless('live-widgets/data'),
     body: '',
     ready: [],
+  },
+  {
+    // The single file on a page that shows no diagnostics panel: the panel is a file beside it.
+    name: 'typical embed (single file)',
+    readme: 'typical embed (the single file, no panel)',
+    goal: 13.7,
+    budget: 26.8,
+    head: '<script type="module" src="live-widgets.js"></script>',
+    ...TYPICAL,
   },
 ];
 
@@ -302,6 +316,7 @@ async function features(results, root = join(process.cwd(), 'dist')) {
     cache: await beyond(chunks, core, 'cache'),
     singleStream: await beyond(root, 'live-widgets.js', 'live-widgets-source-stream'),
     singleCache: await beyond(root, 'live-widgets.js', 'live-widgets-cache'),
+    singlePanel: await beyond(root, 'live-widgets.js', 'live-widgets-live-diagnostics'),
   };
 }
 
@@ -310,7 +325,8 @@ async function features(results, root = join(process.cwd(), 'dist')) {
  * that no figure in it is typed by hand: `--readme` writes them, `--check` fails when they differ.
  */
 async function readmeWith(results, extra) {
-  const [value, embed, single] = results;
+  const [value, embed] = results;
+  const single = results.find((r) => r.name === 'typical embed (single file)');
   const tables = {
     install: [
       '| page | autoloader | single file |',
@@ -318,13 +334,16 @@ async function readmeWith(results, extra) {
       `| one live value (\`<live-source>\` + \`<live-value>\`) | ${kb(value.gzip)} KB in ${value.files.length} files | ${kb(single.gzip)} KB |`,
       `| a typical embed (source, value, badge, last updated, refresh button, error alert) | ${kb(embed.gzip)} KB in ${embed.files.length} files | ${kb(single.gzip)} KB |`,
       `| … with \`stream\` / \`persist\` | + ${kb(extra.stream)} KB / + ${kb(extra.cache)} KB | + ${kb(extra.singleStream)} KB / + ${kb(extra.singleCache)} KB |`,
+      `| … with \`<live-diagnostics>\` | its module and chunks | + ${kb(extra.singlePanel)} KB |`,
     ],
     scenarios: [
       '| scenario | before its data is asked for | everything, once idle | budget | goal |',
       '| --- | --- | --- | --- | --- |',
-      ...results.map(
-        (r) => `| ${SCENARIOS.find((s) => s.name === r.name).readme} | ${kb(r.beforeValue)} KB | ${kb(r.gzip)} KB | ${r.budget.toFixed(1)} KB | ${r.goal} KB |`,
-      ),
+      ...results.map((r) => {
+        const scenario = SCENARIOS.find((s) => s.name === r.name);
+        const before = scenario.racy ? '— (the panel races its data)' : `${kb(r.beforeValue)} KB`;
+        return `| ${scenario.readme} | ${before} | ${kb(r.gzip)} KB | ${r.budget.toFixed(1)} KB | ${r.goal} KB |`;
+      }),
     ],
   };
   let text = await readFile('README.md', 'utf8');

@@ -12,8 +12,8 @@ import { flat, TemplateElement } from './components/template-element.js';
 
 // The server's registry (Lit's DOM shim), and the elements defined before there was one.
 globalThis.customElements ??= registry as unknown as CustomElementRegistry;
-for (const [tag, element] of definedLater) if (!customElements.get(tag)) customElements.define(tag, element);
-definedLater.clear();
+for (const [tag, element] of definedLater()) if (!customElements.get(tag)) customElements.define(tag, element);
+definedLater().clear();
 
 /**
  * Renders live-widgets' elements with @lit-labs/ssr, into declarative shadow DOM:

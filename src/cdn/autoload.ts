@@ -1,3 +1,5 @@
+import { watchTags } from './watch.js';
+
 /**
  * The autoloading CDN entry: `<script type="module" src=".../live-widgets.auto.js">`, and each
  * `live-*` element is defined the first time it appears in the page, fetching only its own module
@@ -31,41 +33,10 @@ export function load(tag: string): Promise<unknown> {
     if (!customElements.get(tag)) PRELOAD[tag]?.forEach(preload);
     loading = customElements.get(tag) ? Promise.resolve() : import(/* @vite-ignore */ new URL(`${tag}.js`, base).href);
     requested.set(tag, loading);
-    // Every element asked for: nothing is left to watch for.
-    if (requested.size === TAGS.size) observer.disconnect();
     loading.catch((e) => console.error(`live-widgets: could not load <${tag}> from ${base.href}: ${(e as Error)?.message ?? e}`));
   }
   return loading;
 }
 
-const seen = (root: ParentNode) => {
-  for (const tag of TAGS) if (!requested.has(tag) && root.querySelector(tag)) void load(tag);
-};
-
-const observer = new MutationObserver((records) => {
-  for (const record of records) {
-    for (const node of record.addedNodes) {
-      if (node.nodeType !== 1) continue;
-      const tag = (node as Element).localName;
-      if (TAGS.has(tag)) void load(tag);
-      seen(node as Element);
-    }
-  }
-});
-
-/** Defines the live-* elements in `root` now and as they are added to it. */
-export function discover(root: Document | ShadowRoot | Element = document): void {
-  seen(root);
-  if (requested.size < TAGS.size) observer.observe(root, { childList: true, subtree: true });
-}
-
-// Shadow roots the page creates from now on are watched as well (the document's observer does not see into them).
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
-  const root = attach.call(this, init);
-  // Our own elements render no live-* inside: their roots need no watching.
-  if (!TAGS.has(this.localName)) discover(root);
-  return root;
-};
-
-discover(document);
+/** Defines the live-* elements in `root` now and as they are added to it (see `watchTags`). */
+export const discover: (root?: Document | ShadowRoot | Element) => void = watchTags(TAGS, load, (element) => TAGS.has(element.localName));

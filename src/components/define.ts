@@ -5,7 +5,7 @@ import { VERSION } from '../version.js';
 const registry = shared('elements', () => ({ versions: new Map<string, string>(), warned: false, later: new Map<string, CustomElementConstructor>() }));
 
 /** The tags defined where there was no registry yet (a server, before its DOM shim): `live-widgets/ssr` defines them. */
-export const definedLater = registry.later;
+export const definedLater = (): Map<string, CustomElementConstructor> => registry.later;
 
 /**
  * Defines a tag once. A second copy of the library on the page, or a tag already taken, never

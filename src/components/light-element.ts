@@ -107,12 +107,12 @@ export class LightElement extends Base implements ReactiveControllerHost {
     const own = this as unknown as Record<string, unknown>;
     for (const name of Object.keys(this.#made.props)) {
       if (!Object.hasOwn(this, name)) continue;
-      (this.#early ??= new Map()).set(name, own[name]);
+      this.#early[name] = own[name];
       delete own[name];
     }
   }
 
-  #early: Map<string, unknown> | undefined;
+  #early: Record<string, unknown> = {};
 
   addController(controller: ReactiveController): void {
     this.#controllers.add(controller);
@@ -124,9 +124,9 @@ export class LightElement extends Base implements ReactiveControllerHost {
   }
 
   connectedCallback(): void {
-    const early = this.#early;
-    this.#early = undefined;
-    early?.forEach((value, name) => ((this as unknown as Record<string, unknown>)[name] = value));
+    // Through the accessors (assigning sets), once.
+    Object.assign(this, this.#early);
+    this.#early = {};
     this.#controllers.forEach((c) => c.hostConnected?.());
     this.requestUpdate();
   }

@@ -3,7 +3,8 @@
 import type { SourceOptions } from '../../src/index.js';
 
 declare const REFERENCE_URL: string;
-export type Bundle = typeof import('../../src/index.js');
+/** The single file's exports (src/cdn/single.ts): the panel and its API are a file beside it. */
+export type Bundle = typeof import('../../src/cdn/single.js');
 
 export const bundle: Bundle = await import(/* @vite-ignore */ `${REFERENCE_URL}/dist/live-widgets.js`);
 

@@ -71,6 +71,8 @@ describe('WebSocket push from the reference server', () => {
     await control('faults', { refuseSockets: true });
     const source = watched<{ n: number }>('wsfallback', { stream: SOCKET });
     const panel = await fixture(html`<live-diagnostics open></live-diagnostics>`);
+    // The panel's code comes from beside the single file once one is on the page.
+    await customElements.whenDefined('live-diagnostics');
     await waitUntil(() => source.state.connection === 'streaming', 'no stream opened');
     expect(streamStats()).to.include({ transport: 'sse', state: 'open' });
     // Diagnostics say which transport is in use, and where.

@@ -1,0 +1,23 @@
+/**
+ * The single file (`dist/live-widgets.js`): one script tag gives a page every element and the JS
+ * API. The diagnostics panel, most pages' largest element and one few pages show, is a file
+ * beside it with the health judgement and the support report (`live-widgets-live-diagnostics-….js`),
+ * fetched the moment a `<live-diagnostics>` appears, as the stream client and the offline cache
+ * are fetched when a source asks. Its class and that API come from `live-widgets` (npm) or
+ * `dist/cdn/live-diagnostics.js` and `dist/cdn/diagnostics.js`.
+ */
+import { LightElement } from '../components/light-element.js';
+import { watchTags } from './watch.js';
+
+export * from '../data.js';
+export { $diagnostics, $totals, type SourceStats, type Totals } from '../stores/diagnostics.js';
+export * from '../elements.js';
+
+watchTags(
+  new Set(['live-diagnostics']),
+  () =>
+    void import('../components/live-diagnostics.js').catch((e) =>
+      console.error(`live-widgets: could not load <live-diagnostics> from beside ${import.meta.url}: ${(e as Error)?.message ?? e}`),
+    ),
+  (element) => element instanceof LightElement,
+);
