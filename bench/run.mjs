@@ -137,7 +137,7 @@ function markdown(r) {
       row(
         d.gzip <= d.goal * 1024,
         `A page downloads, gzip: ${d.name}`,
-        `${kb(d.gzip)} in ${d.files.length} files`,
+        `${d.racy ? '' : `${kb(d.beforeValue)} before its data, `}${kb(d.gzip)} once idle, in ${d.files.length} files`,
         anchors,
         `Lit alone ${kb(s.lit.gzip)}`,
         `≤ ${d.goal} KB`,

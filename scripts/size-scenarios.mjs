@@ -221,6 +221,7 @@ export async function measure({ root = normalize(join(process.cwd(), 'dist')), e
         files: files.map((f) => new URL(f.url).pathname.replace('/cdn/live-widgets@x/', '').replace(/^\/bundled\/\d+\//, '')),
         gzip: sum(files),
         beforeValue: sum(files.filter((f) => first.has(f.url))),
+        racy: !!scenario.racy,
       });
       await context.close();
     }
