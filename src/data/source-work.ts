@@ -37,7 +37,6 @@ export class SourceWork<T> {
   /** This tab fetches and streams for the source (it leads its group, or works alone). */
   working = false;
   stream: SourceStream<T> | undefined;
-  cache: Promise<SourceCache<T> | undefined> | undefined;
   /** Its validators, the server's clock, its pushes: what one fetch leaves for the next. */
   readonly fetcher: Fetcher<T>;
   readonly #host: SourceHost<T>;
@@ -51,6 +50,8 @@ export class SourceWork<T> {
   /** The stops of what the working tab started. */
   #stops: (() => void)[] = [];
   #hydration: Promise<void> | null = null;
+  /** The offline cache's place for this source, while this tab serves it with `persist`. */
+  #cache: Promise<SourceCache<T> | undefined> | undefined;
 
   /** For the source `host`, whose machine `p` writes, in its tab group (`member`) while `mounted`. */
   constructor(host: SourceHost<T>, p: Publisher<T>, member: () => Membership<T> | undefined, mounted: () => boolean) {
@@ -89,12 +90,12 @@ export class SourceWork<T> {
     if (o.stream) this.#openStream(lastEventId);
     // A new cache place on each start: the namespace may have changed (another user signed in).
     this.detach();
-    this.cache = o.persist ? openCache<T>(o.namespace, host.name) : undefined;
+    this.#cache = o.persist ? openCache<T>(o.namespace, host.name) : undefined;
     // Live data this tab took while it followed is its to keep now.
     this.persist();
-    if (this.cache && this.#p.model.origin !== 'live') {
+    if (this.#cache && this.#p.model.origin !== 'live') {
       // The first fetch waits for this read (its validators); a read begun while following does not count.
-      const hydration: Promise<void> = this.hydrate(this.cache).finally(() => {
+      const hydration: Promise<void> = this.hydrate(this.#cache).finally(() => {
         if (this.#hydration === hydration) this.#hydration = null;
       });
       this.#hydration = hydration;
@@ -109,7 +110,7 @@ export class SourceWork<T> {
     this.working = false;
     this.#plan.clear();
     this.#stops.splice(0).forEach((stop) => stop());
-    void this.cache?.then((cache) => cache?.flush());
+    void this.#cache?.then((cache) => cache?.flush());
     this.#stop.abort();
     this.#stop = new AbortController();
     // The aborted fetch is left to settle on its own; a new start must not wait for it.
@@ -235,10 +236,10 @@ export class SourceWork<T> {
   /** Keeps live data on this device (at most once a second), while this tab serves. */
   persist(): void {
     const { data, updatedAt, origin } = this.#p.model;
-    if (!this.cache || !this.working || (origin !== 'live' && origin !== 'server-cache') || updatedAt === null) return;
+    if (!this.#cache || !this.working || (origin !== 'live' && origin !== 'server-cache') || updatedAt === null) return;
     const { etag, lastModified } = this.fetcher;
     const record = { data: data as T, updatedAt, etag, lastModified };
-    void this.cache.then((cache) => cache?.save(record));
+    void this.#cache.then((cache) => cache?.save(record));
   }
 
   /** Shows the cached data before the network answers, and keeps its validators for the revalidation. */
@@ -253,6 +254,6 @@ export class SourceWork<T> {
 
   /** Lets the offline cache go (pending writes are written). */
   detach(): void {
-    void this.cache?.then((cache) => cache?.detach());
+    void this.#cache?.then((cache) => cache?.detach());
   }
 }
