@@ -51,6 +51,11 @@ describe('the headless CDN entry', () => {
     source.$state.listen(() => {});
     // Watching $health counts the figures ($diagnostics; their code loads meanwhile) and judges them.
     await waitUntil(() => source.state.origin === 'live', 'the source never loaded');
+    // Counting starts once the figures' code has come (a round trip after watching began): a
+    // request made before that is not counted, so refresh only then (Firefox under load once
+    // finished both requests first).
+    const counting = () => (globalThis as unknown as Record<symbol, { counting?: { module?: unknown } }>)[Symbol.for('live-widgets')].counting?.module;
+    await waitUntil(counting, 'the figures never started counting');
     await source.refresh();
     await waitUntil(() => (diagnostics.$diagnostics.get().judged?.successes ?? 0) >= 1, 'the request was never counted');
     await waitUntil(() => diagnostics.$health.get().sources.judged !== undefined, 'the source was never judged');
