@@ -22,12 +22,12 @@ export class Publisher<T> {
   readonly #state: WritableAtom<SourceState<T>>;
   readonly $state: ReadableAtom<SourceState<T>>;
   readonly #active: () => boolean;
-  readonly #shown: (next: SourceState<T>, before: SourceState<T>) => void;
+  readonly #shown: (next: SourceState<T>) => void;
   #cancelStaleTick = () => {};
   /** Events sent inside a batch are shown together, once, when it ends. */
   #batching = 0;
 
-  constructor(model: Model<T>, active: () => boolean, shown: (next: SourceState<T>, before: SourceState<T>) => void) {
+  constructor(model: Model<T>, active: () => boolean, shown: (next: SourceState<T>) => void) {
     this.model = model;
     this.$state = this.#state = atom(view(model, clock()));
     this.#active = active;
@@ -64,6 +64,6 @@ export class Publisher<T> {
     if (at !== null) this.#cancelStaleTick = schedule(at, () => this.publish());
     if ((Object.keys(next) as (keyof SourceState<T>)[]).every((k) => Object.is(next[k], current[k]))) return;
     this.#state.set(next);
-    this.#shown(next, current);
+    this.#shown(next);
   }
 }
