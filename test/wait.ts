@@ -8,6 +8,13 @@ import { waitUntil as waitFor } from '@open-wc/testing';
  */
 export const waitUntil: typeof waitFor = (predicate, message, options) => waitFor(predicate, message, { timeout: 5000, ...options });
 
+/**
+ * Whether the request figures count in `page` (their code has come: counting starts then, a
+ * round trip after something first watched them), read from the page-wide registry every copy shares.
+ */
+export const counting = (page: object = globalThis): boolean =>
+  !!(page as Record<symbol, { counting?: { module?: unknown } } | undefined>)[Symbol.for('live-widgets')]?.counting?.module;
+
 declare const REFERENCE_URL: string;
 
 /**

@@ -1,7 +1,7 @@
 // The headless CDN entry (dist/cdn/data.js), from another origin as a CDN serves it: a page that
 // polls downloads neither the stream client nor the offline cache; each comes when it is used.
 import { expect } from '@open-wc/testing';
-import { waitUntil } from '../wait.js';
+import { counting, waitUntil } from '../wait.js';
 
 declare const REFERENCE_URL: string;
 const BASE = `${REFERENCE_URL}/dist/cdn/`;
@@ -54,8 +54,7 @@ describe('the headless CDN entry', () => {
     // Counting starts once the figures' code has come (a round trip after watching began): a
     // request made before that is not counted, so refresh only then (Firefox under load once
     // finished both requests first).
-    const counting = () => (globalThis as unknown as Record<symbol, { counting?: { module?: unknown } }>)[Symbol.for('live-widgets')].counting?.module;
-    await waitUntil(counting, 'the figures never started counting');
+    await waitUntil(() => counting(), 'the figures never started counting');
     await source.refresh();
     await waitUntil(() => (diagnostics.$diagnostics.get().judged?.successes ?? 0) >= 1, 'the request was never counted');
     await waitUntil(() => diagnostics.$health.get().sources.judged !== undefined, 'the source was never judged');

@@ -1,7 +1,7 @@
 // Health targets against the real reference server: each target driven to a miss by a real fault
 // and back by real answers, as <live-diagnostics> shows, says and tells the host.
 import { expect, fixture, html } from '@open-wc/testing';
-import { waitUntil } from '../wait.js';
+import { counting, waitUntil } from '../wait.js';
 import { bundle, control } from './reference.js';
 import type { LiveDiagnostics } from '../../src/index.js';
 
@@ -22,8 +22,7 @@ async function panel() {
   // Its code comes from beside the single file once a panel is on the page.
   await customElements.whenDefined('live-diagnostics');
   await el.updateComplete;
-  const counting = () => (globalThis as unknown as Record<symbol, { counting?: { module?: unknown } }>)[Symbol.for('live-widgets')].counting?.module;
-  await waitUntil(counting, 'the figures never started counting');
+  await waitUntil(() => counting(), 'the figures never started counting');
   const events: string[] = [];
   el.addEventListener('live-health', (e) => events.push(`${e.detail.previous}→${e.detail.status}`));
   return { el, events };

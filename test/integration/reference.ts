@@ -1,6 +1,7 @@
 // What the integration tests share: the built bundle as the reference server serves it, and the
 // server's QA controls (demo mode).
 import type { SourceOptions } from '../../src/index.js';
+import { counting } from '../wait.js';
 
 declare const REFERENCE_URL: string;
 /** The single file's exports (src/cdn/single.ts): the panel and its API are a file beside it. */
@@ -37,8 +38,7 @@ export const dropStreams = () => control('drop-streams');
  */
 export async function countFigures(from: Bundle = bundle): Promise<void> {
   from.$diagnostics.listen(() => {});
-  const registry = (globalThis as { [key: symbol]: { counting?: { module?: unknown } } })[Symbol.for('live-widgets')];
-  for (let i = 0; !registry.counting?.module; i++) {
+  for (let i = 0; !counting(); i++) {
     if (i > 200) throw new Error('the figures never started counting');
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -1,7 +1,7 @@
 // Several same-origin documents (iframes, each its own copy of the library, as tabs are) against
 // the real reference server: count what reaches the server.
 import { expect } from '@open-wc/testing';
-import { waitUntil } from '../wait.js';
+import { counting, waitUntil } from '../wait.js';
 
 declare const REFERENCE_URL: string;
 type Live = typeof import('../../src/index.js');
@@ -179,16 +179,15 @@ describe('one network client for all tabs', () => {
     );
     await grouped('ov', 2);
     const follower = tabsOf.find((t) => t.live.$tabs.get().ov!.role === 'follower')!;
-    const counting = (t: Tab) =>
-      (t.frame.contentWindow as unknown as Record<symbol, { counting?: { module?: unknown } }>)[Symbol.for('live-widgets')].counting?.module;
+    const countsIn = (t: Tab) => counting(t.frame.contentWindow!);
     // Nothing watches the figures in either tab: neither counts.
-    expect(tabsOf.map(counting)).to.deep.equal([undefined, undefined]);
+    expect(tabsOf.map(countsIn)).to.deep.equal([false, false]);
     // The follower's panel opens: at the serving tab's next news it asks it to count, and from
     // then on the figures come with the news.
     follower.live.$diagnostics.listen(() => {});
-    await waitUntil(() => counting(follower));
+    await waitUntil(() => countsIn(follower));
     await follower.live.getSource('ov')!.refresh();
-    await waitUntil(() => tabsOf.every(counting), 'the serving tab never started counting');
+    await waitUntil(() => tabsOf.every(countsIn), 'the serving tab never started counting');
     await follower.live.getSource('ov')!.refresh();
     await waitUntil(() => (follower.live.$diagnostics.get().ov?.requests ?? 0) >= 1, 'the follower never showed the serving tab’s figures');
   });
