@@ -32,6 +32,25 @@ export default tseslint.config(
       'lit/no-useless-template-literals': 'error',
       'lit/prefer-static-styles': 'error',
       'lit/no-native-attributes': 'error',
+      // Modules of one job: a module that outgrows this is two.
+      'max-lines': ['error', { max: 300 }],
+    },
+  },
+  {
+    // Data flows upward only: the data layer owns the stores it writes and knows no element.
+    files: ['src/data/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../stores/*', '../components/*', '../cdn/*'],
+              message: 'src/data imports nothing from above it (see the README, "How the data layer is built").',
+            },
+          ],
+        },
+      ],
     },
   },
   {

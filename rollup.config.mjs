@@ -11,6 +11,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { mangleInternal } from './scripts/mangle.mjs';
 
 const elements = readdirSync('src/components')
   .filter((f) => /^live-.*\.ts$/.test(f) && f !== 'live-element.ts' && f !== 'live-text.ts')
@@ -89,7 +90,7 @@ function production() {
   };
 }
 
-/** What the CDN builds share: production Lit and messages, the dependencies inside, minified, styles tidied. */
+/** What the CDN builds share: production Lit and messages, the dependencies inside, minified (our internal names too), styles tidied. */
 const cdnPlugins = () => [
   production(),
   tidyCss(),
@@ -103,6 +104,7 @@ const cdnPlugins = () => [
   }),
   nodeResolve({ exportConditions: ['production', 'browser', 'default'] }),
   esbuild({ target: 'es2022' }),
+  mangleInternal(),
   terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } }),
 ];
 
@@ -146,7 +148,7 @@ function cdnChunk(id) {
   if (/src\/data\/(source-stream|stream|stream-connection|stream-message|transport|sse-transport|ws-transport)\.ts$/.test(file)) return 'stream';
   if (/src\/data\/cache\.ts$|node_modules\/idb-keyval\//.test(file)) return 'cache';
   // The protocol of several tabs: a tab alone holds its locks without it (tab-scout.ts).
-  if (/src\/data\/(tab-group|peers)\.ts$/.test(file)) return 'tabs';
+  if (/src\/data\/(tab-group|tab-entry|tab-inbox|tab-watch|peers)\.ts$/.test(file)) return 'tabs';
   // Only the diagnostics panel and the headless entry read the report and the health judgement;
   // only an API that sends `Cache-Status` needs its parser; the figures load when watched.
   if (/src\/stores\/(report|health)\.ts$|src\/data\/(health|cache-status|stats|window|clear-cache)\.ts$/.test(file)) return undefined;
@@ -167,7 +169,7 @@ const npm = (dir, dev) => ({
   external: (id) => dependencies.test(id) || id.startsWith('@lit-labs/ssr'),
   // Its maps point at src/, which the package ships: no need to copy the text into them.
   output: { dir, format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true, sourcemapExcludeSources: true },
-  plugins: [...(dev ? [] : [production()]), esbuild({ target: 'es2022' })],
+  plugins: dev ? [esbuild({ target: 'es2022' })] : [production(), esbuild({ target: 'es2022' }), mangleInternal()],
 });
 
 export default [

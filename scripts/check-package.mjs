@@ -1,8 +1,9 @@
 // Checks the npm build against package.json: every export exists, `live-widgets/data` pulls in
 // no Lit and no element, exactly the modules listed in `sideEffects` define elements. Prints
-// the sizes and fails when one is over its budget.
+// the sizes and fails when one is over its budget. Checks that the production tree shortened the
+// names internal to the package.
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
@@ -15,13 +16,13 @@ for (const [entry, target] of Object.entries(pkg.exports)) {
   }
 }
 
-/** The relative module graph of an ES module, and the bare imports it reaches. */
+/** The relative module graph of an ES module (what it imports now or later), and the bare imports it reaches. */
 function graph(file, seen = new Set(), bare = new Set()) {
   if (seen.has(file)) return { seen, bare };
   seen.add(file);
   const code = readFileSync(file, 'utf8');
-  for (const [, spec] of code.matchAll(/(?:^|[\s;])(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/gm)) {
-    if (!spec) continue;
+  for (const [, from, later] of code.matchAll(/(?:^|[\s;])(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/gm)) {
+    const spec = from ?? later;
     if (spec.startsWith('.')) graph(normalize(join(dirname(file), spec)), seen, bare);
     else bare.add(spec);
   }
@@ -33,6 +34,18 @@ for (const entry of ['data', 'diagnostics']) {
   for (const spec of bare) if (/^(lit|@lit\/)/.test(spec)) problems.push(`live-widgets/${entry} imports ${spec}`);
   for (const file of seen) if (file.includes('components/')) problems.push(`live-widgets/${entry} reaches the element module ${file}`);
 }
+
+// Names internal to the package (`members_`, scripts/mangle.mjs) are shortened in the production
+// tree and kept in the development tree: none left in the one, and the other still has them.
+const internal = /\.[A-Za-z][A-Za-z0-9]*[A-Za-z0-9]_\b/;
+const modules = (dir) =>
+  readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join(dir, f));
+const unshortened = modules('dist/esm').find((file) => internal.test(readFileSync(file, 'utf8')));
+if (unshortened) problems.push(`${unshortened} still has a name internal to the package: ${readFileSync(unshortened, 'utf8').match(internal)[0]}`);
+const devTabs = 'dist/esm-dev/data/tab-group.js';
+if (!existsSync(devTabs) || !internal.test(readFileSync(devTabs, 'utf8'))) problems.push(`${devTabs} lost the internal names the development tree keeps`);
 
 // sideEffects: the modules that define elements, and the entries that import them (a bundler
 // drops `import 'live-widgets'` whole when the entry is marked free of side effects).

@@ -85,7 +85,7 @@ export const SCENARIOS = [
     name: 'headless data layer (CDN data.js, createSource polling)',
     readme: "headless (the CDN's `data.js`, a polling `createSource`)",
     goal: 4.9,
-    budget: 13.0,
+    budget: 12.9,
     head: `<script type="module">${headless('./cdn/data.js')}</script>`,
     body: '',
     ready: [],

@@ -67,16 +67,9 @@ export class Peers {
     if (this.#servers.get(key) === tab) this.#servers.delete(key);
   }
 
-  /** Some other tab shows the source. */
-  showing(key: string): boolean {
-    for (const tab of this.#tabs.values()) if (tab.keys.includes(key)) return true;
-    return false;
-  }
-
-  /** Some other tab that shows the source is visible. */
-  visibleShowing(key: string): boolean {
-    for (const tab of this.#tabs.values()) if (tab.visible && tab.keys.includes(key)) return true;
-    return false;
+  /** Some other tab shows the source (`visible`: and is visible). */
+  showing(key: string, visible = false): boolean {
+    return [...this.#tabs.values()].some((tab) => (tab.visible || !visible) && tab.keys.includes(key));
   }
 
   /** Back in view: what was heard while hidden is old news, not silence. */

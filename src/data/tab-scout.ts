@@ -52,7 +52,7 @@ export class Scout {
   join<T>(member: Member<T>): Membership<T> {
     const seat = new Seat<T>(this, member);
     this.#seats.set(member.key, seat);
-    if (this.#group) seat.joined = this.#group.join(member);
+    if (this.#group) seat.joined_ = this.#group.join(member);
     else if (this.#independent) this.#solo(seat);
     else {
       member.roleChanged('follower', 1);
@@ -63,10 +63,10 @@ export class Scout {
   }
 
   leave(seat: Seat<unknown>): void {
-    if (this.#seats.get(seat.member.key) !== seat) return;
-    this.#seats.delete(seat.member.key);
-    seat.lock?.release();
-    seat.joined?.leave();
+    if (this.#seats.get(seat.member_.key) !== seat) return;
+    this.#seats.delete(seat.member_.key);
+    seat.lock_?.release();
+    seat.joined_?.leave();
     if (this.#seats.size) return;
     this.#quiet(true);
     this.#unlisten.splice(0).forEach((off) => off());
@@ -86,7 +86,7 @@ export class Scout {
   #open(): void {
     this.#unlisten.push(
       // (Until the hand-over: the group tells its members then.)
-      this.#env.onVisibility(() => this.#seats.forEach((seat) => seat.member.visibilityChanged())),
+      this.#env.onVisibility(() => this.#seats.forEach((seat) => seat.member_.visibilityChanged())),
       this.#env.onLifecycle({
         away: () => {
           if (this.#group || this.#away || this.#independent) return;
@@ -130,27 +130,27 @@ export class Scout {
   }
 
   #follow(seat: Seat<unknown>): void {
-    if (!seat.serving || seat.alone) return;
-    seat.serving = false;
-    seat.member.follow();
-    seat.member.roleChanged('follower', 1);
+    if (!seat.serving_ || seat.alone_) return;
+    seat.serving_ = false;
+    seat.member_.follow();
+    seat.member_.roleChanged('follower', 1);
   }
 
   /** Tries a source's lock: held, this tab serves it; taken, another tab is here. */
   #take<T>(seat: Seat<T>): void {
     const lock = new Lock(
-      lockName(this.#name, seat.member.key),
+      lockName(this.#name, seat.member_.key),
       'try',
       () => {
         if (this.#group) return lock.release();
-        seat.serving = true;
-        seat.member.lead(undefined, false);
-        seat.member.roleChanged('leader', 1);
+        seat.serving_ = true;
+        seat.member_.lead(undefined, false);
+        seat.member_.roleChanged('leader', 1);
         this.#changed();
       },
       (broken) => this.#lost(broken, seat),
     );
-    seat.lock = lock;
+    seat.lock_ = lock;
   }
 
   /** Lets go of the channel, and of the locks with `release` (the page goes away, or the last source left). */
@@ -161,8 +161,8 @@ export class Scout {
     this.#lock?.release();
     this.#lock = null;
     for (const seat of this.#seats.values()) {
-      seat.lock?.release();
-      seat.lock = null;
+      seat.lock_?.release();
+      seat.lock_ = null;
       this.#follow(seat);
     }
   }
@@ -187,12 +187,12 @@ export class Scout {
   #hand(): void {
     const held = new Map<string, Lock>();
     if (this.#lock?.held) held.set(this.#name, this.#lock);
-    for (const seat of this.#seats.values()) if (seat.lock?.held) held.set(lockName(this.#name, seat.member.key), seat.lock);
+    for (const seat of this.#seats.values()) if (seat.lock_?.held) held.set(lockName(this.#name, seat.member_.key), seat.lock_);
     this.#quiet(false);
     this.#unlisten.splice(0).forEach((off) => off());
     const group = new this.#protocol!.TabGroup(this.#name, this.#env, () => {}, held);
     this.#group = group;
-    for (const seat of this.#seats.values()) seat.joined = group.join(seat.member);
+    for (const seat of this.#seats.values()) seat.joined_ = group.join(seat.member_);
     this.#changed();
   }
 
@@ -205,50 +205,50 @@ export class Scout {
   }
 
   #solo(seat: Seat<unknown>): void {
-    if (seat.alone) return;
-    seat.alone = seat.serving = true;
-    seat.member.lead(undefined, true);
-    seat.member.roleChanged('independent', 1);
+    if (seat.alone_) return;
+    seat.alone_ = seat.serving_ = true;
+    seat.member_.lead(undefined, true);
+    seat.member_.roleChanged('independent', 1);
   }
 }
 
 /** A source's place in its group while the scout holds it, and the group's once it is handed over. */
 class Seat<T> implements Membership<T> {
-  lock: Lock | null = null;
-  serving = false;
-  alone = false;
-  joined: Membership<T> | undefined;
+  lock_: Lock | null = null;
+  serving_ = false;
+  alone_ = false;
+  joined_: Membership<T> | undefined;
 
   constructor(
-    readonly scout: Scout,
-    readonly member: Member<T>,
+    readonly scout_: Scout,
+    readonly member_: Member<T>,
   ) {}
 
   get role(): TabRole {
-    return this.joined?.role ?? (this.alone ? 'independent' : this.serving ? 'leader' : 'follower');
+    return this.joined_?.role ?? (this.alone_ ? 'independent' : this.serving_ ? 'leader' : 'follower');
   }
 
   get hidden(): boolean {
-    return this.joined?.hidden ?? this.scout.env.hidden();
+    return this.joined_?.hidden ?? this.scout_.env.hidden();
   }
 
   broadcast(state: SourceState<T>): void {
-    this.joined?.broadcast(state);
+    this.joined_?.broadcast(state);
   }
 
   /** Before it serves or joins the group, a request waits for one or the other. */
   request(force: boolean, fresh: boolean): Promise<SourceState<T>> {
-    if (this.joined) return this.joined.request(force, fresh);
-    if (this.serving) return this.member.request(force, fresh);
-    return this.scout.changed.then(() => this.request(force, fresh));
+    if (this.joined_) return this.joined_.request(force, fresh);
+    if (this.serving_) return this.member_.request(force, fresh);
+    return this.scout_.changed.then(() => this.request(force, fresh));
   }
 
   push(data: T): void {
-    this.joined?.push(data);
+    this.joined_?.push(data);
   }
 
   leave(): void {
-    this.scout.leave(this);
+    this.scout_.leave(this);
   }
 }
 
