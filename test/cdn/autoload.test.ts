@@ -73,4 +73,25 @@ describe('the autoloading CDN entry', () => {
     expect([...fetched().keys()].some((f) => /^chunks\/stream-/.test(f))).to.equal(true);
     el.remove();
   });
+
+  it('asks for the source and the value before the other elements, whatever their order in the page', async () => {
+    // A fresh document: the elements come after the source's and the value's in the page, and first
+    // in the build's order; on HTTP/1.1, six requests at a time, the data would wait behind them.
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<script type="module" src="${BASE}live-widgets.auto.js"></script>
+      <live-error-alert></live-error-alert><live-auto-refresh source="f"></live-auto-refresh><live-last-updated source="f"></live-last-updated>
+      <live-source name="f" src="${REFERENCE_URL}/api/overview"></live-source><live-value source="f" path="visitors"></live-value>`;
+    document.body.append(frame);
+    try {
+      await waitUntil(() => frame.contentWindow?.customElements.get('live-value') !== undefined, 'the frame never defined its elements');
+      const order = frame
+        .contentWindow!.performance.getEntriesByType('resource')
+        .map((e) => e.name.slice(BASE.length))
+        .filter((file) => /^live-(?!widgets)[\w-]+\.js$/.test(file));
+      expect(order.slice(0, 2), `asked in this order: ${order.join(', ')}`).to.deep.equal(['live-source.js', 'live-value.js']);
+      expect(order).to.include.members(['live-error-alert.js', 'live-auto-refresh.js', 'live-last-updated.js']);
+    } finally {
+      frame.remove();
+    }
+  });
 });
