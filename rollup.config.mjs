@@ -159,8 +159,11 @@ function cdnChunk(id) {
   // only an API that sends `Cache-Status` needs its parser; the figures load when watched.
   if (/src\/stores\/(report|health)\.ts$|src\/data\/(health|cache-status|stats|window|clear-cache)\.ts$/.test(file)) return undefined;
   // The figures' store and `freshness()` serve the panel and the headless entry, not the elements
-  // a page shows: they go with what imports them (so does nanostores' `computed`, theirs alone).
-  if (/src\/stores\/diagnostics\.ts$|src\/data\/(figures|freshness)\.ts$|node_modules\/nanostores\/computed\//.test(file)) return undefined;
+  // a page shows: they go with what imports them.
+  if (/src\/stores\/diagnostics\.ts$|src\/data\/(figures|freshness)\.ts$/.test(file)) return undefined;
+  // So does nanostores' `computed`, theirs alone; but left unassigned it would go where the index
+  // of nanostores goes (core, which re-exports it), and every page would download it.
+  if (/node_modules\/nanostores\/computed\//.test(file)) return 'computed';
   if (/node_modules\/nanostores\/|src\/(data|stores)\/|src\/(shared|version|log-once|dev)\.ts$/.test(file)) return 'core';
   return undefined;
 }

@@ -53,18 +53,19 @@ export function liveError(
     detail?: string | undefined;
   },
 ): LiveError {
-  const err: LiveError = {
+  const { status, retryAfter, detail } = facts;
+  // Facts it does not have are absent, not undefined.
+  return Object.freeze({
     kind,
-    message: facts.message ?? MESSAGES[kind](facts.status),
+    message: facts.message ?? MESSAGES[kind](status),
     source: facts.source,
     url: bareUrl(facts.url),
     attempt: facts.attempt ?? 1,
     at: Date.now(),
-  };
-  if (facts.status !== undefined) Object.assign(err, { status: facts.status });
-  if (facts.retryAfter !== undefined) Object.assign(err, { retryAfter: facts.retryAfter });
-  if (facts.detail) Object.assign(err, { detail: facts.detail.slice(0, 300) });
-  return Object.freeze(err);
+    ...(status !== undefined && { status }),
+    ...(retryAfter !== undefined && { retryAfter }),
+    ...(detail && { detail: detail.slice(0, 300) }),
+  });
 }
 
 export function isLiveError(value: unknown): value is LiveError {

@@ -20,7 +20,7 @@ interface Protocol {
  */
 export class Scout {
   readonly #name: string;
-  readonly #env: TabEnvironment;
+  readonly env_: TabEnvironment;
   readonly #onEmpty: () => void;
   readonly #load: () => Promise<Protocol>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- seats of every data type
@@ -40,13 +40,9 @@ export class Scout {
 
   constructor(name: string, env: TabEnvironment = pageEnvironment(), onEmpty = () => {}, load: () => Promise<Protocol> = () => import('./tab-group.js')) {
     this.#name = name;
-    this.#env = env;
+    this.env_ = env;
     this.#onEmpty = onEmpty;
     this.#load = load;
-  }
-
-  get env(): TabEnvironment {
-    return this.#env;
   }
 
   join<T>(member: Member<T>): Membership<T> {
@@ -86,8 +82,8 @@ export class Scout {
   #open(): void {
     this.#unlisten.push(
       // (Until the hand-over: the group tells its members then.)
-      this.#env.onVisibility(() => this.#seats.forEach((seat) => seat.member_.visibilityChanged())),
-      this.#env.onLifecycle({
+      this.env_.onVisibility(() => this.#seats.forEach((seat) => seat.member_.visibilityChanged())),
+      this.env_.onLifecycle({
         away: () => {
           if (this.#group || this.#away || this.#independent) return;
           this.#away = true;
@@ -190,7 +186,7 @@ export class Scout {
     for (const seat of this.#seats.values()) if (seat.lock_?.held) held.set(lockName(this.#name, seat.member_.key), seat.lock_);
     this.#quiet(false);
     this.#unlisten.splice(0).forEach((off) => off());
-    const group = new this.#protocol!.TabGroup(this.#name, this.#env, () => {}, held);
+    const group = new this.#protocol!.TabGroup(this.#name, this.env_, () => {}, held);
     this.#group = group;
     for (const seat of this.#seats.values()) seat.joined_ = group.join(seat.member_);
     this.#changed();
@@ -229,18 +225,28 @@ class Seat<T> implements Membership<T> {
   }
 
   get hidden(): boolean {
-    return this.joined_?.hidden ?? this.scout_.env.hidden();
+    return this.joined_?.hidden ?? this.scout_.env_.hidden();
   }
 
   broadcast(state: SourceState<T>): void {
     this.joined_?.broadcast(state);
   }
 
-  /** Before it serves or joins the group, a request waits for one or the other. */
+  /**
+   * Before it serves or joins the group, a request waits for one or the other; as long as a
+   * request to another tab may take (the protocol's code may never come), then it fails.
+   */
   request(force: boolean, fresh: boolean): Promise<SourceState<T>> {
     if (this.joined_) return this.joined_.request(force, fresh);
     if (this.serving_) return this.member_.request(force, fresh);
-    return this.scout_.changed.then(() => this.request(force, fresh));
+    return new Promise((resolve) => {
+      // (0 once it gave up: the request is not made after all.)
+      let giveUp: ReturnType<typeof setTimeout> | 0 = setTimeout(() => {
+        giveUp = 0;
+        resolve(this.member_.unanswered());
+      }, this.member_.requestLimit);
+      void this.scout_.changed.then(() => giveUp && (clearTimeout(giveUp), resolve(this.request(force, fresh))));
+    });
   }
 
   push(data: T): void {

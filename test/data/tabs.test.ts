@@ -4,7 +4,7 @@ import sinon from 'sinon';
 import { createSource } from '../../src/data/source.js';
 import { TabGroup } from '../../src/data/tab-group.js';
 import { Scout } from '../../src/data/tab-scout.js';
-import { canShareTabs, type Member, type TabEnvironment } from '../../src/data/tabs.js';
+import { canShareTabs, type Member, type Membership, type TabEnvironment } from '../../src/data/tabs.js';
 import type { SourceState } from '../../src/data/state.js';
 import { $tabs } from '../../src/stores/tabs.js';
 import { elected, Recorder, testNetwork, until, url } from '../helpers.js';
@@ -148,6 +148,48 @@ describe('the scout of a lone tab', () => {
     await waitUntil(() => seat.role === 'follower', 'it still serves after its lock was taken');
     expect(calls).to.deep.equal(['follower', 'lead', 'leader', 'follow', 'follower']);
     seat.leave();
+  });
+
+  it('fails a request in time while the protocol it waits for is slow to come, and does not run it after', async () => {
+    const name = `live-widgets:scout-waits-${Date.now()}`;
+    // Another tab leads the group: this one follows, and needs the protocol's code to ask it.
+    let release!: () => void;
+    await new Promise<void>((held) => void navigator.locks.request(name, () => (held(), new Promise<void>((r) => (release = r)))));
+    let asked = 0;
+    let joined = false;
+    const waiting = {
+      ...member('m', []),
+      requestLimit: 300,
+      unanswered: () => ({ ...idle, status: 'error', error: { kind: 'timeout', message: 'did not answer' } }) as SourceState,
+    };
+    // The protocol's code comes when the test says; its group counts what it is asked.
+    let arrive!: () => void;
+    class Group {
+      join(): Membership<unknown> {
+        joined = true;
+        return { role: 'follower', hidden: false, broadcast: () => {}, request: async () => (asked++, idle), push: () => {}, leave: () => {} };
+      }
+    }
+    const scout = new Scout(
+      name,
+      env,
+      () => {},
+      () => new Promise((r) => (arrive = () => r({ TabGroup: Group as unknown as typeof TabGroup }))),
+    );
+    const seat = scout.join(waiting);
+    const started = performance.now();
+    const state = await seat.request(true, true);
+    expect(state.status).to.equal('error');
+    expect(state.error).to.include({ kind: 'timeout' });
+    expect(performance.now() - started).to.be.within(250, 2000);
+    // The code comes at last and the seat joins its group: the request given up is not sent after all.
+    await waitUntil(() => arrive !== undefined, 'the scout never asked for the protocol');
+    arrive();
+    await waitUntil(() => joined, 'the seat never joined the group');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(asked).to.equal(0);
+    seat.leave();
+    release();
   });
 
   it('works alone when Web Locks fail, and so does a source made later', async () => {
