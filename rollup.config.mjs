@@ -147,8 +147,8 @@ function cdnChunk(id) {
   if (/src\/components\/(live-element|template-element|store-controller|base-css)\.ts$/.test(file)) return 'lit';
   // What every element shares, Lit's and those on no Lit (`light-element.ts`): a page of the latter loads no Lit.
   if (/src\/components\/(define|strings|locale|theme|host-css|light-element|source-controller|path)\.ts$/.test(file)) return 'element';
-  // The event-stream parser and the streams' store are also the headless entry's (`SseParser`,
-  // `$streams`): chunks of their own, so that entry does not load the stream client.
+  // The event-stream parser (also `sse.js`, the entry of `SseParser`) and the streams' store (also
+  // the headless entry's `$streams`): chunks of their own, so neither loads the stream client.
   if (/src\/data\/sse\.ts$/.test(file)) return 'sse';
   if (/src\/(stores\/streams|data\/stream-store)\.ts$/.test(file)) return 'streams';
   if (/src\/data\/(source-stream|stream|stream-connection|stream-message|transport|sse-transport|ws-transport)\.ts$/.test(file)) return 'stream';
@@ -174,7 +174,7 @@ function cdnChunk(id) {
  */
 const npm = (dir, dev) => ({
   // `ssr` (the server renderer of the elements on no Lit) only here: a server imports it from npm.
-  input: ['src/index.ts', 'src/data.ts', 'src/diagnostics.ts', 'src/ssr.ts', ...elements],
+  input: ['src/index.ts', 'src/data.ts', 'src/diagnostics.ts', 'src/sse.ts', 'src/ssr.ts', ...elements],
   external: (id) => dependencies.test(id) || id.startsWith('@lit-labs/ssr'),
   // Its maps point at src/, which the package ships: no need to copy the text into them.
   output: { dir, format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true, sourcemapExcludeSources: true },
@@ -208,6 +208,7 @@ export default [
       'live-widgets.auto': 'src/cdn/autoload.ts',
       data: 'src/data.ts',
       diagnostics: 'src/diagnostics.ts',
+      sse: 'src/sse.ts',
       ...Object.fromEntries(elements.map((file) => [file.slice('src/components/'.length, -3), file])),
     },
     output: {

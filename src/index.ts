@@ -4,5 +4,6 @@
  */
 export * from './data.js';
 export * from './diagnostics.js';
+export * from './sse.js';
 export * from './elements.js';
 export { LiveDiagnostics } from './components/live-diagnostics.js';

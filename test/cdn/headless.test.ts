@@ -18,20 +18,22 @@ const chunks = () =>
     .map((name) => name.slice(BASE.length));
 
 describe('the headless CDN entry', () => {
-  it('loads no stream client and no offline cache for a polling source; clearCache() brings the cache', async () => {
+  it('loads no stream client, no event-stream parser and no offline cache for a polling source; clearCache() brings the cache', async () => {
     const data: Data = await import(/* @vite-ignore */ `${BASE}data.js`);
     const source = data.createSource('headless', { src: `${REFERENCE_URL}/api/overview`, tabs: 'independent' });
     source.$state.listen(() => {});
     await waitUntil(() => source.state.origin === 'live', 'the source never loaded');
     expect(
-      chunks().filter((c) => /^chunks\/(stream|cache|health|stats|tabs)-/.test(c)),
+      chunks().filter((c) => /^chunks\/(stream|sse|cache|health|stats|tabs)-/.test(c)),
       'a data feature the page does not use',
     ).to.deep.equal([]);
-    // What it exports still works: the parser (a small chunk of its own)…
+    // The parser has its own entry, which brings its chunk…
+    const sse: typeof import('../../src/sse.js') = await import(/* @vite-ignore */ `${BASE}sse.js`);
     const parsed: unknown[] = [];
-    new data.SseParser({ message: (m) => parsed.push(m.data) }).feed('data: 1\n\n');
+    new sse.SseParser({ message: (m) => parsed.push(m.data) }).feed('data: 1\n\n');
     expect(parsed).to.deep.equal(['1']);
-    // …and clearing the cache, which loads the cache's code then.
+    expect(data).not.to.have.property('SseParser');
+    // …and clearing the cache loads the cache's code then.
     await data.clearCache();
     expect(
       chunks().some((c) => /^chunks\/cache-/.test(c)),
