@@ -11,6 +11,7 @@ import { watchTags } from './watch.js';
 
 export * from '../data.js';
 export { $diagnostics, $totals, type SourceStats, type Totals } from '../stores/diagnostics.js';
+export { $streams, type StreamStats, type StreamState } from '../stores/streams.js';
 export * from '../elements.js';
 
 watchTags(

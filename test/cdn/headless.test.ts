@@ -18,13 +18,13 @@ const chunks = () =>
     .map((name) => name.slice(BASE.length));
 
 describe('the headless CDN entry', () => {
-  it('loads no stream client, no event-stream parser and no offline cache for a polling source; clearCache() brings the cache', async () => {
+  it('loads no stream client, parser or figures and no offline cache for a polling source; clearCache() brings the cache', async () => {
     const data: Data = await import(/* @vite-ignore */ `${BASE}data.js`);
     const source = data.createSource('headless', { src: `${REFERENCE_URL}/api/overview`, tabs: 'independent' });
     source.$state.listen(() => {});
     await waitUntil(() => source.state.origin === 'live', 'the source never loaded');
     expect(
-      chunks().filter((c) => /^chunks\/(stream|sse|cache|health|stats|tabs)-/.test(c)),
+      chunks().filter((c) => /^chunks\/(stream|streams|sse|cache|health|stats|tabs)-/.test(c)),
       'a data feature the page does not use',
     ).to.deep.equal([]);
     // The parser has its own entry, which brings its chunk…
@@ -33,6 +33,7 @@ describe('the headless CDN entry', () => {
     new sse.SseParser({ message: (m) => parsed.push(m.data) }).feed('data: 1\n\n');
     expect(parsed).to.deep.equal(['1']);
     expect(data).not.to.have.property('SseParser');
+    expect(data).not.to.have.property('$streams');
     // …and clearing the cache loads the cache's code then.
     await data.clearCache();
     expect(
