@@ -36,13 +36,14 @@ for (const entry of ['data', 'diagnostics']) {
 }
 
 // Names internal to the package (`members_`, scripts/mangle.mjs) are shortened in the production
-// tree and kept in the development tree: none left in the one, and the other still has them.
+// tree and the CDN files, and kept in the development tree: none left in the ones, and the other
+// still has them.
 const internal = /\.[A-Za-z][A-Za-z0-9]*[A-Za-z0-9]_\b/;
-const modules = (dir) =>
-  readdirSync(dir, { recursive: true })
+const modules = (dir, recursive = true) =>
+  readdirSync(dir, { recursive })
     .filter((f) => f.endsWith('.js'))
     .map((f) => join(dir, f));
-const unshortened = modules('dist/esm').find((file) => internal.test(readFileSync(file, 'utf8')));
+const unshortened = [...modules('dist/esm'), ...modules('dist/cdn'), ...modules('dist', false)].find((file) => internal.test(readFileSync(file, 'utf8')));
 if (unshortened) problems.push(`${unshortened} still has a name internal to the package: ${readFileSync(unshortened, 'utf8').match(internal)[0]}`);
 const devTabs = 'dist/esm-dev/data/tab-group.js';
 if (!existsSync(devTabs) || !internal.test(readFileSync(devTabs, 'utf8'))) problems.push(`${devTabs} lost the internal names the development tree keeps`);

@@ -4,7 +4,7 @@
 // `$` and a number in base 36, the same in every module of every build, as Lit does with its own
 // internal names. The development tree (dist/esm-dev) and the tests keep the names as written.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { transform } from 'esbuild';
 
 const INTERNAL = /^[A-Za-z][A-Za-z0-9]*[A-Za-z0-9]_$/;
@@ -31,6 +31,7 @@ export function internalNames(root = 'src') {
 
 /** The rollup plugin: after TypeScript became JavaScript, in our own modules only. */
 export function mangleInternal() {
+  const ours = resolve('src') + sep;
   let cache;
   return {
     name: 'mangle-internal',
@@ -38,7 +39,7 @@ export function mangleInternal() {
       cache = internalNames();
     },
     async transform(code, id) {
-      if (!/[\\/]src[\\/]/.test(id) || !/[A-Za-z0-9]_\b/.test(code)) return null;
+      if (!resolve(id).startsWith(ours) || !/[A-Za-z0-9]_\b/.test(code)) return null;
       const out = await transform(code, {
         loader: 'js',
         format: 'esm',

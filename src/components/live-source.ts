@@ -8,29 +8,6 @@ import type { LiveErrorDetail, LiveUpdateDetail } from './events.js';
 
 export type { LiveErrorDetail, LiveUpdateDetail };
 
-const ATTRIBUTES = [
-  'label',
-  'src',
-  'poll',
-  'ttl',
-  'timeout',
-  'credentials',
-  'stream',
-  'transport',
-  'reconnects',
-  'initial',
-  'event',
-  'heartbeat',
-  'grace',
-  'persist',
-  'namespace',
-  'maxAge',
-  'tabs',
-  'timestamp',
-  'cacheMarker',
-  'targets',
-] as const;
-
 function parseJson(attribute: string, value: string | null): unknown {
   if (value === null) return undefined;
   try {
@@ -175,9 +152,10 @@ export class LiveSource<T = unknown> extends LightElement {
   /** The options from attributes; a bad one is logged once and left at its default. */
   #options(): SourceOptions<T> {
     const options: Record<string, unknown> = {};
-    for (const key of ATTRIBUTES) {
+    // Every property but the name is an option; `fallback` and `headers` are taken as they are.
+    for (const key of Object.keys(LiveSource.properties) as (keyof this & string)[]) {
       const value = this[key];
-      if (value === undefined || value === null) continue;
+      if (value === undefined || value === null || /^(name|fallback|headers)$/.test(key)) continue;
       try {
         resolveOptions({ [key]: value });
         options[key] = value;

@@ -233,20 +233,16 @@ class Seat<T> implements Membership<T> {
   }
 
   /**
-   * Before it serves or joins the group, a request waits for one or the other; as long as a
-   * request to another tab may take (the protocol's code may never come), then it fails.
+   * Before it serves or joins the group, a request waits for one or the other; until `until`
+   * (as long as a request to another tab may take: the protocol's code may never come), then it
+   * fails. Joined by then, the group bounds the request from there.
    */
-  request(force: boolean, fresh: boolean): Promise<SourceState<T>> {
+  request(force: boolean, fresh: boolean, until = Date.now() + this.member_.requestLimit): Promise<SourceState<T>> {
     if (this.joined_) return this.joined_.request(force, fresh);
     if (this.serving_) return this.member_.request(force, fresh);
-    return new Promise((resolve) => {
-      // (0 once it gave up: the request is not made after all.)
-      let giveUp: ReturnType<typeof setTimeout> | 0 = setTimeout(() => {
-        giveUp = 0;
-        resolve(this.member_.unanswered());
-      }, this.member_.requestLimit);
-      void this.scout_.changed.then(() => giveUp && (clearTimeout(giveUp), resolve(this.request(force, fresh))));
-    });
+    const late = new Promise((wake) => setTimeout(wake, until - Date.now()));
+    // Whichever comes first: the scout's change (ask again, by the same deadline), or the deadline.
+    return Promise.race([this.scout_.changed, late]).then(() => (Date.now() < until ? this.request(force, fresh, until) : this.member_.unanswered()));
   }
 
   push(data: T): void {
