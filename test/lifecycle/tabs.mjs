@@ -101,13 +101,14 @@ async function closeAll(pages) {
 export const FIREFOX_SCENARIOS = ['close', 'hung', 'sockets'];
 
 /**
- * Makes a tab report on itself: the library's headless entry (its stores are the page's own: the
- * autoloaded elements share the same chunks), when this
+ * Makes a tab report on itself: the library's headless entries (their stores are the page's own:
+ * the autoloaded elements share the same chunks), when this
  * tab started to lead, the page lifecycle events it saw, and the value on screen.
  */
 async function instrument(page) {
   await page.evaluate(async () => {
-    const live = await import('/dist/cdn/data.js');
+    // (Each stream's figures, `$streams`, are the diagnostics entry's.)
+    const live = { ...(await import('/dist/cdn/data.js')), ...(await import('/dist/cdn/diagnostics.js')) };
     const w = /** @type {any} */ (window);
     w.__tab = { live, ledAt: null, events: [] };
     live.$tabs.subscribe((t) => {
