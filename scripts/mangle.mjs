@@ -9,16 +9,12 @@ import { transform } from 'esbuild';
 
 const INTERNAL = /^[A-Za-z][A-Za-z0-9]*[A-Za-z0-9]_$/;
 
-function sources(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-  );
-}
-
 /** Every internal name in src/, each with its short name: sorted, so every build agrees. */
 export function internalNames(root = 'src') {
   const names = new Set();
-  const texts = sources(root).map((file) => readFileSync(file, 'utf8'));
+  const texts = readdirSync(root, { recursive: true })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => readFileSync(join(root, file), 'utf8'));
   for (const text of texts) for (const [, name] of text.matchAll(/\.([A-Za-z][A-Za-z0-9]*[A-Za-z0-9]_)\b/g)) names.add(name);
   const cache = Object.fromEntries([...names].sort().map((name, i) => [name, `$${i.toString(36)}`]));
   // A short name must be nobody's property already.
