@@ -64,11 +64,25 @@ export class Entry<T = unknown> implements Membership<T> {
     });
   }
 
+  /** The other tab that serves the source, if one does. */
+  #server(): string | undefined {
+    const to = this.group_.peers_.serverOf(this.member_.key);
+    return to === this.group_.id ? undefined : to;
+  }
+
+  /** Takes request `id` off the pending ones, and off its timer. */
+  #end(id: number): Pending<T> | undefined {
+    const p = this.pending_.get(id);
+    this.pending_.delete(id);
+    if (p) clearTimeout(p.giveUp);
+    return p;
+  }
+
   /** Sends each pending request to the tab serving now (once to each tab). */
   resend_(): void {
     const { group_: group, member_: member } = this;
-    const to = group.peers_.serverOf(member.key);
-    if (!to || to === group.id) return;
+    const to = this.#server();
+    if (!to) return;
     for (const [id, p] of this.pending_) {
       if (p.to === to) continue;
       p.to = to;
@@ -78,18 +92,13 @@ export class Entry<T = unknown> implements Membership<T> {
 
   /** The serving tab's answer to request `id`, if it is this entry's. */
   answered_(id: number, state: SourceState<T>): void {
-    const p = this.pending_.get(id);
-    if (!p) return;
-    this.pending_.delete(id);
-    clearTimeout(p.giveUp);
-    p.resolve(state);
+    this.#end(id)?.resolve(state);
   }
 
   /** Ends every pending request: run here (`here`: this tab serves now), or dropped (the source left). */
   settle_(here = false): void {
-    for (const [id, p] of this.pending_) {
-      this.pending_.delete(id);
-      clearTimeout(p.giveUp);
+    for (const id of [...this.pending_.keys()]) {
+      const p = this.#end(id)!;
       if (here) void this.member_.request(p.force, p.fresh).then(p.resolve);
     }
   }
@@ -97,8 +106,8 @@ export class Entry<T = unknown> implements Membership<T> {
   /** Following: hands data pushed here to the serving tab. */
   push(data: T): void {
     const { group_: group, member_: member } = this;
-    const to = group.peers_.serverOf(member.key);
-    if (to && to !== group.id) group.post_({ t: 'push', from: group.id, to, key: member.key, data });
+    const to = this.#server();
+    if (to) group.post_({ t: 'push', from: group.id, to, key: member.key, data });
   }
 
   leave(): void {
