@@ -16,6 +16,8 @@ const VERSION = 1;
 const WRITE_EVERY = 1000;
 /** IndexedDB that does not answer in this time (blocked by another connection) is given up on. */
 const READ_TIMEOUT = 1000;
+/** A write or a clear that IndexedDB has not done in this time fails (rather than hang a sign-out). */
+const WRITE_TIMEOUT = 10_000;
 
 let store: UseStore | undefined;
 
@@ -25,42 +27,29 @@ function db(): UseStore {
   return (store ??= createStore('live-widgets', 'sources'));
 }
 
-const key = (namespace: string, name: string) => [namespace, name];
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/**
+ * One request through the page's connection, failing when IndexedDB has not answered in `ms`. The
+ * connection is then dropped: the next request opens one of its own rather than queue behind one
+ * that may never end (seen once in WebKit, with other browsers at work: every request hung).
+ */
+function request<T>(ms: number, op: (store: UseStore) => Promise<T>): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('IndexedDB did not answer in time.')), ms);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+    const s = db();
+    const timer = setTimeout(() => {
+      store = undefined;
+      reject(new Error('IndexedDB did not answer in time.'));
+    }, ms);
+    op(s).then(resolve, reject).finally(() => clearTimeout(timer));
   });
 }
 
 const reason = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
-/**
- * The cached record of a source when it is younger than `maxAge`; an older one is removed.
- * Never rejects: a failing IndexedDB is recorded in the diagnostics and reads as nothing.
- */
-export async function readCache<T>(namespace: string, name: string, maxAge: number): Promise<CachedRecord<T> | undefined> {
-  try {
-    const record = await withTimeout(get<CachedRecord<T>>(key(namespace, name), db()), READ_TIMEOUT);
-    stats()?.cache(name, 'read');
-    if (!record || record.v !== VERSION || typeof record.updatedAt !== 'number') return undefined;
-    if (Date.now() - record.updatedAt > maxAge) {
-      void del(key(namespace, name), db()).catch(() => {});
-      return undefined;
-    }
-    return record;
-  } catch (e) {
-    stats()?.cache(name, 'failure', reason(e));
-    return undefined;
-  }
-}
-
 /** Removes what is cached for one namespace (a signed-out user), or everything. */
-export async function clearCache(namespace?: string): Promise<void> {
-  if (namespace === undefined) return clear(db());
-  const mine = (await keys(db())).filter((k) => Array.isArray(k) && k[0] === namespace);
-  await delMany(mine, db());
+export function clearCache(namespace?: string): Promise<void> {
+  return request(WRITE_TIMEOUT, (s) =>
+    namespace === undefined ? clear(s) : keys(s).then((all) => delMany(all.filter((k) => Array.isArray(k) && k[0] === namespace), s)),
+  );
 }
 
 /**
@@ -73,14 +62,33 @@ export class SourceCache<T> {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #detached = false;
 
-  constructor(
-    private readonly namespace: string,
-    private readonly name: string,
-  ) {}
+  readonly #key: string[];
 
-  /** The record saved for this source, if younger than `maxAge` (see `readCache`). */
-  read(maxAge: number): Promise<CachedRecord<T> | undefined> {
-    return readCache<T>(this.namespace, this.name, maxAge);
+  constructor(
+    namespace: string,
+    private readonly name: string,
+  ) {
+    this.#key = [namespace, name];
+  }
+
+  /**
+   * The record saved for this source when it is younger than `maxAge`; an older one is removed.
+   * Never rejects: a failing IndexedDB is recorded in the diagnostics and reads as nothing.
+   */
+  async read(maxAge: number): Promise<CachedRecord<T> | undefined> {
+    try {
+      const record = await request(READ_TIMEOUT, (s) => get<CachedRecord<T>>(this.#key, s));
+      stats()?.cache(this.name, 'read');
+      if (!record || record.v !== VERSION || typeof record.updatedAt !== 'number') return undefined;
+      if (Date.now() - record.updatedAt > maxAge) {
+        void del(this.#key, db()).catch(() => {});
+        return undefined;
+      }
+      return record;
+    } catch (e) {
+      stats()?.cache(this.name, 'failure', reason(e));
+      return undefined;
+    }
   }
 
   save(record: Omit<CachedRecord<T>, 'v'>): void {
@@ -96,7 +104,7 @@ export class SourceCache<T> {
     this.#pending = undefined;
     if (!record) return;
     try {
-      await set(key(this.namespace, this.name), record, db());
+      await request(WRITE_TIMEOUT, (s) => set(this.#key, record, s));
       if (!this.#detached) stats()?.cache(this.name, 'write');
     } catch (e) {
       if (!this.#detached) stats()?.cache(this.name, 'failure', reason(e));
