@@ -1,5 +1,6 @@
 import { createStore, del, delMany, get, keys, set, clear, type UseStore } from 'idb-keyval';
 import { stats } from './stats-hook.js';
+import type { Model } from './machine.js';
 
 /** What is kept of a source on this device. Never headers, never tokens. */
 export interface CachedRecord<T = unknown> {
@@ -7,6 +8,12 @@ export interface CachedRecord<T = unknown> {
   v: typeof VERSION;
   data: T;
   updatedAt: number;
+  etag?: string | undefined;
+  lastModified?: string | undefined;
+}
+
+/** What a conditional request needs, kept with the data. */
+interface Validators {
   etag?: string | undefined;
   lastModified?: string | undefined;
 }
@@ -72,10 +79,12 @@ export class SourceCache<T> {
   }
 
   /**
-   * The record saved for this source when it is younger than `maxAge`; an older one is removed.
-   * Never rejects: a failing IndexedDB is recorded in the diagnostics and reads as nothing.
+   * The record saved for this source when it is younger than `maxAge` (an older one is removed),
+   * if the source still wants it (`wanted()`): its validators go to `validators` where it has none
+   * yet, for the revalidation. Never rejects: a failing IndexedDB is recorded in the diagnostics
+   * and reads as nothing.
    */
-  async read(maxAge: number): Promise<CachedRecord<T> | undefined> {
+  async read(maxAge: number, validators: Validators, wanted: () => boolean): Promise<CachedRecord<T> | undefined> {
     try {
       const record = await request(READ_TIMEOUT, (s) => get<CachedRecord<T>>(this.#key, s));
       stats()?.cache(this.name, 'read');
@@ -84,6 +93,9 @@ export class SourceCache<T> {
         void del(this.#key, db()).catch(() => {});
         return undefined;
       }
+      if (!wanted()) return undefined;
+      validators.etag ??= record.etag;
+      validators.lastModified ??= record.lastModified;
       return record;
     } catch (e) {
       stats()?.cache(this.name, 'failure', reason(e));
@@ -91,8 +103,10 @@ export class SourceCache<T> {
     }
   }
 
-  save(record: Omit<CachedRecord<T>, 'v'>): void {
-    this.#pending = { v: VERSION, ...record };
+  /** Keeps what a source shows when it is first-hand data (live, or from the server's cache). */
+  keep({ data, updatedAt, origin }: Pick<Model<T>, 'data' | 'updatedAt' | 'origin'>, { etag, lastModified }: Validators): void {
+    if ((origin !== 'live' && origin !== 'server-cache') || updatedAt === null) return;
+    this.#pending = { v: VERSION, data: data as T, updatedAt, etag, lastModified };
     this.#timer ??= setTimeout(() => void this.flush(), WRITE_EVERY);
   }
 

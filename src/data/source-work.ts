@@ -235,21 +235,14 @@ export class SourceWork<T> {
 
   /** Keeps live data on this device (at most once a second), while this tab serves. */
   persist(): void {
-    const { data, updatedAt, origin } = this.#p.model;
-    if (!this.#cache || !this.working || (origin !== 'live' && origin !== 'server-cache') || updatedAt === null) return;
-    const { etag, lastModified } = this.fetcher;
-    const record = { data: data as T, updatedAt, etag, lastModified };
-    void this.#cache.then((cache) => cache?.save(record));
+    const model = this.#p.model;
+    if (this.working) void this.#cache?.then((cache) => cache?.keep(model, this.fetcher));
   }
 
   /** Shows the cached data before the network answers, and keeps its validators for the revalidation. */
   async hydrate(cache: Promise<SourceCache<T> | undefined>): Promise<void> {
-    const record = await (await cache)?.read(this.#host.options.maxAge);
-    if (!record || !this.#mounted()) return;
-    const f = this.fetcher;
-    f.etag ??= record.etag;
-    f.lastModified ??= record.lastModified;
-    this.#send({ type: 'hydrated', data: record.data, updatedAt: record.updatedAt });
+    const record = await (await cache)?.read(this.#host.options.maxAge, this.fetcher, this.#mounted);
+    if (record) this.#send({ type: 'hydrated', data: record.data, updatedAt: record.updatedAt });
   }
 
   /** Lets the offline cache go (pending writes are written). */
