@@ -46,7 +46,9 @@ function request<T>(ms: number, op: (store: UseStore) => Promise<T>): Promise<T>
       store = undefined;
       reject(new Error('IndexedDB did not answer in time.'));
     }, ms);
-    op(s).then(resolve, reject).finally(() => clearTimeout(timer));
+    op(s)
+      .then(resolve, reject)
+      .finally(() => clearTimeout(timer));
   });
 }
 
@@ -55,7 +57,14 @@ const reason = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` :
 /** Removes what is cached for one namespace (a signed-out user), or everything. */
 export function clearCache(namespace?: string): Promise<void> {
   return request(WRITE_TIMEOUT, (s) =>
-    namespace === undefined ? clear(s) : keys(s).then((all) => delMany(all.filter((k) => Array.isArray(k) && k[0] === namespace), s)),
+    namespace === undefined
+      ? clear(s)
+      : keys(s).then((all) =>
+          delMany(
+            all.filter((k) => Array.isArray(k) && k[0] === namespace),
+            s,
+          ),
+        ),
   );
 }
 
