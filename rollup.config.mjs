@@ -11,6 +11,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { cdnMaps, shippedSources } from './scripts/cdn-maps.mjs';
 import { mangleInternal } from './scripts/mangle.mjs';
 
 const elements = readdirSync('src/components')
@@ -47,32 +48,6 @@ function tidyCss() {
     transform(code, id) {
       if (!/[\\/]src[\\/]components[\\/]/.test(id) || !code.includes('css`')) return null;
       return { code: code.replace(/\bcss`([^`$]*)`/g, (_, text) => `css\`${tidy(text)}\``), map: null };
-    },
-  };
-}
-
-/**
- * The CDN builds' source maps name only shipped files: our sources (`src/` is in the package) by
- * their path, the dependencies inside by a virtual `live-widgets:///node_modules/…` URL, their
- * text embedded in the map (`sourcesContent`; see ownSourcesByPath).
- */
-const shippedSources = (relative) => (relative.includes('node_modules/') ? `live-widgets:///${relative.slice(relative.indexOf('node_modules/'))}` : relative);
-
-/**
- * The CDN maps carry the text of the dependencies only: ours is in the package, at the path the
- * map names, so a CDN that serves the package serves it too (half the package's size went to
- * copies of src/ in the maps).
- */
-function ownSourcesByPath() {
-  return {
-    name: 'own-sources-by-path',
-    generateBundle(_, bundle) {
-      for (const file of Object.values(bundle)) {
-        if (file.type !== 'asset' || !file.fileName.endsWith('.map')) continue;
-        const map = JSON.parse(String(file.source));
-        map.sourcesContent = map.sources.map((source, i) => (source.startsWith('live-widgets:///') ? map.sourcesContent[i] : null));
-        file.source = JSON.stringify(map);
-      }
     },
   };
 }
@@ -201,7 +176,7 @@ export default [
       sourcemap: true,
       sourcemapPathTransform: shippedSources,
     },
-    plugins: [...cdnPlugins(), ownSourcesByPath()],
+    plugins: [...cdnPlugins(), cdnMaps()],
   },
   {
     input: {
@@ -220,6 +195,6 @@ export default [
       chunkFileNames: 'chunks/[name]-[hash].js',
       manualChunks: cdnChunk,
     },
-    plugins: [...cdnPlugins(), preloadList(), ownSourcesByPath()],
+    plugins: [...cdnPlugins(), preloadList(), cdnMaps()],
   },
 ];
