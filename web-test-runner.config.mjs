@@ -215,9 +215,16 @@ const lifecycleScenarios = {
 
 /**
  * `executeServerCommand('fresh-server')`: starts a reference server that has published nothing
- * yet (and publishes nothing by itself), and returns its URL; `{ close: url }` stops it.
+ * yet (and publishes nothing by itself), and returns its URL; `{ close: url }` stops it. With
+ * `{ appCache: { ttls, redis }, operatorToken }`, its application cache: in memory, in the
+ * runner's one Redis (`redis: true`), or in a Redis of its own (`redis: 'own'`) that
+ * `{ stopRedis: url }` stops.
  */
 const freshServers = new Map();
+/** The Redis of the fresh servers that keep their cache in one, started when first asked. */
+let freshRedis;
+/** A Redis of a server's own (`redis: 'own'`), by the server's URL: a test can stop it. */
+const ownRedis = new Map();
 const freshServer = {
   name: 'fresh-server',
   async executeCommand({ command, payload }) {
@@ -225,13 +232,38 @@ const freshServer = {
     if (payload?.close) {
       await freshServers.get(payload.close)?.close();
       freshServers.delete(payload.close);
+      await ownRedis.get(payload.close)?.close();
+      ownRedis.delete(payload.close);
       return true;
     }
-    const server = await startServer({ port: 0, host: '127.0.0.1', quiet: true, demo: true, period: 3_600_000 });
+    // The Redis a server was given of its own goes away (the server stays).
+    if (payload?.stopRedis) {
+      await ownRedis.get(payload.stopRedis)?.close();
+      return true;
+    }
+    // With the application cache when asked: in memory, or in the runner's one Redis, shared by
+    // every server that asks for it (test/integration/app-cache.test.ts).
+    const { appCache, operatorToken = null } = payload ?? {};
+    const own = appCache?.redis === 'own' ? await startRedis() : null;
+    const redisUrl = own?.url ?? (appCache?.redis ? (await (freshRedis ??= startRedis())).url : null);
+    const server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      quiet: true,
+      demo: true,
+      period: 3_600_000,
+      appCache: appCache && { ttls: appCache.ttls, redisUrl },
+      operatorToken,
+    });
     freshServers.set(server.url, server);
+    if (own) ownRedis.set(server.url, own);
     return server.url;
   },
-  serverStop: () => Promise.all([...freshServers.values()].map((s) => s.close())),
+  serverStop: async () => {
+    await Promise.all([...freshServers.values()].map((s) => s.close()));
+    await Promise.all([...ownRedis.values()].map((r) => r.close()));
+    await (await freshRedis)?.close();
+  },
 };
 
 /**

@@ -1,7 +1,7 @@
 // The reference server: serves the demo page and the bundle, and JSON endpoints that follow the
 // server contract in the README (validators, 304s, CORS). Node's own http; WebSocket through the ws package.
 import { createServer } from 'node:http';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,8 @@ import { WebSocketServer } from 'ws';
 import { createHub } from './hub.mjs';
 import { holdSubscribers } from './keeper.mjs';
 import { createFaults } from './faults.mjs';
+import { createAppCache, DEMO_TTLS, TTLS } from './app-cache.mjs';
+import { operatorRefusal, readKeys } from './operator.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const TYPES = {
@@ -55,8 +57,11 @@ async function readJson(req, limit = 65_536) {
  * streams), demo (QA controls and the fault
  * switchboard under /api/_control/), publishTo (an SSE fan-out engine's publish URL, such as
  * Nchan's: every event is also POSTed there; a list for several nodes; see deploy/), holdOn (stream
- * URLs of the deployment's nodes: one subscriber is held on each, see demo/keeper.mjs). Resolves with { url, server, publish,
- * faults, close }.
+ * URLs of the deployment's nodes: one subscriber is held on each, see demo/keeper.mjs), appCache
+ * (the application's own cache in front of the endpoints: `{ ttls, redisUrl }`, see
+ * demo/app-cache.mjs; off by default, so tests see each period's data), operatorToken (the token
+ * that lets an operator warm and clear that cache; none: nobody can). Resolves with { url, server,
+ * publish, faults, cache, close }.
  */
 export async function startServer({
   port = 8080,
@@ -68,6 +73,8 @@ export async function startServer({
   demo = false,
   publishTo = null,
   holdOn = [],
+  appCache = null,
+  operatorToken = null,
 } = {}) {
   const started = Date.now();
   const log = quiet ? () => {} : (...a) => console.log(...a);
@@ -78,6 +85,12 @@ export async function startServer({
   let syncAt = null;
   /** The API requests received, for tests that count what reaches the server (demo mode). */
   let requestLog = [];
+  /** An endpoint's data as of now: the same within a period, and when it last changed. */
+  const build = (name) => {
+    const index = Math.floor(Date.now() / period);
+    return { data: { ...ENDPOINTS[name](index), generatedAt: new Date(index * period).toISOString() }, changedAt: index * period };
+  };
+  const cache = appCache ? await createAppCache({ ttls: appCache.ttls, redisUrl: appCache.redisUrl, build, log }) : null;
 
   // Each period's new overview is pushed as it is; campaigns are invalidated, so clients refetch them.
   let tick;
@@ -101,7 +114,7 @@ export async function startServer({
     // Reflecting the origin (not `*`) lets hosts use `credentials: 'include'`.
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('access-control-allow-credentials', 'true');
-    res.setHeader('access-control-expose-headers', 'etag, last-modified, retry-after, date, age, cache-status');
+    res.setHeader('access-control-expose-headers', 'etag, last-modified, retry-after, date, age, cache-status, allow, www-authenticate');
     res.setHeader('vary', 'origin');
   }
 
@@ -111,14 +124,17 @@ export async function startServer({
     res.end(req.method === 'HEAD' ? undefined : text);
   }
 
-  /** JSON with validators, answering 304 when they match; `changedAt` is when the data last changed. */
-  function send(req, res, data, changedAt = Date.now()) {
+  /**
+   * JSON with validators, answering 304 when they match; `changedAt` is when the data last changed,
+   * `extra` more headers (the application cache's `Age` and `Cache-Status`).
+   */
+  function send(req, res, data, changedAt = Date.now(), extra = {}) {
     let body = JSON.stringify(data);
     if (faults.malformed()) body = body.slice(0, Math.ceil(body.length / 2));
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
     // HTTP dates have whole seconds: round down to one.
     const lastModified = new Date(Math.floor(changedAt / 1000) * 1000).toUTCString();
-    const headers = { ...faults.caching({ etag, lastModified }), 'content-type': TYPES['.json'], ...faults.headers() };
+    const headers = { ...faults.caching({ etag, lastModified }), 'content-type': TYPES['.json'], ...extra, ...faults.headers() };
     const inm = req.headers['if-none-match'];
     const ims = Date.parse(req.headers['if-modified-since'] ?? '');
     // Only the validators this answer carries count (the `caching` fault may send none).
@@ -219,6 +235,45 @@ export async function startServer({
     }
   }
 
+  /**
+   * A forced refresh rebuilds the cache's entry: the `_t` of the client's refresh (as Varnish and
+   * nginx are set up in deploy/caches), or `Cache-Control: no-cache` from a client with no copy.
+   * A conditional request is answered from the entry even with `no-cache`, which browsers add to
+   * every fetch made with `cache: 'no-store'` (README: "Where we deliberately differ").
+   */
+  const forced = (req, url) =>
+    url.searchParams.has('_t') ||
+    (/\bno-cache\b/i.test(req.headers['cache-control'] ?? '') && !req.headers['if-none-match'] && !req.headers['if-modified-since']);
+
+  /** The cache's status for anyone; warming and clearing it for the operator alone. */
+  async function cacheControl(req, res, action, operation) {
+    if (!cache) return json(req, res, 404, { error: 'This server runs without its application cache.' });
+    try {
+      await cacheAction(req, res, action, operation);
+    } catch (e) {
+      json(req, res, 503, { error: `The cache's store did not answer: ${e.message}` }, { 'retry-after': '5' });
+    }
+  }
+
+  async function cacheAction(req, res, action, operation) {
+    if (action === 'status') return json(req, res, 200, await cache.status());
+    if (!operation) return json(req, res, 404, { error: `No cache action ${action}: status (GET), warm and clear (POST).` });
+    const refusal = operatorRefusal(req, operatorToken);
+    if (refusal) return json(req, res, refusal.status, { error: refusal.error }, refusal.headers);
+    const keys = await readKeys(req, cache.keys);
+    if (keys.error) return json(req, res, 400, { error: keys.error });
+    if (operation === 'warm') {
+      const warmed = await cache.warm(keys.keys);
+      log(`app cache: warmed ${warmed.join(', ')}`);
+      return json(req, res, 200, { warmed, status: await cache.status() });
+    }
+    const cleared = await cache.clear(keys.keys);
+    log(`app cache: cleared ${keys.keys.join(', ')}`);
+    // Every page that shows them refetches now, and rebuilds the entries.
+    hub.publish('invalidate', { sources: keys.keys });
+    return json(req, res, 200, { cleared, status: await cache.status() });
+  }
+
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     cors(req, res);
@@ -230,7 +285,9 @@ export async function startServer({
       return res.end();
     }
     if (demo && url.pathname.startsWith('/api/_control/')) return control(req, res, url.pathname.slice(14));
-    if (req.method !== 'GET' && req.method !== 'HEAD') return json(req, res, 405, { error: 'Method not allowed' }, { allow: 'GET, HEAD' });
+    const operation = /^\/api\/cache\/(warm|clear)$/.exec(url.pathname)?.[1];
+    if (operation && req.method !== 'POST') return json(req, res, 405, { error: `POST to ${operation} the cache.` }, { allow: 'POST' });
+    if (!operation && req.method !== 'GET' && req.method !== 'HEAD') return json(req, res, 405, { error: 'Method not allowed' }, { allow: 'GET, HEAD' });
     if (url.pathname === '/api/health') return health(req, res);
     if (url.pathname.startsWith('/api/')) {
       // `x-tab` names the asking tab in the cross-tab tests.
@@ -241,10 +298,23 @@ export async function startServer({
     }
     if (url.pathname === '/api/stream') return hub.connect(req, res, req.headers['last-event-id'] ?? url.searchParams.get('lastEventId'));
     if (url.pathname === '/api/sync/status') return send(req, res, syncStatus(syncAt ?? Date.now()));
-    const name = url.pathname.match(/^\/api\/(\w+)$/)?.[1];
+    if (url.pathname.startsWith('/api/cache/')) return cacheControl(req, res, url.pathname.slice(11), operation);
+    const [, around, name] = url.pathname.match(/^\/api\/(realtime\/)?(\w+)$/) ?? [];
     if (name && Object.hasOwn(ENDPOINTS, name)) {
-      const index = Math.floor(Date.now() / period);
-      return send(req, res, { ...ENDPOINTS[name](index), generatedAt: new Date(index * period).toISOString() }, index * period);
+      if (!cache || around) {
+        const { data, changedAt } = build(name);
+        return send(req, res, data, changedAt, cache ? { 'cache-status': `${cache.name}; fwd=bypass` } : {});
+      }
+      let answer;
+      try {
+        answer = await cache.read(name, { force: forced(req, url) });
+      } catch (e) {
+        // The cache's store is away (Redis down): answer from the source, and say so.
+        log(`app cache: ${e.message}`);
+        const { data, changedAt } = build(name);
+        return send(req, res, data, changedAt, { 'cache-status': `${cache.name}; fwd=bypass; detail="unavailable"` });
+      }
+      return send(req, res, answer.entry.data, answer.entry.changedAt, answer.headers);
     }
     if (url.pathname.startsWith('/api/')) return json(req, res, 404, { error: `No endpoint ${url.pathname}` });
     if (url.pathname.startsWith('/dist/')) return file(req, res, url.pathname.slice(1));
@@ -287,8 +357,10 @@ export async function startServer({
     server,
     publish: hub.publish,
     faults,
+    cache,
     close: () =>
       new Promise((resolve) => {
+        void cache?.close();
         clearTimeout(tick);
         hub.close();
         held?.close();
@@ -310,13 +382,21 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv
           .filter(Boolean)
       : [];
   const publishTo = list(process.env.PUBLISH_URL);
-  const { server } = await startServer({
+  // The application's cache: on unless APP_CACHE=off; in Redis when REDIS_URL is set. Its
+  // operator's token from OPERATOR_TOKEN, or, in demo mode, one made now and printed.
+  const appCache = process.env.APP_CACHE === 'off' ? null : { ttls: demo ? DEMO_TTLS : TTLS, redisUrl: process.env.REDIS_URL || null };
+  const operatorToken = process.env.OPERATOR_TOKEN || (demo && appCache ? randomBytes(12).toString('base64url') : null);
+  const { server, cache } = await startServer({
     port: Number(process.env.PORT ?? 8080),
     host: process.env.HOST ?? '127.0.0.1',
     demo,
     publishTo: publishTo.length ? publishTo : null,
     holdOn: list(process.env.HOLD_ON),
+    appCache,
+    operatorToken,
   });
+  if (cache)
+    console.log(`Application cache: ${cache.store}${operatorToken && !process.env.OPERATOR_TOKEN ? `; operator token for this run: ${operatorToken}` : ''}.`);
   if (publishTo.length) console.log(`Events are also published to ${publishTo.join(', ')}.`);
   if (demo) console.log('Demo mode: QA controls and the fault switchboard are on under /api/_control/.');
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
