@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import sinon from 'sinon';
 import { createSource } from '../../src/data/source.js';
-import { openStreams } from '../../src/data/stream.js';
+import { DEFAULT_RETRY } from '../../src/data/retry.js';
+import { openStreams, subscribeStream } from '../../src/data/stream.js';
 import { $streams } from '../../src/stores/streams.js';
 import { disposeAll, endStreams, gatedEndpoint, pageVisibility, Recorder, sseEndpoint, startNetwork, until, url } from '../helpers.js';
 
@@ -146,6 +147,41 @@ describe('stream messages', () => {
     expect(state.data).to.deep.equal({ ok: 1 });
     sse.send('event: m\ndata: {"ok": 2}\n\n');
     expect((await until(source.$state, (s) => s.status === 'idle')).error).to.equal(null);
+  });
+
+  it("read the standard's CR, LF and CRLF line ends through the real stream, however the body is cut", async () => {
+    // The "newlines" case of web-platform-tests (issue 25), on a real response body: in one
+    // write, cut after each byte, and one byte a write.
+    const sse = sseEndpoint(worker);
+    const key = new URL(sse.path, location.href).href;
+    const got: string[] = [];
+    const options = { heartbeat: 60_000, grace: 60_000, retry: DEFAULT_RETRY, transport: 'sse' as const };
+    const sub = subscribeStream([sse.path], options, {
+      name: 'm',
+      event: 'message',
+      message: (m) => got.push(m.data),
+      state: () => {},
+      seen: () => {},
+    });
+    try {
+      // The test server's opening comment (3 bytes) first.
+      let sent = 3;
+      await until($streams, (all) => all[key]?.state === 'open' && all[key].bytes === sent);
+      const body = 'data:cr\r\rdata:lf\n\ndata:crlf\r\n\r\n';
+      const cuts = [[body], ...[...body].slice(1).map((_, i) => [body.slice(0, i + 1), body.slice(i + 1)]), [...body]];
+      for (const parts of cuts) {
+        got.length = 0;
+        for (const part of parts) {
+          sse.send(part);
+          sent += part.length;
+          // Each part is read before the next is sent (the parser runs in the same task as the count).
+          await until($streams, (all) => all[key]!.bytes >= sent);
+        }
+        expect(got, JSON.stringify(parts)).to.deep.equal(['cr', 'lf', 'crlf']);
+      }
+    } finally {
+      sub.close();
+    }
   });
 });
 
