@@ -2,7 +2,8 @@ import { css } from './host-css.js';
 
 /**
  * The diagnostics panel's look: dense tables on a wide screen; on a narrow one (the panel under
- * 48rem wide) each row stacks, every cell labelled by its column, so nothing scrolls sideways.
+ * 72rem wide: its widest table needs about 70rem in German) each row stacks, every cell labelled
+ * by its column, so nothing scrolls sideways.
  * Controls are at least 24 × 24 px (WCAG 2.2, 2.5.8).
  */
 export const diagnosticsStyles = css`
@@ -116,7 +117,7 @@ export const diagnosticsStyles = css`
     color: var(--_muted);
   }
   /* Narrow: a row is a block of "column: value" lines under its header cell. */
-  @container (max-width: 48rem) {
+  @container (max-width: 72rem) {
     table,
     tbody,
     tr,

@@ -1,6 +1,7 @@
 import type { ErrorKind } from '../data/errors.js';
 import { shared } from '../shared.js';
 import type { autoRefreshWords } from './words/auto-refresh.js';
+import type { cacheStatusWords } from './words/cache-status.js';
 import type { diagnosticsWords } from './words/diagnostics.js';
 import type { errorAlertWords } from './words/error-alert.js';
 import type { lastUpdatedWords } from './words/last-updated.js';
@@ -21,6 +22,7 @@ export type Strings = typeof refreshButtonWords &
   typeof valueWords &
   typeof autoRefreshWords &
   typeof syncStatusWords &
+  typeof cacheStatusWords &
   typeof diagnosticsWords &
   Partial<Record<`error.${ErrorKind}`, string>>;
 export type StringKey = keyof Strings;
@@ -37,6 +39,9 @@ export const defaultStrings = shared('words', () => ({}) as Readonly<Strings>);
  */
 export function words<T extends Record<string, string>>(table: T): T {
   Object.assign(defaultStrings, table);
+  // Elements on the page may have said a word of this table before it came (an element of a file
+  // loaded later names its own source): they say it now.
+  page.listeners.forEach((l) => l());
   return table;
 }
 
