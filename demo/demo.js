@@ -11,6 +11,10 @@ theme.addEventListener('change', () => {
   localStorage.setItem('demo-theme', theme.value);
 });
 
+// The operator's token goes to the cache's controls as a header, from the field, never into markup.
+const token = document.getElementById('operator-token');
+document.querySelector('live-cache-status').headers = () => (token.value.trim() ? { authorization: `Bearer ${token.value.trim()}` } : {});
+
 const rows = document.getElementById('campaign-rows');
 for (let i = 0; i < 5; i++) {
   const tr = document.createElement('tr');

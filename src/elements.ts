@@ -1,6 +1,8 @@
 /**
- * Every element but the diagnostics panel, with the words they share: what `live-widgets` (npm)
- * and the single file (`src/cdn/single.ts`) both export. Importing this module defines them.
+ * The elements of a typical page, with the words they share: what `live-widgets` (npm) and the
+ * single file (`src/cdn/single.ts`) both export. Importing this module defines them. The others
+ * (sync status, auto refresh, the cache's status, the diagnostics panel) the single file fetches
+ * from beside it when one appears.
  */
 export { configure, defaultStrings, type Strings, type Configuration } from './components/strings.js';
 export { LiveSource, type LiveUpdateDetail, type LiveErrorDetail } from './components/live-source.js';
@@ -9,6 +11,3 @@ export { LiveLastUpdated } from './components/live-last-updated.js';
 export { LiveSourceBadge, badgeState, type BadgeState } from './components/live-source-badge.js';
 export { LiveErrorAlert } from './components/live-error-alert.js';
 export { LiveValue, type ValueFormat } from './components/live-value.js';
-export { LiveSyncStatus } from './components/live-sync-status.js';
-export { readSyncStatus, type SyncStatus, type SyncEntity, type SyncJobStatus } from './components/sync-status.js';
-export { LiveAutoRefresh, type AutoRefreshState, type LiveAutoRefreshDetail } from './components/live-auto-refresh.js';

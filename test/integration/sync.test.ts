@@ -21,7 +21,9 @@ describe('sync status from the reference server', () => {
     const start = (45 + cycle * 120) * 1000;
     await pin(start + 10_000);
     const el = await fixture(html`<live-sync-status src=${`${REFERENCE_URL}/api/sync/status`}></live-sync-status>`);
-    const row = () => el.shadowRoot!.querySelector<HTMLElement>('[part~=entity]:nth-child(3)');
+    // The single file fetches the element from beside it now that one is on the page.
+    await customElements.whenDefined('live-sync-status');
+    const row = () => el.shadowRoot?.querySelector<HTMLElement>('[part~=entity]:nth-child(3)');
     await waitUntil(() => row()?.dataset.status === 'running', 'keywords never showed running');
     expect(row()!.textContent).to.contain('keywords');
     expect(row()!.querySelector('progress')!.value).to.equal(0.4);

@@ -27,6 +27,7 @@ const PAGE = [
   ['live-sync-status', 'src="/api/sync/status"'],
   ['live-auto-refresh', 'source="ssr"'],
   ['live-diagnostics', 'health="/api/health"'],
+  ['live-cache-status', 'src="/api/cache/status"'],
 ];
 
 const problems = [];

@@ -1,0 +1,295 @@
+import { css } from './host-css.js';
+import { html } from 'lit-html';
+import type { Changes, LightProperties } from './light-element.js';
+import { define } from './define.js';
+import { LiveElement } from './live-element.js';
+import { numberFormat } from './locale.js';
+import { logOnce } from '../log-once.js';
+import { words } from './strings.js';
+import { cacheStatusWords } from './words/cache-status.js';
+import { parseDuration } from '../data/duration.js';
+import { resolveHeaders, type HeadersOption } from '../data/options.js';
+import { $sources } from '../stores/sources.js';
+import { OwnSource } from './own-source.js';
+import { bytes, readAppCacheStatus, seconds, type AppCacheStatus } from './app-cache-status.js';
+
+words(cacheStatusWords);
+
+type Action = 'warm' | 'clear';
+
+/**
+ * An application cache on the server: how many keys it holds, their size, the chance of a hit,
+ * the average time to live, and each key's age and time to live; and, for an operator, "Warm the
+ * cache" and "Clear the cache", each confirmed first. After a clear, every source of the page
+ * fetches its data again. Reads `src` itself (a source named `cache:<src>`, polled every 10 s by
+ * default) and posts to `warm` and `clear` beside it, with the `headers` property (the operator's
+ * token, which never goes in an attribute).
+ *
+ * @tag live-cache-status
+ * @summary An application cache's status, and warming and clearing it.
+ * @csspart summary - The figures: keys, size, hit probability, average time to live.
+ * @csspart keys - The table of keys.
+ * @csspart actions - The two buttons.
+ * @csspart warm - The "Warm the cache" button.
+ * @csspart clear - The "Clear the cache" button.
+ * @csspart confirm - The question asked before an action, with its two buttons.
+ * @csspart confirm-button - The button that confirms it.
+ * @csspart cancel - The button that cancels it.
+ * @csspart result - What the last action did (announced).
+ * @csspart error - Why the last action failed (announced as an alert).
+ * @csspart message - Loading and unavailable messages.
+ * @cssprop --live-color-error - Colour of a failure.
+ */
+export class LiveCacheStatus extends LiveElement<unknown> {
+  static override styles = [
+    LiveElement.styles,
+    css`
+      :host {
+        display: block;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(9em, 1fr));
+        gap: 0.5em var(--_gap);
+        margin: 0 0 0.75em;
+      }
+      dt {
+        color: var(--_muted);
+        font-size: 0.85em;
+      }
+      dd {
+        margin: 0;
+        font-weight: 600;
+        font-variant-numeric: tabular-nums;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+        font-variant-numeric: tabular-nums;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 0.3em 0.5em 0.3em 0;
+        border-bottom: 1px solid var(--live-color-border, light-dark(#d0d7de, #3d444d));
+      }
+      [part~='actions'],
+      [part~='confirm'] {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5em;
+        margin-top: 0.75em;
+      }
+      [part~='confirm'] p {
+        margin: 0;
+        flex-basis: 100%;
+      }
+      button {
+        padding: 0.35em 0.8em;
+        border: 1px solid var(--live-color-border, light-dark(#d0d7de, #3d444d));
+        background: var(--live-color-button-bg, light-dark(#f6f8fa, #212830));
+      }
+      button[aria-disabled='true'] {
+        cursor: progress;
+        opacity: 0.8;
+      }
+      [part~='error'] {
+        color: var(--_error);
+      }
+      [part~='message'],
+      [part~='result'] {
+        color: var(--_muted);
+      }
+    `,
+  ];
+
+  static override properties: LightProperties = {
+    src: {},
+    poll: {},
+    headers: { attribute: false },
+  };
+
+  /** The cache's status endpoint; `warm` and `clear` are posted to beside it. */
+  declare src: string | null;
+  /** How often to read the status (default `10s`). */
+  declare poll: string | null;
+  /** Headers for warming and clearing (the operator's token), or a function returning them. Property only. */
+  declare headers: HeadersOption | null;
+
+  readonly #own = new OwnSource();
+  #status: AppCacheStatus | undefined;
+  /** The action waiting for its confirmation, and the one running. */
+  #asking: Action | null = null;
+  #running: Action | null = null;
+  #said = '';
+  #failure = '';
+
+  constructor() {
+    super();
+    this.src = this.poll = null;
+    this.headers = null;
+  }
+
+  override get sourceName(): string | null | false {
+    return this.source ?? (this.src ? `cache:${this.src}` : null);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#ensureSource();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#own.release();
+  }
+
+  protected override willUpdate(changed: Changes): void {
+    if (changed.has('src') || changed.has('poll')) this.#ensureSource();
+    super.willUpdate(changed);
+    if (changed.has('src')) this.bound.rebind();
+    const data = this.bound.state?.data;
+    try {
+      this.#status = data === undefined ? undefined : readAppCacheStatus(data);
+    } catch {
+      this.#status = undefined;
+    }
+  }
+
+  #ensureSource(): void {
+    if (this.source || !this.src || !this.isConnected) return this.#own.release();
+    const src = this.src;
+    let poll: string | number = this.poll ?? 10_000;
+    try {
+      parseDuration(poll, 'poll');
+    } catch (e) {
+      logOnce(`<live-cache-status>: ${(e as Error).message}; polling every 10s`);
+      poll = 10_000;
+    }
+    this.#own.ensure(`cache:${src}`, () => ({ src, poll }));
+  }
+
+  #ask(action: Action | null, focus: string): void {
+    this.#asking = action;
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part~='${focus}']`)?.focus());
+  }
+
+  async #act(action: Action): Promise<void> {
+    this.#asking = null;
+    this.#running = action;
+    this.#said = this.#failure = '';
+    this.requestUpdate();
+    try {
+      const src = this.bound.source?.options.src ?? this.src!;
+      const res = await fetch(new URL(action, new URL(src, document.baseURI)), {
+        method: 'POST',
+        headers: await resolveHeaders(this.headers ?? undefined),
+        credentials: 'same-origin',
+      });
+      const body = (await res.json().catch(() => null)) as { error?: string; message?: string; warmed?: string[]; cleared?: number } | null;
+      if (!res.ok) throw new Error(body?.error ?? body?.message ?? `HTTP ${res.status}`);
+      this.#said =
+        action === 'warm' ? this.t('cache.warmed', { keys: (body?.warmed ?? []).join(', ') }) : this.t('cache.cleared', { count: body?.cleared ?? 0 });
+      // After a clear every source of the page asks again; after a warm, this status.
+      for (const source of action === 'clear' ? $sources.get().values() : [this.bound.source]) void source?.revalidate();
+    } catch (e) {
+      this.#failure = this.t(action === 'warm' ? 'cache.warmFailed' : 'cache.clearFailed', { message: (e as Error).message });
+    }
+    this.#running = null;
+    this.requestUpdate();
+  }
+
+  #seconds(s: number | null): string {
+    return s === null ? this.t('cache.unknown') : seconds(this.locale, s);
+  }
+
+  #bytes(b: number | null): string {
+    return b === null ? this.t('cache.unknown') : bytes(this.locale, b);
+  }
+
+  #actions() {
+    const asking = this.#asking;
+    if (asking) {
+      return html`<div part="confirm" role="group" aria-label=${this.t(asking === 'warm' ? 'cache.warm' : 'cache.clear')}>
+        <p>${this.t(asking === 'warm' ? 'cache.confirmWarm' : 'cache.confirmClear')}</p>
+        <button part="confirm-button" type="button" @click=${() => void this.#act(asking)}>
+          ${this.t(asking === 'warm' ? 'cache.doWarm' : 'cache.doClear')}
+        </button>
+        <button part="cancel" type="button" @click=${() => this.#ask(null, asking)}>${this.t('cache.cancel')}</button>
+      </div>`;
+    }
+    const button = (action: Action) => {
+      const busy = this.#running === action;
+      return html`<button
+        part=${action}
+        type="button"
+        aria-disabled=${this.#running ? 'true' : 'false'}
+        @click=${() => !this.#running && this.#ask(action, 'confirm-button')}
+      >
+        ${this.t(busy ? (action === 'warm' ? 'cache.warming' : 'cache.clearing') : action === 'warm' ? 'cache.warm' : 'cache.clear')}
+      </button>`;
+    };
+    return html`<div part="actions">${button('warm')} ${button('clear')}</div>`;
+  }
+
+  protected override render() {
+    const state = this.bound.state;
+    const status = this.#status;
+    const outcome = html`<p part="result" role="status">${this.#said}</p>
+      <p part="error" role="alert">${this.#failure}</p>`;
+    if (!status) {
+      const message =
+        state?.error && state.data === undefined
+          ? this.t('cache.unavailable', { message: this.errorText(state.error) })
+          : state?.data !== undefined
+            ? this.t('cache.unavailable', { message: 'unexpected response' })
+            : this.t('cache.loading');
+      return html`<p part="message" role="status">${message}</p>
+        ${this.#actions()}${outcome}`;
+    }
+    const pct = status.hitProbability === null ? this.t('cache.unknown') : numberFormat(this.locale, { style: 'percent' }).format(status.hitProbability);
+    return html`<dl part="summary">
+        <div><dt>${this.t('cache.keys')}</dt><dd>${numberFormat(this.locale).format(status.totalKeys)}</dd></div>
+        <div><dt>${this.t('cache.size')}</dt><dd>${this.#bytes(status.estimatedSize)}</dd></div>
+        <div><dt>${this.t('cache.hitRate')}</dt><dd>${pct}</dd></div>
+        <div><dt>${this.t('cache.avgTtl')}</dt><dd>${this.#seconds(status.avgTtl)}</dd></div>
+      </dl>
+      ${
+        status.keys.length
+          ? html`<table part="keys">
+              <caption class="sr-only">${this.t('cache.label')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">${this.t('cache.key')}</th>
+                  <th scope="col">${this.t('cache.age')}</th>
+                  <th scope="col">${this.t('cache.ttl')}</th>
+                  <th scope="col">${this.t('cache.entrySize')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${status.keys.map(
+                  (k) =>
+                    html`<tr>
+                      <th scope="row" translate="no">${k.key}</th>
+                      <td>${this.#seconds(k.age)}</td>
+                      <td>${this.#seconds(k.ttl)}</td>
+                      <td>${this.#bytes(k.size)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+          : html`<p part="message">${this.t('cache.empty')}</p>`
+      }
+      ${this.#actions()}${outcome}`;
+  }
+}
+
+define('live-cache-status', LiveCacheStatus);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'live-cache-status': LiveCacheStatus;
+  }
+}
