@@ -38,14 +38,26 @@ function memoryStore() {
 /** Entries and counts in Redis, each entry under a key that Redis expires with it. */
 async function redisStore(url, log) {
   // While Redis is away, a command fails at once instead of waiting for it (the server then
-  // answers around the cache).
-  const client = createClient({ url, disableOfflineQueue: true });
-  client.on('error', (e) => log(`app cache: Redis: ${e.message}`));
+  // answers around the cache); one that Redis does not answer fails after a second. A Redis that
+  // cannot be reached at start is an error at once (the client would otherwise retry for ever);
+  // once it was reached, the client reconnects after a loss.
+  let ready = false;
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: (retries, cause) => (ready ? Math.min(retries * 100, 2000) : cause) },
+  });
+  client.on('error', (e) => ready && log(`app cache: Redis: ${e.message}`));
   await client.connect().catch((e) => {
     throw new Error(`The application cache could not reach Redis at ${url}: ${e.message}`);
   });
+  ready = true;
   const PREFIX = 'live-widgets:app-cache:';
-  const send = (...args) => client.sendCommand(args.map(String));
+  const send = (...args) => {
+    let timer;
+    const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('Redis did not answer in a second.')), 1000)));
+    return Promise.race([client.sendCommand(args.map(String)), late]).finally(() => clearTimeout(timer));
+  };
   const parse = (text) => (text ? JSON.parse(text) : null);
   return {
     kind: 'redis',
@@ -79,16 +91,19 @@ export async function createAppCache({ ttls = TTLS, redisUrl = null, build, log 
   const store = redisUrl ? await redisStore(redisUrl, log) : memoryStore();
   /** One build per key at a time in this process: a cold key asked by many at once is built once. */
   const building = new Map();
+  /** Bumped by each clear of a key: a build begun before it does not store what it built. */
+  const cleared = new Map();
 
   function fill(key) {
     if (!building.has(key)) {
+      const generation = cleared.get(key) ?? 0;
       const made = (async () => {
         const { data, changedAt } = await build(key);
         const storedAt = Date.now();
         const entry = { key, data, changedAt, storedAt, expiresAt: storedAt + ttls[key] * 1000, size: Buffer.byteLength(JSON.stringify(data)) };
-        await store.set(entry);
+        if ((cleared.get(key) ?? 0) === generation) await store.set(entry);
         return entry;
-      })().finally(() => building.delete(key));
+      })().finally(() => building.get(key) === made && building.delete(key));
       building.set(key, made);
     }
     return building.get(key);
@@ -141,7 +156,13 @@ export async function createAppCache({ ttls = TTLS, redisUrl = null, build, log 
     },
 
     /** Removes each key (every key by default); resolves with how many were there. */
-    clear: (keys = Object.keys(ttls)) => store.del(keys),
+    clear(keys = Object.keys(ttls)) {
+      for (const key of keys) {
+        cleared.set(key, (cleared.get(key) ?? 0) + 1);
+        building.delete(key);
+      }
+      return store.del(keys);
+    },
 
     close: () => store.close(),
   };

@@ -1,5 +1,4 @@
-import { css } from './host-css.js';
-import { html } from 'lit-html';
+import { html, nothing } from 'lit-html';
 import type { Changes, LightProperties } from './light-element.js';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
@@ -12,6 +11,7 @@ import { resolveHeaders, type HeadersOption } from '../data/options.js';
 import { $sources } from '../stores/sources.js';
 import { OwnSource } from './own-source.js';
 import { bytes, readAppCacheStatus, seconds, type AppCacheStatus } from './app-cache-status.js';
+import { cacheStatusStyles } from './cache-status-styles.js';
 
 words(cacheStatusWords);
 
@@ -41,68 +41,7 @@ type Action = 'warm' | 'clear';
  * @cssprop --live-color-error - Colour of a failure.
  */
 export class LiveCacheStatus extends LiveElement<unknown> {
-  static override styles = [
-    LiveElement.styles,
-    css`
-      :host {
-        display: block;
-      }
-      dl {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(9em, 1fr));
-        gap: 0.5em var(--_gap);
-        margin: 0 0 0.75em;
-      }
-      dt {
-        color: var(--_muted);
-        font-size: 0.85em;
-      }
-      dd {
-        margin: 0;
-        font-weight: 600;
-        font-variant-numeric: tabular-nums;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        font-variant-numeric: tabular-nums;
-      }
-      th,
-      td {
-        text-align: start;
-        padding: 0.3em 0.5em 0.3em 0;
-        border-bottom: 1px solid var(--live-color-border, light-dark(#d0d7de, #3d444d));
-      }
-      [part~='actions'],
-      [part~='confirm'] {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5em;
-        margin-top: 0.75em;
-      }
-      [part~='confirm'] p {
-        margin: 0;
-        flex-basis: 100%;
-      }
-      button {
-        padding: 0.35em 0.8em;
-        border: 1px solid var(--live-color-border, light-dark(#d0d7de, #3d444d));
-        background: var(--live-color-button-bg, light-dark(#f6f8fa, #212830));
-      }
-      button[aria-disabled='true'] {
-        cursor: progress;
-        opacity: 0.8;
-      }
-      [part~='error'] {
-        color: var(--_error);
-      }
-      [part~='message'],
-      [part~='result'] {
-        color: var(--_muted);
-      }
-    `,
-  ];
+  static override styles = [LiveElement.styles, cacheStatusStyles];
 
   static override properties: LightProperties = {
     src: {},
@@ -176,17 +115,18 @@ export class LiveCacheStatus extends LiveElement<unknown> {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part~='${focus}']`)?.focus());
   }
 
-  async #act(action: Action): Promise<void> {
-    this.#asking = null;
+  async #act(action: Action, src: string): Promise<void> {
+    // Focus stays on the action's button, busy now, as the question goes.
+    this.#ask(null, action);
     this.#running = action;
     this.#said = this.#failure = '';
-    this.requestUpdate();
     try {
-      const src = this.bound.source?.options.src ?? this.src!;
+      // Beside `src` only: the operator's token never goes where another source points.
       const res = await fetch(new URL(action, new URL(src, document.baseURI)), {
         method: 'POST',
         headers: await resolveHeaders(this.headers ?? undefined),
         credentials: 'same-origin',
+        signal: AbortSignal.timeout(30_000),
       });
       const body = (await res.json().catch(() => null)) as { error?: string; message?: string; warmed?: string[]; cleared?: number } | null;
       if (!res.ok) throw new Error(body?.error ?? body?.message ?? `HTTP ${res.status}`);
@@ -209,12 +149,20 @@ export class LiveCacheStatus extends LiveElement<unknown> {
     return b === null ? this.t('cache.unknown') : bytes(this.locale, b);
   }
 
+  /** The buttons, for an element that reads `src` itself (warm and clear are posted beside it). */
   #actions() {
+    const src = this.src;
+    if (!src) return nothing;
     const asking = this.#asking;
     if (asking) {
-      return html`<div part="confirm" role="group" aria-label=${this.t(asking === 'warm' ? 'cache.warm' : 'cache.clear')}>
+      return html`<div
+        part="confirm"
+        role="group"
+        aria-label=${this.t(asking === 'warm' ? 'cache.warm' : 'cache.clear')}
+        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#ask(null, asking)}
+      >
         <p>${this.t(asking === 'warm' ? 'cache.confirmWarm' : 'cache.confirmClear')}</p>
-        <button part="confirm-button" type="button" @click=${() => void this.#act(asking)}>
+        <button part="confirm-button" type="button" @click=${() => void this.#act(asking, src)}>
           ${this.t(asking === 'warm' ? 'cache.doWarm' : 'cache.doClear')}
         </button>
         <button part="cancel" type="button" @click=${() => this.#ask(null, asking)}>${this.t('cache.cancel')}</button>

@@ -3,6 +3,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/components/live-cache-status.js';
 import type { LiveCacheStatus } from '../../src/components/live-cache-status.js';
+import sinon from 'sinon';
+import { words } from '../../src/components/strings.js';
 import { createSource } from '../../src/data/source.js';
 import { disposeAll, until } from '../helpers.js';
 import { waitUntil } from '../wait.js';
@@ -70,19 +72,38 @@ describe('<live-cache-status>', function () {
     await waitUntil(() => text(el, 'result') !== '', 'the result was never said');
     expect(part(el, 'result')!.getAttribute('role')).to.equal('status');
     expect(text(el, 'result')).to.match(/^Cache warmed: (overview, campaigns|campaigns, overview)\.$/);
+    // Focus stayed on the action's button through the question and the work.
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'warm'));
+    await expect(el).to.be.accessible();
     await waitUntil(() => keys(el).length === 2, 'the status did not show the warmed keys');
     expect(part(el, 'warm')!.getAttribute('aria-disabled')).to.equal('false');
   });
 
-  it('does nothing when the question is cancelled, and gives focus back', async () => {
+  it('does nothing when the question is cancelled (a button or Escape), and gives focus back', async () => {
     const base = await server();
     const el = await shown(base);
-    part(el, 'clear')!.click();
-    await el.updateComplete;
-    part(el, 'cancel')!.click();
-    await waitUntil(() => el.shadowRoot!.activeElement === part(el, 'clear'), 'focus did not come back');
-    expect(part(el, 'confirm')).to.equal(null);
+    for (const cancel of [
+      () => part(el, 'cancel')!.click(),
+      () => part(el, 'confirm-button')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })),
+    ]) {
+      part(el, 'clear')!.click();
+      await el.updateComplete;
+      cancel();
+      await waitUntil(() => el.shadowRoot!.activeElement === part(el, 'clear'), 'focus did not come back');
+      expect(part(el, 'confirm')).to.equal(null);
+    }
     expect(text(el, 'result')).to.equal('');
+    expect((await (await fetch(`${base}/api/cache/status`)).json()).hits).to.equal(0);
+  });
+
+  it('offers no action when it shows another source’s status: the token goes beside its own src only', async () => {
+    const base = await server();
+    createSource('status', { src: `${base}/api/cache/status` }).$state.subscribe(() => {});
+    const el = await fixture<LiveCacheStatus>(
+      html`<live-cache-status lang="en" source="status" .headers=${{ authorization: `Bearer ${TOKEN}` }}></live-cache-status>`,
+    );
+    await waitUntil(() => !!part(el, 'summary'), 'the status never showed');
+    expect(part(el, 'actions')).to.equal(null);
   });
 
   it('clears the cache, and every source of the page fetches its data again', async () => {
@@ -106,15 +127,22 @@ describe('<live-cache-status>', function () {
   it('shows a refusal as an alert with the server’s reason, and keeps the status on screen', async () => {
     const base = await server();
     await fetch(`${base}/api/campaigns`);
-    const el = await shown(base, () => ({ authorization: 'Bearer wrong' }));
+    const el = await shown(base, { authorization: 'Bearer wrong' });
     await waitUntil(() => keys(el).length === 1, 'the entry never showed');
     await confirm(el, 'clear');
     await waitUntil(() => text(el, 'error') !== '', 'the failure was never said');
     expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
     expect(text(el, 'error')).to.equal("Could not clear the cache: That token is not the operator's.");
     expect(keys(el)).to.deep.equal(['campaigns']);
-    // The token went in a header, never in the markup.
-    expect(el.outerHTML).not.to.contain('wrong');
+    // The token went in a header, never in the markup or an attribute.
+    expect(el.shadowRoot!.innerHTML + el.outerHTML).not.to.contain('wrong');
+    expect(
+      el
+        .getAttributeNames()
+        .map((n) => el.getAttribute(n))
+        .join(' '),
+    ).not.to.contain('wrong');
+    await expect(el).to.be.accessible();
   });
 
   it('says so when the status cannot be read, or is not a cache status', async () => {
@@ -124,5 +152,15 @@ describe('<live-cache-status>', function () {
     expect(text(el, 'message')).to.equal('Cache status unavailable: unexpected response');
     const gone = await fixture<LiveCacheStatus>(html`<live-cache-status lang="en" src=${`${base}/api/no-cache-here`}></live-cache-status>`);
     await waitUntil(() => /unavailable/.test(text(gone, 'message')), 'it never said the status was unavailable', { timeout: 10_000 });
+  });
+});
+
+describe('words that come later', () => {
+  it('are said at once by the elements already on the page (a file loaded later names its own source)', async () => {
+    const el = await fixture<LiveCacheStatus>(html`<live-cache-status lang="en"></live-cache-status>`);
+    const updates = sinon.spy(el, 'requestUpdate');
+    words({ 'cache.later': 'a word of a file loaded later' });
+    expect(updates.called).to.equal(true);
+    updates.restore();
   });
 });

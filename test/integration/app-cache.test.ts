@@ -197,6 +197,14 @@ describe('the application cache', function () {
 describe('the application cache in Redis', function () {
   this.timeout(20_000);
 
+  before(async function () {
+    const missing = await executeServerCommand<string | false, object>('fresh-server', { redisMissing: true });
+    if (missing) {
+      console.warn(`Skipping the Redis cache tests: ${missing}`);
+      this.skip();
+    }
+  });
+
   it('is shared by the servers that use one Redis: entries, counts, clears', async () => {
     const [a, b] = [await server({ redis: true }), await server({ redis: true })];
     await operate(a, 'clear');
