@@ -2,14 +2,12 @@ import { html, nothing } from 'lit-html';
 import type { Changes, LightProperties } from './light-element.js';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
+import { ReaderElement } from './reader-element.js';
 import { numberFormat } from './locale.js';
-import { logOnce } from '../log-once.js';
 import { words } from './strings.js';
 import { cacheStatusWords } from './words/cache-status.js';
-import { parseDuration } from '../data/duration.js';
 import { resolveHeaders, type HeadersOption } from '../data/options.js';
 import { $sources } from '../stores/sources.js';
-import { OwnSource } from './own-source.js';
 import { bytes, readAppCacheStatus, seconds, type AppCacheStatus } from './app-cache-status.js';
 import { cacheStatusStyles } from './cache-status-styles.js';
 
@@ -21,8 +19,8 @@ type Action = 'warm' | 'clear';
  * An application cache on the server: how many keys it holds, their size, the chance of a hit,
  * the average time to live, and each key's age and time to live; and, for an operator, "Warm the
  * cache" and "Clear the cache", each confirmed first. After a clear, every source of the page
- * fetches its data again. Reads `src` itself (a source named `cache:<src>`, polled every 10 s by
- * default) and posts to `warm` and `clear` beside it, with the `headers` property (the operator's
+ * fetches its data again. Reads `src` itself (a source named `cache:<src>`, polled every 10 s unless
+ * `poll` says otherwise) and posts to `warm` and `clear` beside it, with the `headers` property (the operator's
  * token, which never goes in an attribute).
  *
  * @tag live-cache-status
@@ -40,23 +38,16 @@ type Action = 'warm' | 'clear';
  * @csspart message - Loading and unavailable messages.
  * @cssprop --live-color-error - Colour of a failure.
  */
-export class LiveCacheStatus extends LiveElement<unknown> {
+export class LiveCacheStatus extends ReaderElement<unknown> {
   static override styles = [LiveElement.styles, cacheStatusStyles];
 
   static override properties: LightProperties = {
-    src: {},
-    poll: {},
     headers: { attribute: false },
   };
 
-  /** The cache's status endpoint; `warm` and `clear` are posted to beside it. */
-  declare src: string | null;
-  /** How often to read the status (default `10s`). */
-  declare poll: string | null;
   /** Headers for warming and clearing (the operator's token), or a function returning them. Property only. */
   declare headers: HeadersOption | null;
 
-  readonly #own = new OwnSource();
   #status: AppCacheStatus | undefined;
   /** The action waiting for its confirmation, and the one running. */
   #asking: Action | null = null;
@@ -66,47 +57,25 @@ export class LiveCacheStatus extends LiveElement<unknown> {
 
   constructor() {
     super();
-    this.src = this.poll = null;
     this.headers = null;
   }
 
-  override get sourceName(): string | null | false {
-    return this.source ?? (this.src ? `cache:${this.src}` : null);
+  protected get kind(): string {
+    return 'cache';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#ensureSource();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#own.release();
+  protected get defaultPoll(): number {
+    return 10_000;
   }
 
   protected override willUpdate(changed: Changes): void {
-    if (changed.has('src') || changed.has('poll')) this.#ensureSource();
     super.willUpdate(changed);
-    if (changed.has('src')) this.bound.rebind();
     const data = this.bound.state?.data;
     try {
       this.#status = data === undefined ? undefined : readAppCacheStatus(data);
     } catch {
       this.#status = undefined;
     }
-  }
-
-  #ensureSource(): void {
-    if (this.source || !this.src || !this.isConnected) return this.#own.release();
-    const src = this.src;
-    let poll: string | number = this.poll ?? 10_000;
-    try {
-      parseDuration(poll, 'poll');
-    } catch (e) {
-      logOnce(`<live-cache-status>: ${(e as Error).message}; polling every 10s`);
-      poll = 10_000;
-    }
-    this.#own.ensure(`cache:${src}`, () => ({ src, poll }));
   }
 
   #ask(action: Action | null, focus: string): void {
@@ -152,7 +121,7 @@ export class LiveCacheStatus extends LiveElement<unknown> {
   /** The buttons, for an element that reads `src` itself (warm and clear are posted beside it). */
   #actions() {
     const src = this.src;
-    if (!src) return nothing;
+    if (!src || this.source) return nothing;
     const asking = this.#asking;
     if (asking) {
       return html`<div

@@ -4,14 +4,13 @@ import type { Changes, LightProperties } from './light-element.js';
 import { repeat } from 'lit-html/directives/repeat.js';
 import { define } from './define.js';
 import { LiveElement } from './live-element.js';
+import { ReaderElement } from './reader-element.js';
 import { numberFormat } from './locale.js';
 import { logOnce } from '../log-once.js';
 import { readSyncStatus, type SyncEntity, type SyncStatus } from './sync-status.js';
 import { TickController } from './tick-controller.js';
 import { words } from './strings.js';
 import { syncStatusWords } from './words/sync-status.js';
-import { parseDuration } from '../data/duration.js';
-import { OwnSource } from './own-source.js';
 
 words(syncStatusWords);
 
@@ -34,7 +33,7 @@ const ICONS = { ok: '✓', running: '↻', failed: '✕', pending: '•' } as co
  * @cssprop --live-color-live - Colour of `ok`.
  * @cssprop --live-color-error - Colour of `failed`.
  */
-export class LiveSyncStatus extends LiveElement<unknown> {
+export class LiveSyncStatus extends ReaderElement<unknown> {
   static override styles = [
     LiveElement.styles,
     css`
@@ -106,20 +105,13 @@ export class LiveSyncStatus extends LiveElement<unknown> {
   ];
 
   static override properties: LightProperties = {
-    src: {},
-    poll: {},
     map: { attribute: false },
   };
 
-  /** The sync status endpoint, when the element reads it itself. */
-  declare src: string | null;
-  /** How often to read it (default `30s`). */
-  declare poll: string | null;
   /** Adapts another response shape to `{ entities: [...], updatedAt }`. */
   declare map: ((data: unknown) => unknown) | null;
 
   readonly #tick = new TickController(this);
-  readonly #own = new OwnSource();
   #status: SyncStatus | undefined;
   /** The jobs failed as of the last render, so that a new failure is announced once. */
   #failed: Set<string> | undefined;
@@ -127,28 +119,23 @@ export class LiveSyncStatus extends LiveElement<unknown> {
 
   constructor() {
     super();
-    this.src = this.poll = null;
     this.map = null;
   }
 
-  override get sourceName(): string | null | false {
-    return this.source ?? (this.src ? `sync:${this.src}` : null);
+  protected get kind(): string {
+    return 'sync';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#ensureSource();
+  protected get defaultPoll(): number {
+    return 30_000;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#own.release();
+  protected override readerOptions() {
+    return { timestamp: 'updatedAt' };
   }
 
   protected override willUpdate(changed: Changes): void {
-    if (changed.has('src') || changed.has('poll')) this.#ensureSource();
     super.willUpdate(changed);
-    if (changed.has('src')) this.bound.rebind();
     const before = this.#status;
     this.#status = this.#read(this.bound.state?.data);
     if (this.#status !== before) this.#noteFailures();
@@ -160,25 +147,6 @@ export class LiveSyncStatus extends LiveElement<unknown> {
     const fresh = this.#failed ? [...failed].filter((name) => !this.#failed!.has(name)) : [];
     if (this.#status) this.#failed = failed;
     if (fresh.length) this.#announce = fresh.map((name) => this.t('sync.jobFailed', { name })).join(' ');
-  }
-
-  /** With `src` and no `source`, reads the endpoint through a source of its own (shared by twins). */
-  #ensureSource(): void {
-    if (this.source || !this.src || !this.isConnected) return this.#own.release();
-    const src = this.src;
-    this.#own.ensure(`sync:${src}`, () => ({ src, poll: this.#poll(), timestamp: 'updatedAt' }));
-  }
-
-  /** The `poll` attribute, or 30 s when it is missing or wrong (said once). */
-  #poll(): string | number {
-    if (!this.poll) return 30_000;
-    try {
-      parseDuration(this.poll, 'poll');
-      return this.poll;
-    } catch (e) {
-      logOnce(`<live-sync-status>: ${(e as Error).message}; polling every 30s`);
-      return 30_000;
-    }
   }
 
   #read(data: unknown): SyncStatus | undefined {
