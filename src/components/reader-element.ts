@@ -19,7 +19,7 @@ export abstract class ReaderElement<T = unknown> extends LiveElement<T> {
 
   /** The endpoint, when the element reads it itself. */
   declare src: string | null;
-  /** How often to read it (a duration: `30s`, `1m`, or ms). */
+  /** How often to read it (a duration: `30s`, `1m`, or ms); each element says its default. */
   declare poll: string | null;
 
   readonly #own = new OwnSource<T>();
