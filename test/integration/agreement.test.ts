@@ -19,6 +19,9 @@ describe('elements side by side', () => {
     </div>`);
     const badge = page.querySelector('live-source-badge')!;
     const auto = page.querySelector('live-auto-refresh')!;
+    // The single file fetches the auto-refresh control from beside it now that one is on the page.
+    await customElements.whenDefined('live-auto-refresh');
+    await waitUntil(() => !!auto.shadowRoot?.querySelector('[part=toggle]'), 'the control never rendered');
     const status = () => auto.shadowRoot!.querySelector('[part=status]')!.textContent!.trim();
     await waitUntil(() => bundle.getSource('pushed')?.state.connection === 'streaming', 'the stream never opened', { timeout: 5000 });
     auto.shadowRoot!.querySelector<HTMLInputElement>('[part=toggle]')!.click();
