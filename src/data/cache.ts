@@ -37,7 +37,9 @@ function db(): UseStore {
 /**
  * One request through the page's connection, failing when IndexedDB has not answered in `ms`. The
  * connection is then dropped: the next request opens one of its own rather than queue behind one
- * that may never end (seen once in WebKit, with other browsers at work: every request hung).
+ * that may never end (seen once in WebKit, with other browsers at work: every request hung). A
+ * write given up on may still land later, through the old connection, even after a `clearCache`
+ * on the new one: rare enough (IndexedDB must stall for 10 s) to leave.
  */
 function request<T>(ms: number, op: (store: UseStore) => Promise<T>): Promise<T> {
   return new Promise((resolve, reject) => {
