@@ -218,7 +218,8 @@ const lifecycleScenarios = {
  * yet (and publishes nothing by itself), and returns its URL; `{ close: url }` stops it. With
  * `{ appCache: { ttls, redis }, operatorToken }`, its application cache: in memory, in the
  * runner's one Redis (`redis: true`), or in a Redis of its own (`redis: 'own'`) that
- * `{ stopRedis: url }` stops.
+ * `{ stopRedis: url }` stops; `redis: 'unreachable'` returns how the start failed (`{ error }`).
+ * `{ fetch: { url, init } }` makes a request from Node (headers no page may set).
  */
 const freshServers = new Map();
 /** The Redis of the fresh servers that keep their cache in one, started when first asked. */
@@ -238,6 +239,12 @@ const freshServer = {
     }
     // Why Redis cannot run here (the tests of a cache in Redis skip with it), or false.
     if (payload?.redisMissing) return redisMissing() ?? false;
+    // A request made from Node, with headers no page may set (an Origin without Sec-Fetch-Site, as
+    // browsers before it send): its status and JSON.
+    if (payload?.fetch) {
+      const res = await fetch(payload.fetch.url, payload.fetch.init);
+      return { status: res.status, body: await res.json().catch(() => null) };
+    }
     // The Redis a server was given of its own goes away (the server stays).
     if (payload?.stopRedis) {
       await ownRedis.get(payload.stopRedis)?.close();
@@ -247,8 +254,10 @@ const freshServer = {
     // every server that asks for it (test/integration/app-cache.test.ts).
     const { appCache, operatorToken = null } = payload ?? {};
     const own = appCache?.redis === 'own' ? await startRedis() : null;
-    const redisUrl = own?.url ?? (appCache?.redis ? (await (freshRedis ??= startRedis())).url : null);
-    const server = await startServer({
+    // `redis: 'unreachable'`: a Redis URL nothing listens on (port 9, discard); the start fails, and says why.
+    const nowhere = appCache?.redis === 'unreachable' ? 'redis://127.0.0.1:9' : null;
+    const redisUrl = nowhere ?? own?.url ?? (appCache?.redis ? (await (freshRedis ??= startRedis())).url : null);
+    const start = startServer({
       port: 0,
       host: '127.0.0.1',
       quiet: true,
@@ -257,6 +266,12 @@ const freshServer = {
       appCache: appCache && { ttls: appCache.ttls, redisUrl },
       operatorToken,
     });
+    if (nowhere)
+      return start.then(
+        (server) => server.close().then(() => ({ error: null })),
+        (e) => ({ error: e.message }),
+      );
+    const server = await start;
     freshServers.set(server.url, server);
     if (own) ownRedis.set(server.url, own);
     return server.url;

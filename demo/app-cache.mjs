@@ -93,10 +93,13 @@ export async function createAppCache({ ttls = TTLS, redisUrl = null, build, log 
   const building = new Map();
   /** Bumped by each clear of a key: a build begun before it does not store what it built. */
   const cleared = new Map();
+  /** How many builds this process began. */
+  let builds = 0;
 
   function fill(key) {
     if (!building.has(key)) {
       const generation = cleared.get(key) ?? 0;
+      builds++;
       const made = (async () => {
         const { data, changedAt } = await build(key);
         const storedAt = Date.now();
@@ -145,6 +148,7 @@ export async function createAppCache({ ttls = TTLS, redisUrl = null, build, log 
         avg_ttl: remaining.length ? Math.round(remaining.reduce((a, b) => a + b, 0) / remaining.length) : null,
         hits,
         misses,
+        builds,
         keys: entries.map((e, i) => ({ key: e.key, age: Math.floor((now - e.storedAt) / 1000), ttl: remaining[i], size: e.size })),
       };
     },

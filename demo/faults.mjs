@@ -13,6 +13,8 @@ const DEFAULTS = {
   caching: 'no-cache',
   maxAge: 600,
   validators: true,
+  ignoreRefresh: false,
+  buildLatency: 0,
 };
 
 /** The caching headers the JSON API may send, as hosts' APIs do (see `caching` below). */
@@ -35,7 +37,13 @@ const CACHING = ['no-cache', 'max-age', 'expires', 'last-modified', 'none'];
  * keeps it about maxAge), `'none'` (no
  * Cache-Control, no validators). `maxAge` is in seconds (600; 0 to 86,400). `validators: false`
  * leaves out ETag and Last-Modified whatever `caching` says (an API whose answers only expire).
+ * `ignoreRefresh` makes the application's cache answer a forced refresh from its entry, as a cache
+ * keyed on the path that ignores `Cache-Control` does: only `POST /api/refresh/<endpoint>` (a
+ * source's `purge`) then reaches past it. `buildLatency` makes each of its builds take that long
+ * (ms), as a slow query would: time enough to watch one build serve many, or a clear meet a build.
  */
+const wait = (ms) => (ms ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+
 export function createFaults() {
   let faults = { ...DEFAULTS };
 
@@ -51,6 +59,7 @@ export function createFaults() {
       }
       faults.errorRate = Math.min(1, Math.max(0, faults.errorRate));
       faults.latency = Math.min(60_000, Math.max(0, faults.latency));
+      faults.buildLatency = Math.min(60_000, Math.max(0, faults.buildLatency));
       faults.age = Math.min(86_400, Math.max(0, Math.round(faults.age)));
       faults.maxAge = Math.min(86_400, Math.max(0, Math.round(faults.maxAge)));
       return { ...faults };
@@ -75,7 +84,9 @@ export function createFaults() {
     headers: () => (faults.age ? { age: String(faults.age) } : {}),
 
     /** Waits the added latency. */
-    delay: () => (faults.latency ? new Promise((r) => setTimeout(r, faults.latency)) : Promise.resolve()),
+    delay: () => wait(faults.latency),
+    /** Waits the application cache's added build time. */
+    buildDelay: () => wait(faults.buildLatency),
 
     /** The failure to answer instead, if any: `{ status, headers, body }`. */
     failure({ stream = false } = {}) {
@@ -94,5 +105,6 @@ export function createFaults() {
     malformed: () => faults.malformed,
     silent: () => faults.silentStreams,
     refusesSockets: () => faults.refuseSockets,
+    ignoresRefresh: () => faults.ignoreRefresh,
   };
 }

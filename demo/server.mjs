@@ -11,7 +11,7 @@ import { createHub } from './hub.mjs';
 import { holdSubscribers } from './keeper.mjs';
 import { createFaults } from './faults.mjs';
 import { createAppCache, DEMO_TTLS, TTLS } from './app-cache.mjs';
-import { operatorRefusal, readKeys } from './operator.mjs';
+import { crossSite, operatorRefusal, readKeys } from './operator.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const TYPES = {
@@ -79,18 +79,21 @@ export async function startServer({
   const started = Date.now();
   const log = quiet ? () => {} : (...a) => console.log(...a);
   const faults = createFaults();
+  /** An endpoint's data as of now: the same within a period, and when it last changed. */
+  const build = (name) => {
+    const index = Math.floor(Date.now() / period);
+    return { data: { ...ENDPOINTS[name](index), generatedAt: new Date(index * period).toISOString() }, changedAt: index * period };
+  };
+  // The cache builds as slowly as the fault switchboard says, as a slow query would. It starts
+  // first: one that cannot (Redis unreachable) fails the start before anything else runs.
+  const slowBuild = async (name) => (await faults.buildDelay(), build(name));
+  const cache = appCache ? await createAppCache({ ttls: appCache.ttls, redisUrl: appCache.redisUrl, build: slowBuild, log }) : null;
   const hub = createHub({ retry, keepAlive, publishTo, log, muted: () => faults.silent() });
   const held = holdOn.length ? holdSubscribers(holdOn, { silence: 3 * keepAlive, log }) : null;
   /** A moment the sync jobs are pinned to (QA and tests), or null for now. */
   let syncAt = null;
   /** The API requests received, for tests that count what reaches the server (demo mode). */
   let requestLog = [];
-  /** An endpoint's data as of now: the same within a period, and when it last changed. */
-  const build = (name) => {
-    const index = Math.floor(Date.now() / period);
-    return { data: { ...ENDPOINTS[name](index), generatedAt: new Date(index * period).toISOString() }, changedAt: index * period };
-  };
-  const cache = appCache ? await createAppCache({ ttls: appCache.ttls, redisUrl: appCache.redisUrl, build, log }) : null;
 
   // Each period's new overview is pushed as it is; campaigns are invalidated, so clients refetch them.
   let tick;
@@ -242,8 +245,25 @@ export async function startServer({
    * every fetch made with `cache: 'no-store'` (README: "Where we deliberately differ").
    */
   const forced = (req, url) =>
-    url.searchParams.has('_t') ||
-    (/\bno-cache\b/i.test(req.headers['cache-control'] ?? '') && !req.headers['if-none-match'] && !req.headers['if-modified-since']);
+    !faults.ignoresRefresh() &&
+    (url.searchParams.has('_t') ||
+      (/\bno-cache\b/i.test(req.headers['cache-control'] ?? '') && !req.headers['if-none-match'] && !req.headers['if-modified-since']));
+
+  /**
+   * `POST /api/refresh/<endpoint>`: drops that endpoint's entry, so the next read rebuilds it (a
+   * source's `purge`, for a cache that ignores a forced refresh). It does what a forced refresh
+   * may, so anyone on the same site may; a page of another site may not.
+   */
+  async function refreshEntry(req, res, name) {
+    if (crossSite(req)) return json(req, res, 403, { error: 'A request from another site may not refresh the cache.' });
+    if (!Object.hasOwn(ENDPOINTS, name))
+      return json(req, res, 404, { error: `No endpoint ${name}: the cache holds ${Object.keys(ENDPOINTS).sort().join(', ')}.` });
+    try {
+      json(req, res, 200, { cleared: cache ? await cache.clear([name]) : 0 });
+    } catch (e) {
+      json(req, res, 503, { error: `The cache's store did not answer: ${e.message}` }, { 'retry-after': '5' });
+    }
+  }
 
   /** The cache's status for anyone; warming and clearing it for the operator alone. */
   async function cacheControl(req, res, action, operation) {
@@ -261,7 +281,7 @@ export async function startServer({
     const refusal = operatorRefusal(req, operatorToken);
     if (refusal) return json(req, res, refusal.status, { error: refusal.error }, refusal.headers);
     const keys = await readKeys(req, cache.keys);
-    if (keys.error) return json(req, res, 400, { error: keys.error });
+    if (keys.error) return json(req, res, keys.status, { error: keys.error });
     if (operation === 'warm') {
       const warmed = await cache.warm(keys.keys);
       log(`app cache: warmed ${warmed.join(', ')}`);
@@ -286,8 +306,11 @@ export async function startServer({
     }
     if (demo && url.pathname.startsWith('/api/_control/')) return control(req, res, url.pathname.slice(14));
     const operation = /^\/api\/cache\/(warm|clear)$/.exec(url.pathname)?.[1];
-    if (operation && req.method !== 'POST') return json(req, res, 405, { error: `POST to ${operation} the cache.` }, { allow: 'POST' });
-    if (!operation && req.method !== 'GET' && req.method !== 'HEAD') return json(req, res, 405, { error: 'Method not allowed' }, { allow: 'GET, HEAD' });
+    const refresh = /^\/api\/refresh\/(\w+)$/.exec(url.pathname)?.[1];
+    if ((operation || refresh) && req.method !== 'POST')
+      return json(req, res, 405, { error: `POST to ${operation ? `${operation} the cache` : `refresh ${refresh}`}.` }, { allow: 'POST' });
+    if (!operation && !refresh && req.method !== 'GET' && req.method !== 'HEAD')
+      return json(req, res, 405, { error: 'Method not allowed' }, { allow: 'GET, HEAD' });
     if (url.pathname === '/api/health') return health(req, res);
     if (url.pathname.startsWith('/api/')) {
       // `x-tab` names the asking tab in the cross-tab tests.
@@ -298,6 +321,7 @@ export async function startServer({
     }
     if (url.pathname === '/api/stream') return hub.connect(req, res, req.headers['last-event-id'] ?? url.searchParams.get('lastEventId'));
     if (url.pathname === '/api/sync/status') return send(req, res, syncStatus(syncAt ?? Date.now()));
+    if (refresh) return refreshEntry(req, res, refresh);
     if (url.pathname.startsWith('/api/cache/')) return cacheControl(req, res, url.pathname.slice(11), operation);
     const [, around, name] = url.pathname.match(/^\/api\/(realtime\/)?(\w+)$/) ?? [];
     if (name && Object.hasOwn(ENDPOINTS, name)) {

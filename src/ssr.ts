@@ -6,7 +6,7 @@ import type { RenderResult } from '@lit-labs/ssr/lib/render-result.js';
 import { escapeHtml } from '@lit-labs/ssr/lib/util/escape-html.js';
 import { HOST_CSS } from './components/host-css.js';
 import { definedLater } from './components/define.js';
-import type { LightElement } from './components/light-element.js';
+import { LightElement, type Changes } from './components/light-element.js';
 import { LiveText, type TextView } from './components/live-text.js';
 import { flat, TemplateElement } from './components/template-element.js';
 
@@ -48,13 +48,13 @@ export class LiveRenderer extends FallbackRenderer {
     yield* super.renderAttributes();
     const given = this.#observed.filter((name) => name in (this as unknown as { _attributes: object })._attributes);
     for (const [name, value] of this.element.reflected()) {
-      if (!given.includes(name)) yield value === '' ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`;
+      if (value !== null && !given.includes(name)) yield value === '' ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`;
     }
   }
 
   override *renderShadow(renderInfo: RenderInfo): RenderResult {
     const element = this.element as LightElement & { view?(): TextView; render?(): unknown };
-    element.serverUpdate();
+    serverUpdate(element);
     if (element instanceof LiveText) {
       const { part, className, text } = element.view!();
       const css = (element.constructor as typeof LiveText).css;
@@ -64,4 +64,14 @@ export class LiveRenderer extends FallbackRenderer {
     yield `<style>${flat((element.constructor as typeof TemplateElement).styles)}</style>`;
     yield* renderValue(element.render!(), renderInfo);
   }
+}
+
+/** `willUpdate` once, with every property that has a value changed: all of an update that runs on a server. */
+function serverUpdate(element: LightElement): void {
+  const changes: Changes = new Map();
+  const values = element as unknown as Record<string, unknown>;
+  for (let c = element.constructor as typeof LightElement; c !== LightElement; c = Object.getPrototypeOf(c)) {
+    if (Object.hasOwn(c, 'properties')) for (const name in c.properties) if (values[name] !== undefined) changes.set(name, undefined);
+  }
+  (element as unknown as { willUpdate(changes: Changes): void }).willUpdate(changes);
 }

@@ -192,37 +192,28 @@ export class LightElement extends Base implements ReactiveControllerHost {
 
   /** The update: reflects properties to their attributes; an element that shows something renders after it. */
   protected update(changes: Changes): void {
-    for (const [attribute, name] of this.#made.attributes) {
-      if (!this.#made.props[name]!.reflect || !changes.has(name)) continue;
-      const value = this.#values.get(name);
-      this.#reflecting = true;
-      if (value === undefined || value === null || value === false) this.removeAttribute(attribute);
-      else this.setAttribute(attribute, value === true ? '' : String(value));
-      this.#reflecting = false;
+    this.#reflecting = true;
+    for (const [attribute, text] of this.reflected(changes)) {
+      if (text === null) this.removeAttribute(attribute);
+      else this.setAttribute(attribute, text);
     }
+    this.#reflecting = false;
   }
 
   /** After the update. */
   protected updated(_changes: Changes): void {}
 
   /**
-   * For a server render: `willUpdate` once, with every property changed; nothing else runs there.
+   * The reflected attributes' text as it would be now (null: absent), of the properties `changes`
+   * names (all without): for an update, and for a server render.
    * @internal
    */
-  serverUpdate(): void {
-    this.willUpdate(new Map([...this.#values.keys()].map((name) => [name, undefined])));
-  }
-
-  /**
-   * The reflected attributes as they would be now: for a server render.
-   * @internal
-   */
-  reflected(): [string, string][] {
-    const out: [string, string][] = [];
+  reflected(changes?: Changes): [string, string | null][] {
+    const out: [string, string | null][] = [];
     for (const [attribute, name] of this.#made.attributes) {
       const value = this.#values.get(name);
-      if (this.#made.props[name]!.reflect && value !== undefined && value !== null && value !== false)
-        out.push([attribute, value === true ? '' : String(value)]);
+      if (this.#made.props[name]!.reflect && (!changes || changes.has(name)))
+        out.push([attribute, value === undefined || value === null || value === false ? null : value === true ? '' : String(value)]);
     }
     return out;
   }

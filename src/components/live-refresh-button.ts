@@ -18,7 +18,9 @@ const ICON = html`<svg part="spinner" viewBox="0 0 16 16" aria-hidden="true">
 export type { LiveRefreshDetail };
 
 /**
- * A button that refetches past every cache. Without `source`, it refreshes every source.
+ * A button that refetches past every cache. Without `source`, it refreshes every source. With a
+ * source's `purge`, past the server's own cache too: busy through both steps, and a refused purge
+ * is a failed refresh.
  *
  * @tag live-refresh-button
  * @summary Forces a cache-busting refetch.

@@ -32,6 +32,7 @@ export class LiveSource<T = unknown> extends LightElement {
     name: { reflect: true },
     label: {},
     src: {},
+    purge: {},
     poll: {},
     ttl: {},
     timeout: {},
@@ -60,6 +61,8 @@ export class LiveSource<T = unknown> extends LightElement {
   declare label: string | undefined;
   /** JSON URL. */
   declare src: string | undefined;
+  /** A URL to `POST` before each forced refresh, for a server whose own cache ignores `Cache-Control` (see `purge` in the README). */
+  declare purge: string | undefined;
   /** Poll interval (`30s`, `1m`, ms); none by default. */
   declare poll: string | undefined;
   /** Age after which the data is stale; default twice the poll, else 5 minutes. */

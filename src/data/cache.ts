@@ -8,14 +8,14 @@ export interface CachedRecord<T = unknown> {
   v: typeof VERSION;
   data: T;
   updatedAt: number;
-  etag?: string | undefined;
-  lastModified?: string | undefined;
+  etag?: string | null | undefined;
+  lastModified?: string | null | undefined;
 }
 
 /** What a conditional request needs, kept with the data. */
 interface Validators {
-  etag?: string | undefined;
-  lastModified?: string | undefined;
+  etag?: string | null | undefined;
+  lastModified?: string | null | undefined;
 }
 
 const VERSION = 1;

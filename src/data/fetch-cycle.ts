@@ -16,8 +16,9 @@ import { stats } from './stats-hook.js';
  * `nextTry` decides whether and when to try again, never while the browser is offline.
  */
 export class Fetcher<T> {
-  etag: string | undefined;
-  lastModified: string | undefined;
+  /** The validators of the data on screen (null: its answer had none). */
+  etag: string | null | undefined;
+  lastModified: string | null | undefined;
   pushes = 0;
   readonly #clock = new ServerClock();
   readonly #host: SourceHost<T>;
@@ -53,6 +54,7 @@ export class Fetcher<T> {
           credentials: o.credentials,
           timeout: o.timeout,
           force,
+          purge: force && o.purge,
           etag: this.etag,
           lastModified: this.lastModified,
           signal: stop,

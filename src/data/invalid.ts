@@ -10,6 +10,7 @@ const EXPECTED: Record<string, string> = DEV
       name: 'a name that is not empty, such as "overview"',
       options: 'an object',
       src: 'a URL',
+      purge: 'a URL to POST before a forced refresh',
       timeout: 'longer than 0',
       heartbeat: 'longer than 0',
       retry: 'an object like { attempts: 3, base: "1s", max: "30s" }',

@@ -217,28 +217,20 @@ export function view<T>(m: Model<T>, clock: Clock): SourceState<T> {
   // A wall clock set back would make `updatedAt` name a later moment than the truth: say the true age.
   const updatedAt = m.updatedAt === null ? null : Math.min(m.updatedAt, clock.now - age);
   const stale = m.data !== undefined && age >= m.ttl;
+  // What it shows, whoever fetched it.
+  const shown = { data: m.data, origin: m.origin, servedBy: m.servedBy, updatedAt, stale, ttl: m.ttl };
   if (m.run === 'following') {
     const l = m.leader;
-    if (!l) {
-      // Not heard from the leader yet: it loads, or shows what this device had meanwhile.
-      const s: SourceStatus = m.data === undefined || m.origin === 'fallback' ? 'loading' : 'refreshing';
-      return { data: m.data, status: s, origin: m.origin, servedBy: m.servedBy, updatedAt, error: null, retryAt: null, stale, ttl: m.ttl, connection: 'idle' };
-    }
-    return { ...l, data: m.data, origin: m.origin, servedBy: m.servedBy, updatedAt, stale, ttl: m.ttl };
+    // Not heard from the leader yet: it loads, or shows what this device had meanwhile.
+    const s: SourceStatus = m.data === undefined || m.origin === 'fallback' ? 'loading' : 'refreshing';
+    return l ? { ...l, ...shown } : { ...shown, status: s, error: null, retryAt: null, connection: 'idle' };
   }
-  const err = error(m);
-  // When it tries again: its fetch after a failure, else its stream while lost.
-  const retryAt = m.fetchError ? m.retryAt : m.stream === 'down' ? m.streamRetryAt : null;
   return {
-    data: m.data,
+    ...shown,
     status: status(m),
-    origin: m.origin,
-    servedBy: m.servedBy,
-    updatedAt,
-    error: err,
-    retryAt,
-    stale,
-    ttl: m.ttl,
+    error: error(m),
+    // When it tries again: its fetch after a failure, else its stream while lost.
+    retryAt: m.fetchError ? m.retryAt : m.stream === 'down' ? m.streamRetryAt : null,
     connection: connection(m),
   };
 }

@@ -20,6 +20,12 @@ export interface SourceOptions<T = unknown> {
   ttl?: Duration;
   /** Time allowed for one request. Default 15 s. */
   timeout?: Duration;
+  /**
+   * A URL to `POST` before each forced refresh (`refresh()`), for a server whose own cache ignores
+   * `Cache-Control`: it drops its entry there, then the refetch rebuilds it. Sent with the
+   * source's `headers` and `credentials`; a refusal or failure fails the refresh as a fetch's would.
+   */
+  purge?: string;
   retry?: { attempts?: number; base?: Duration; max?: Duration };
   /** Request headers, or a function called before each request (for tokens: never put them in attributes). */
   headers?: HeadersOption;
@@ -85,6 +91,7 @@ export interface ResolvedOptions<T = unknown> {
   /** Whether ttl was given (else it follows poll). */
   ttlGiven: boolean;
   timeout: number;
+  purge: string | undefined;
   retry: RetryPolicy;
   headers: HeadersOption | undefined;
   credentials: RequestCredentials | undefined;
@@ -156,6 +163,7 @@ export function resolveOptions<T>(o: SourceOptions<T>, previous?: ResolvedOption
     ttl,
     ttlGiven,
     timeout: duration('timeout', DEFAULT_TIMEOUT, true),
+    purge: take('purge', text),
     retry: {
       attempts,
       base: r.base !== undefined ? parseDuration(r.base, 'retry.base') : was.base,

@@ -1,3 +1,4 @@
+import { DEV } from '../dev.js';
 import { atom } from 'nanostores';
 import { shared } from '../shared.js';
 import type { AnySource } from './source.js';
@@ -13,7 +14,7 @@ export const $sources = shared('sources', () => atom<ReadonlyMap<string, AnySour
 
 export function registerSource(source: AnySource): void {
   if (sources.has(source.name)) {
-    throw new TypeError(`live-widgets: a source named "${source.name}" already exists; give each source its own name`);
+    throw new TypeError(`live-widgets: a source named "${source.name}" already exists${DEV ? '; give each source its own name' : ''}`);
   }
   sources.set(source.name, source);
   $sources.set(new Map(sources));

@@ -11,8 +11,10 @@ export interface RequestOptions {
   timeout: number;
   /** Bust every cache on the way: `_t=<now>` in the query, `cache: 'no-store'`, no validators. */
   force: boolean;
-  etag?: string | undefined;
-  lastModified?: string | undefined;
+  /** A URL to POST first, so that a server's own cache drops its entry (the source's `purge`). */
+  purge?: string | false | undefined;
+  etag?: string | null | undefined;
+  lastModified?: string | null | undefined;
   /** Aborted when the source stops. */
   signal?: AbortSignal | undefined;
   /** The host's header for answers from a server-side cache. */
@@ -34,13 +36,14 @@ export interface AnswerFacts {
 }
 
 export type RequestResult =
-  | ({ kind: 'data'; data: unknown; etag?: string | undefined; lastModified?: string | undefined; bytes: number; status: number } & AnswerFacts)
+  | ({ kind: 'data'; data: unknown; etag: string | null; lastModified: string | null; bytes: number; status: number } & AnswerFacts)
   | ({ kind: 'not-modified'; bytes: 0; status: 304 } & AnswerFacts);
 
 async function answerFacts(res: Response, marker: CacheMarker | undefined): Promise<AnswerFacts> {
   const received = Date.now();
   const mono = performance.now();
-  const date = Date.parse(res.headers.get('date') ?? '');
+  // Without one, "null" parses as NaN.
+  const date = Date.parse(res.headers.get('date') as string);
   return {
     received,
     mono,
@@ -59,9 +62,9 @@ async function answerFacts(res: Response, marker: CacheMarker | undefined): Prom
 export const cacheMode = (force: boolean, conditional: boolean): RequestCache => (force || conditional ? 'no-store' : 'no-cache');
 
 /** The URL to request: relative to the page, with `_t` for a forced refresh. */
-export function requestUrl(src: string, force: boolean, now = Date.now()): string {
+export function requestUrl(src: string, force?: boolean): string {
   const url = new URL(src, globalThis.document?.baseURI ?? globalThis.location?.href);
-  if (force) url.searchParams.set('_t', String(now));
+  if (force) url.searchParams.set('_t', String(Date.now()));
   return url.href;
 }
 
@@ -77,25 +80,25 @@ export async function requestJson(o: RequestOptions): Promise<RequestResult> {
   }
 
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, o.timeout);
+  const { signal } = controller;
+  // Its reason tells a timeout from a stop.
+  const timer = setTimeout(() => controller.abort('timeout'), o.timeout);
   const onStop = () => controller.abort();
   o.signal?.addEventListener('abort', onStop);
-  const failure = (): LiveError => liveError(timedOut ? 'timeout' : controller.signal.aborted ? 'aborted' : 'network', facts);
+  // Stopped already: nothing is sent, and the fetch fails as aborted.
+  if (o.signal?.aborted) onStop();
+  const failure = (): LiveError => liveError(signal.reason === 'timeout' ? 'timeout' : signal.aborted ? 'aborted' : 'network', facts);
 
   try {
-    if (o.signal?.aborted) throw liveError('aborted', facts);
+    // The source's headers go with both steps (the purge is a forced fetch's: it sends no validator).
+    const init = { headers, credentials: o.credentials, signal };
     let res: Response;
     try {
-      res = await fetch(url, {
-        headers,
-        credentials: o.credentials,
-        cache: cacheMode(o.force, !!(o.etag || o.lastModified)),
-        signal: controller.signal,
-      });
+      // A server cache that ignores Cache-Control drops its entry first (the source's `purge`): a
+      // refusal is the answer, and each failure names the URL of its own step. (A 304 is no answer
+      // to a POST: RFC 9110 keeps it for conditional GET and HEAD.)
+      const purged = o.purge && (await fetch((facts.url = requestUrl(o.purge)), { ...init, method: 'POST' }));
+      res = purged && !purged.ok ? purged : await fetch((facts.url = url), { ...init, cache: cacheMode(o.force, !!(o.etag || o.lastModified)) });
     } catch {
       throw failure();
     }
@@ -107,11 +110,11 @@ export async function requestJson(o: RequestOptions): Promise<RequestResult> {
     try {
       body = await res.arrayBuffer();
     } catch {
-      if (timedOut || controller.signal.aborted) throw failure();
+      if (signal.aborted) throw failure();
       throw liveError('network', { ...facts, message: 'The connection broke while the answer was arriving.' });
     }
-    const type = res.headers.get('content-type') ?? '';
-    if (/html|xml/i.test(type)) {
+    // A missing header reads as "null" (as `date` above): no match.
+    if (/html|xml/i.test(res.headers.get('content-type') as string)) {
       throw liveError('parse', { ...facts, status: res.status, message: 'The server sent a web page, not data.' });
     }
     let data: unknown;
@@ -123,8 +126,8 @@ export async function requestJson(o: RequestOptions): Promise<RequestResult> {
     return {
       kind: 'data',
       data,
-      etag: res.headers.get('etag') ?? undefined,
-      lastModified: res.headers.get('last-modified') ?? undefined,
+      etag: res.headers.get('etag'),
+      lastModified: res.headers.get('last-modified'),
       bytes: body.byteLength,
       status: res.status,
       ...(await told),
@@ -154,7 +157,7 @@ export async function answerError(res: Response, facts: { source: string; url: s
 /** The reason a JSON error body gives (`message` or `error`), if it is small and says one. */
 async function serverSays(res: Response): Promise<string | undefined> {
   try {
-    if (!/json/i.test(res.headers.get('content-type') ?? '') || Number(res.headers.get('content-length') ?? 0) > 4096) {
+    if (!/json/i.test(res.headers.get('content-type') as string) || Number(res.headers.get('content-length')) > 4096) {
       await res.body?.cancel();
       return undefined;
     }

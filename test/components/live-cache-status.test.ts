@@ -1,6 +1,6 @@
 // <live-cache-status> against a real reference server with its application cache (in memory).
 import { expect, fixture, html } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { cacheServer as server, closeCacheServers, TOKEN } from '../cache-server.js';
 import '../../src/components/live-cache-status.js';
 import type { LiveCacheStatus } from '../../src/components/live-cache-status.js';
 import sinon from 'sinon';
@@ -9,19 +9,9 @@ import { createSource } from '../../src/data/source.js';
 import { disposeAll, until } from '../helpers.js';
 import { waitUntil } from '../wait.js';
 
-const TOKEN = 'operator-7d1';
-const servers: string[] = [];
-
-/** A server of its own, by the test page's host name (the same site, as an operator's page is). */
-async function server() {
-  const url = await executeServerCommand<string, object>('fresh-server', { appCache: { ttls: { overview: 300, campaigns: 600 } }, operatorToken: TOKEN });
-  servers.push(url);
-  return url.replace('127.0.0.1', 'localhost');
-}
-
 afterEach(async () => {
   disposeAll();
-  await Promise.all(servers.splice(0).map((close) => executeServerCommand('fresh-server', { close })));
+  await closeCacheServers();
 });
 
 const part = (el: LiveCacheStatus, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~='${name}']`);

@@ -3,33 +3,17 @@
 // who may warm and clear it.
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { cacheServer as server, cacheStatusOf as status, closeCacheServers, operate, setFaults, TOKEN } from '../cache-server.js';
 import { createSource } from '../../src/data/source.js';
 import { disposeAll, until } from '../helpers.js';
 
-const TOKEN = 'operator-secret-7d1';
-const servers: string[] = [];
-
-/**
- * A reference server of its own (data changes hourly), with its cache as asked; by the name
- * `localhost`, the test page's host, so that the page is on the same site as the server.
- */
-async function server(appCache: { ttls?: Record<string, number>; redis?: boolean | 'own' } = {}, operatorToken: string | null = TOKEN) {
-  const url = await executeServerCommand<string, object>('fresh-server', { appCache: { ttls: { overview: 300, campaigns: 600 }, ...appCache }, operatorToken });
-  servers.push(url);
-  expect(location.hostname).to.equal('localhost');
-  return url.replace('127.0.0.1', 'localhost');
-}
-
 afterEach(async () => {
   disposeAll();
-  await Promise.all(servers.splice(0).map((close) => executeServerCommand('fresh-server', { close })));
+  await closeCacheServers();
 });
 
 const cacheStatus = (res: Response) => res.headers.get('cache-status');
 const age = (res: Response) => Number(res.headers.get('age'));
-const status = async (base: string) => (await fetch(`${base}/api/cache/status`)).json();
-const operate = (base: string, what: 'warm' | 'clear', init: RequestInit = {}) =>
-  fetch(`${base}/api/cache/${what}`, { method: 'POST', ...init, headers: { authorization: `Bearer ${TOKEN}`, ...init.headers } });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the application cache', function () {
@@ -191,6 +175,86 @@ describe('the application cache', function () {
     const fresh = await source.refresh();
     expect(fresh).to.deep.include({ origin: 'live', servedBy: null });
     expect(Date.now() - fresh.updatedAt!).to.be.below(1500);
+  });
+});
+
+describe('the application cache at its edges', function () {
+  this.timeout(20_000);
+
+  /** A request from Node, with headers no page may set. */
+  const fromNode = (url: string, init: RequestInit & { headers: Record<string, string> }) =>
+    executeServerCommand<{ status: number; body: { error?: string } | null }, object>('fresh-server', {
+      fetch: { url: url.replace('localhost', '127.0.0.1'), init },
+    });
+
+  it('judges the site by Origin where a browser sends no Sec-Fetch-Site: another host is refused, another port is the same site', async () => {
+    const base = await server();
+    const port = new URL(base).port;
+    const clear = (headers: Record<string, string>) =>
+      fromNode(`${base}/api/cache/clear`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, ...headers } });
+    const foreign = await clear({ origin: 'https://evil.example' });
+    expect(foreign.status).to.equal(403);
+    expect(foreign.body!.error).to.match(/another site/);
+    expect((await clear({ origin: `http://127.0.0.1:${Number(port) + 1}` })).status, 'another port').to.equal(200);
+    expect((await clear({})).status, 'no Origin: not a browser').to.equal(200);
+    expect((await clear({ origin: 'https://evil.example', 'sec-fetch-site': 'same-site' })).status, 'Sec-Fetch-Site first').to.equal(200);
+    const refresh = await fromNode(`${base}/api/refresh/overview`, { method: 'POST', headers: { origin: 'https://evil.example' } });
+    expect(refresh.status, 'a refresh from another site').to.equal(403);
+  });
+
+  it('answers a body over 4 KB with 413, and warms nothing', async () => {
+    const base = await server();
+    const res = await operate(base, 'warm', { body: JSON.stringify({ keys: ['overview'], pad: 'x'.repeat(5000) }) });
+    expect(res.status).to.equal(413);
+    expect((await res.json()).error).to.match(/larger than 4096 bytes/);
+    expect((await status(base)).total_keys).to.equal(0);
+  });
+
+  it('builds a cold key once for every request that comes while it builds', async () => {
+    const base = await server();
+    await setFaults(base, { buildLatency: 400 });
+    // Each its own URL (the cache keys on the path), or a browser sends one and holds the others back.
+    const answers = await Promise.all([1, 2, 3, 4, 5].map((n) => fetch(`${base}/api/overview?n=${n}`, { cache: 'no-store' })));
+    expect(answers.map((r) => r.status)).to.deep.equal([200, 200, 200, 200, 200]);
+    expect(new Set(await Promise.all(answers.map((r) => r.text()))).size).to.equal(1);
+    expect(await status(base)).to.deep.include({ builds: 1, misses: 5, total_keys: 1 });
+  });
+
+  it('does not let a build that began before a clear store what it built', async () => {
+    const base = await server();
+    await setFaults(base, { buildLatency: 600 });
+    const reading = fetch(`${base}/api/overview`);
+    await sleep(200);
+    expect((await operate(base, 'clear', { body: JSON.stringify({ keys: ['overview'] }) })).status).to.equal(200);
+    const answer = await reading;
+    expect(answer.status, 'the reader still gets its answer').to.equal(200);
+    expect(await status(base)).to.deep.include({ total_keys: 0, builds: 1 });
+    expect(cacheStatus(await fetch(`${base}/api/overview`)), 'the next read builds again').to.match(/^app-cache; fwd=miss; stored/);
+  });
+
+  it('refuses to start with a Redis it cannot reach, saying where it looked', async () => {
+    const { error } = await executeServerCommand<{ error: string | null }, object>('fresh-server', { appCache: { redis: 'unreachable' } });
+    expect(error).to.match(/^The application cache could not reach Redis at redis:\/\/127\.0\.0\.1:9: /);
+  });
+
+  it('drops one entry on POST /api/refresh/<endpoint>, the way past a cache that ignores a forced refresh', async () => {
+    const base = await server();
+    await setFaults(base, { ignoreRefresh: true });
+    await fetch(`${base}/api/overview`);
+    const forced = await fetch(`${base}/api/overview?_t=${Date.now()}`, { headers: { 'cache-control': 'no-cache' } });
+    expect(cacheStatus(forced), 'the cache ignores a forced refresh').to.match(/^app-cache; hit; /);
+    const res = await fetch(`${base}/api/refresh/overview`, { method: 'POST' });
+    expect(res.status).to.equal(200);
+    expect(await res.json()).to.deep.equal({ cleared: 1 });
+    expect(cacheStatus(await fetch(`${base}/api/overview`))).to.match(/^app-cache; fwd=miss; stored/);
+    const unknown = await fetch(`${base}/api/refresh/revenue`, { method: 'POST' });
+    expect(unknown.status).to.equal(404);
+    expect((await unknown.json()).error).to.equal('No endpoint revenue: the cache holds campaigns, overview.');
+    const get = await fetch(`${base}/api/refresh/overview`);
+    expect(get.status).to.equal(405);
+    expect((await get.json()).error).to.equal('POST to refresh overview.');
+    const foreign = await fetch(`${base.replace('localhost', '127.0.0.1')}/api/refresh/overview`, { method: 'POST' });
+    expect(foreign.status, 'a page of another site').to.equal(403);
   });
 });
 
