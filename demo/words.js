@@ -113,6 +113,8 @@ export const de = {
   'cache.cleared': 'Cache geleert: {count} Einträge entfernt. Die Daten werden neu geladen.',
   'cache.warmFailed': 'Der Cache konnte nicht vorgewärmt werden: {message}',
   'cache.clearFailed': 'Der Cache konnte nicht geleert werden: {message}',
+  'cache.noAnswer': 'keine Antwort in 30 s.',
+  'cache.unreachable': 'der Server war nicht erreichbar.',
   // <live-diagnostics>
   'diag.title': 'Diagnose',
   'diag.loading': 'Lädt…',
@@ -329,6 +331,8 @@ export const ar = {
   'cache.cleared': 'تم مسح الذاكرة المؤقتة: أُزيل {count} من المدخلات. يجري جلب البيانات من جديد.',
   'cache.warmFailed': 'تعذّر تسخين الذاكرة المؤقتة: {message}',
   'cache.clearFailed': 'تعذّر مسح الذاكرة المؤقتة: {message}',
+  'cache.noAnswer': 'لا رد خلال 30 ثانية.',
+  'cache.unreachable': 'تعذّر الوصول إلى الخادم.',
   // <live-diagnostics>
   'diag.title': 'التشخيص',
   'diag.loading': 'جارٍ التحميل…',

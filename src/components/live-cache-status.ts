@@ -89,13 +89,15 @@ export class LiveCacheStatus extends ReaderElement<unknown> {
     this.#ask(null, action);
     this.#running = action;
     this.#said = this.#failure = '';
+    // Its own signal, asked after a failure: WebKit rejects with an AbortError, not the timeout.
+    const limit = AbortSignal.timeout(30_000);
     try {
       // Beside `src` only: the operator's token never goes where another source points.
       const res = await fetch(new URL(action, new URL(src, document.baseURI)), {
         method: 'POST',
         headers: await resolveHeaders(this.headers ?? undefined),
         credentials: 'same-origin',
-        signal: AbortSignal.timeout(30_000),
+        signal: limit,
       });
       const body = (await res.json().catch(() => null)) as { error?: string; message?: string; warmed?: string[]; cleared?: number } | null;
       if (!res.ok) throw new Error(body?.error ?? body?.message ?? `HTTP ${res.status}`);
@@ -104,7 +106,10 @@ export class LiveCacheStatus extends ReaderElement<unknown> {
       // After a clear every source of the page asks again; after a warm, this status.
       for (const source of action === 'clear' ? $sources.get().values() : [this.bound.source]) void source?.revalidate();
     } catch (e) {
-      this.#failure = this.t(action === 'warm' ? 'cache.warmFailed' : 'cache.clearFailed', { message: (e as Error).message });
+      // The engine's own words for a timeout or a network failure differ; ours are the element's.
+      const { name, message } = e as Error;
+      const why = limit.aborted ? this.t('cache.noAnswer') : name === 'TypeError' ? this.t('cache.unreachable') : message;
+      this.#failure = this.t(action === 'warm' ? 'cache.warmFailed' : 'cache.clearFailed', { message: why });
     }
     this.#running = null;
     this.requestUpdate();

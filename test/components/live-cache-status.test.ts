@@ -1,6 +1,7 @@
 // <live-cache-status> against a real reference server with its application cache (in memory).
 import { expect, fixture, html } from '@open-wc/testing';
-import { cacheServer as server, closeCacheServers, TOKEN } from '../cache-server.js';
+import { cacheServer as server, closeCacheServers, setFaults, TOKEN } from '../cache-server.js';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/components/live-cache-status.js';
 import type { LiveCacheStatus } from '../../src/components/live-cache-status.js';
 import sinon from 'sinon';
@@ -133,6 +134,36 @@ describe('<live-cache-status>', function () {
         .join(' '),
     ).not.to.contain('wrong');
     await expect(el).to.be.accessible();
+  });
+
+  it('gives up on an action with no answer in 30 s, and says so in its own words', async () => {
+    const base = await server();
+    const el = await shown(base);
+    // The server now answers in 3 s; the 30 s limit is a signal this test aborts as AbortSignal.timeout would.
+    await setFaults(base, { latency: 3000 });
+    const limit = new AbortController();
+    const timeout = sinon.stub(AbortSignal, 'timeout').returns(limit.signal);
+    try {
+      await confirm(el, 'clear');
+      await el.updateComplete;
+      expect(timeout.calledOnceWith(30_000), 'the limit asked for').to.equal(true);
+      limit.abort(new DOMException('signal timed out', 'TimeoutError'));
+      await waitUntil(() => text(el, 'error') !== '', 'the timeout was never said');
+    } finally {
+      timeout.restore();
+    }
+    expect(text(el, 'error')).to.equal('Could not clear the cache: no answer in 30 s.');
+    expect(part(el, 'clear')!.getAttribute('aria-disabled')).to.equal('false');
+  });
+
+  it('says the server could not be reached when it is gone, in its own words, not the engine’s', async () => {
+    const base = await server();
+    const el = await shown(base);
+    await executeServerCommand('fresh-server', { close: base.replace('localhost', '127.0.0.1') });
+    await confirm(el, 'warm');
+    await waitUntil(() => text(el, 'error') !== '', 'the failure was never said');
+    expect(text(el, 'error')).to.equal('Could not warm the cache: the server could not be reached.');
+    expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
   });
 
   it('says so when the status cannot be read, or is not a cache status', async () => {

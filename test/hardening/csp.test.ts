@@ -26,11 +26,19 @@ function load(src: string): Promise<{ report: Report; headers: Headers }> {
   });
 }
 
+/**
+ * Whether this engine enforces Trusted Types: Chromium and WebKit do, Firefox from 145 (Debian 12's
+ * ESR 140 does not, and ignores the directive). Where it does not, the rest of the policy is still
+ * checked, and the run says so.
+ */
+const TRUSTED_TYPES = typeof (globalThis as { trustedTypes?: unknown }).trustedTypes !== 'undefined';
+if (!TRUSTED_TYPES) console.warn('This engine has no Trusted Types: the CSP tests check the rest of the policy.');
+
 describe('a page with the strictest Content Security Policy and Trusted Types', () => {
   it('renders and runs every element with no violation', async () => {
     const { report, headers } = await load('/test/fixtures/csp.html');
     expect(headers.get('content-security-policy')).to.contain("require-trusted-types-for 'script'").and.contain("style-src 'self'");
-    expect(report.trustedTypes).to.equal(true);
+    expect(report.trustedTypes).to.equal(TRUSTED_TYPES);
     expect(report.violations).to.deep.equal([]);
     expect(report.shown['live-value']).to.equal('4,321');
     expect(report.shown['live-last-updated']).to.match(/^Updated /);
@@ -53,7 +61,7 @@ describe('a page with the strictest Content Security Policy and Trusted Types', 
     doc.body.setAttribute('style', 'color: red');
     expect(await seen).to.equal('style-src-attr');
     // Chromium and WebKit name the type it wants; Firefox names the violation.
-    expect(() => (doc.body.innerHTML = '<b>markup</b>')).to.throw(/TrustedHTML|Sink type mismatch/);
+    if (TRUSTED_TYPES) expect(() => (doc.body.innerHTML = '<b>markup</b>')).to.throw(/TrustedHTML|Sink type mismatch/);
     frame.remove();
   });
 });

@@ -26,4 +26,6 @@ export const cacheStatusWords = {
   'cache.cleared': 'Cache cleared: {count} entries removed. The data is being fetched again.',
   'cache.warmFailed': 'Could not warm the cache: {message}',
   'cache.clearFailed': 'Could not clear the cache: {message}',
+  'cache.noAnswer': 'no answer in 30 s.',
+  'cache.unreachable': 'the server could not be reached.',
 };
