@@ -9,7 +9,7 @@ import { startServer } from './demo/server.mjs';
 import { cuttableRelay, freePort, nchanMissing, redisMissing, startNchan, startRedis } from './deploy/nchan/start.mjs';
 import { proxyCacheMissing, startProxyCache, startVarnish, varnishMissing } from './deploy/caches/start.mjs';
 import { FIREFOX_SCENARIOS, launch as launchTabs, launchFirefox as launchFirefoxTabs, scenarios as lifecycle } from './test/lifecycle/tabs.mjs';
-import { check as checkPage, stop as stopPages } from './test/demo/pages.mjs';
+import { check as checkPage, operatorWalk, stop as stopPages } from './test/demo/pages.mjs';
 import { engines, LAUNCHERS, NODE_DRIVEN, stop as stopEngines, version } from './test/engines.mjs';
 
 const require = createRequire(import.meta.url);
@@ -291,7 +291,7 @@ const pageChecks = {
   name: 'page',
   async executeCommand({ command, payload }) {
     if (command !== 'page') return undefined;
-    return checkPage(payload);
+    return payload?.walk === 'operator' ? operatorWalk() : checkPage(payload);
   },
   serverStop: () => stopPages(),
 };

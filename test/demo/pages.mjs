@@ -7,20 +7,73 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../demo/server.mjs';
+import { DEMO_TTLS } from '../../demo/app-cache.mjs';
 import { CHROMIUM_ARGS } from '../lifecycle/tabs.mjs';
 import { ar, de } from '../../demo/words.js';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 export const WIDTHS = { phone: { width: 375, height: 812 }, desktop: { width: 1280, height: 900 } };
 
+/** The operator's token of the pages' server (`npm start` makes one and prints it; here it is known). */
+const OPERATOR = 'demo-operator-2f9';
+
 let running;
-/** One browser and one reference server (demo mode) for every check. */
+/** One browser and one reference server for every check: in demo mode with its cache, as `npm start` runs it. */
 async function setup() {
   running ??= Promise.all([
     chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS }),
-    startServer({ port: 0, host: '127.0.0.1', quiet: true, demo: true }),
+    startServer({ port: 0, host: '127.0.0.1', quiet: true, demo: true, appCache: { ttls: DEMO_TTLS }, operatorToken: OPERATOR }),
   ]);
   return running;
+}
+
+/**
+ * QA's walk through the demo's "The server's cache": a clear asked with no token, then with the
+ * operator's. Returns what the page said each time, and what reached the server.
+ */
+export async function operatorWalk() {
+  const [browser, server] = await setup();
+  const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const api = async (path, init) => (await fetch(`${server.url}/api/${path}`, init)).json();
+  const asked = async () => (await api('_control/requests')).requests.filter((r) => /^\/api\/(overview|campaigns)$/.test(r.path)).length;
+  /** What the cache status's part says, once it says something. */
+  const said = (part) =>
+    page
+      .waitForFunction((p) => document.querySelector('live-cache-status').shadowRoot.querySelector(`[part~='${p}']`)?.textContent.trim() || null, part, {
+        timeout: 10_000,
+      })
+      .then((h) => h.jsonValue());
+  const clear = async () => {
+    await page.locator('live-cache-status [part~=clear]').click();
+    await page.locator('live-cache-status [part~=confirm-button]').click();
+  };
+  try {
+    await api('_control/faults', { method: 'POST', body: JSON.stringify({ reset: true }) });
+    await page.goto(`${server.url}/`);
+    await page.waitForFunction(() => document.querySelector('live-cache-status')?.shadowRoot?.querySelector('[part~=keys]'), null, { timeout: 10_000 });
+    const held = (await api('cache/status')).total_keys;
+    await clear();
+    const refused = await said('error');
+    const keptKeys = (await api('cache/status')).total_keys;
+    await page.fill('#operator-token', OPERATOR);
+    const before = await asked();
+    await clear();
+    const result = await said('result');
+    // Every widget of the page fetches again, and the entries are built anew.
+    await page.waitForFunction(
+      async (n) => (await (await fetch('/api/_control/requests')).json()).requests.filter((r) => /^\/api\/(overview|campaigns)$/.test(r.path)).length >= n + 2,
+      before,
+      { timeout: 10_000 },
+    );
+    const rebuilt = (await api('cache/status')).keys.map((k) => k.key);
+    const alert = await page.evaluate(() => document.querySelector('live-cache-status').shadowRoot.querySelector('[part~=error]').textContent.trim());
+    return { held, refused, keptKeys, result, refetched: (await asked()) - before, rebuilt, alert, errors };
+  } finally {
+    await context.close();
+  }
 }
 
 export async function stop() {
