@@ -13,6 +13,8 @@ export interface AppCacheKey {
  * leniently: a figure that is missing or not a number reads as not known.
  */
 export interface AppCacheStatus {
+  /** Where the entries are kept (`memory`, `redis`, or the server's own word), when it says. */
+  store: string | null;
   totalKeys: number;
   estimatedSize: number | null;
   hitProbability: number | null;
@@ -31,6 +33,7 @@ export function readAppCacheStatus(data: unknown): AppCacheStatus {
     .map((k) => ({ key: k.key as string, age: figure(k.age), ttl: figure(k.ttl), size: figure(k.size) }));
   const p = figure(d.hit_probability);
   return {
+    store: typeof d.store === 'string' && d.store ? d.store : null,
     totalKeys: figure(d.total_keys) ?? keys.length,
     estimatedSize: figure(d.estimated_size),
     hitProbability: p !== null && p <= 1 ? p : null,

@@ -21,7 +21,8 @@ type Action = 'warm' | 'clear';
  * cache" and "Clear the cache", each confirmed first. After a clear, every source of the page
  * fetches its data again. Reads `src` itself (a source named `cache:<src>`, polled every 10 s unless
  * `poll` says otherwise) and posts to `warm` and `clear` beside it, with the `headers` property (the operator's
- * token, which never goes in an attribute).
+ * token, which never goes in an attribute). Escape cancels a question; an action with no answer
+ * in 30 s fails and says so. Bound to another source (`source`), it offers no action.
  *
  * @tag live-cache-status
  * @summary An application cache's status, and warming and clearing it.
@@ -119,6 +120,11 @@ export class LiveCacheStatus extends ReaderElement<unknown> {
     return s === null ? this.t('cache.unknown') : seconds(this.locale, s);
   }
 
+  /** Our two stores in words; another server's own word as it is (not translated). */
+  #store(store: string) {
+    return store === 'memory' || store === 'redis' ? this.t(`cache.store.${store}`) : html`<span translate="no">${store}</span>`;
+  }
+
   #bytes(b: number | null): string {
     return b === null ? this.t('cache.unknown') : bytes(this.locale, b);
   }
@@ -177,6 +183,7 @@ export class LiveCacheStatus extends ReaderElement<unknown> {
         <div><dt>${this.t('cache.size')}</dt><dd>${this.#bytes(status.estimatedSize)}</dd></div>
         <div><dt>${this.t('cache.hitRate')}</dt><dd>${pct}</dd></div>
         <div><dt>${this.t('cache.avgTtl')}</dt><dd>${this.#seconds(status.avgTtl)}</dd></div>
+        ${status.store ? html`<div><dt>${this.t('cache.store')}</dt><dd>${this.#store(status.store)}</dd></div>` : nothing}
       </dl>
       ${
         status.keys.length

@@ -46,7 +46,7 @@ describe('<live-cache-status>', function () {
     const figures = [...part(el, 'summary')!.querySelectorAll('div')].map(
       (d) => `${d.querySelector('dt')!.textContent}: ${d.querySelector('dd')!.textContent}`,
     );
-    expect(figures.join('; ')).to.match(/^Keys: 1; Estimated size: \d+ byte; Hit probability: 50%; Average time to live: 5 min$/);
+    expect(figures.join('; ')).to.match(/^Keys: 1; Estimated size: \d+ byte; Hit probability: 50%; Average time to live: 5 min; Kept in: the server’s memory$/);
     expect(keys(el)).to.deep.equal(['overview']);
     expect(el.shadowRoot!.querySelector('tbody tr')!.textContent!.replace(/\s+/g, ' ')).to.match(/overview 0 sec 5 min \d+ byte/);
     await expect(el).to.be.accessible();
@@ -164,6 +164,19 @@ describe('<live-cache-status>', function () {
     await waitUntil(() => text(el, 'error') !== '', 'the failure was never said');
     expect(text(el, 'error')).to.equal('Could not warm the cache: the server could not be reached.');
     expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+  });
+
+  it('shows a cache kept in Redis as one, with what every server that shares it put there', async function () {
+    const missing = await executeServerCommand<string | false, object>('fresh-server', { redisMissing: true });
+    if (missing) return this.skip();
+    const [a, b] = [await server({ redis: true }), await server({ redis: true })];
+    await fetch(`${a}/api/cache/clear`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+    await fetch(`${a}/api/campaigns`);
+    // The other server's status shows the entry the first one built.
+    const el = await shown(b);
+    await waitUntil(() => keys(el).includes('campaigns'), 'the shared entry never showed');
+    expect(text(el, 'summary')).to.contain('Kept inRedis, shared by its servers');
+    await expect(el).to.be.accessible();
   });
 
   it('says so when the status cannot be read, or is not a cache status', async () => {
