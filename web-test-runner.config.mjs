@@ -10,6 +10,7 @@ import { cuttableRelay, freePort, nchanMissing, redisMissing, startNchan, startR
 import { proxyCacheMissing, startProxyCache, startVarnish, varnishMissing } from './deploy/caches/start.mjs';
 import { FIREFOX_SCENARIOS, launch as launchTabs, launchFirefox as launchFirefoxTabs, scenarios as lifecycle } from './test/lifecycle/tabs.mjs';
 import { check as checkPage, operatorWalk, stop as stopPages } from './test/demo/pages.mjs';
+import { checkSite, readmeLinks, stop as stopSite } from './test/docs/site.mjs';
 import { engines, LAUNCHERS, NODE_DRIVEN, stop as stopEngines, version } from './test/engines.mjs';
 
 const require = createRequire(import.meta.url);
@@ -297,6 +298,20 @@ const pageChecks = {
 };
 
 /**
+ * `executeServerCommand('site', { width, scheme })`: crawls the documentation site's build in a
+ * Chromium of its own (test/docs/site.mjs); `{ readme: true }` lists the README's links to files
+ * that are not there.
+ */
+const siteChecks = {
+  name: 'site',
+  async executeCommand({ command, payload }) {
+    if (command !== 'site') return undefined;
+    return payload?.readme ? readmeLinks() : checkSite(payload);
+  },
+  serverStop: () => stopSite(),
+};
+
+/**
  * `executeServerCommand('ssr', { markup, sources })`: renders `markup` in Node with @lit-labs/ssr,
  * the built npm modules, and `sources` created there first ({ name: options }, as a host's server
  * creates them with the data it has); returns the HTML, declarative shadow roots included.
@@ -435,6 +450,7 @@ export default {
     lifecycleScenarios,
     freshServer,
     pageChecks,
+    siteChecks,
     serverRender,
     nchanControl,
     clusterControl,

@@ -22,7 +22,12 @@ const TYPES = {
   '.json': 'application/json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
 };
+/** The documentation site's build (`npm run docs`), served under /docs/. */
+const SITE = 'docs/.vitepress/dist';
 /** Static files: the demo page at /, the built bundle under /dist. */
 const STATIC = {
   '/': 'demo/index.html',
@@ -34,6 +39,12 @@ const STATIC = {
   '/examples/html/': 'examples/html/index.html',
   '/examples/html/index.html': 'examples/html/index.html',
 };
+
+/** A permanent redirect to `location` on this server. */
+function redirect(res, location) {
+  res.writeHead(301, { location });
+  res.end();
+}
 
 /** `If-None-Match` holds this ETag (weak comparison, lists and `*` allowed). */
 function etagMatches(header, etag) {
@@ -203,6 +214,18 @@ export async function startServer({
     }
   }
 
+  /** A page or file of the documentation site: `x/` is `x/index.html`, `x` without an extension `x.html`. */
+  async function site(req, res, path) {
+    const built = await stat(join(root, SITE, 'index.html')).then(
+      () => true,
+      () => false,
+    );
+    if (!built) return json(req, res, 404, { error: 'The documentation site is not built: run `npm run docs` (npm start does it).' });
+    const page = normalize(`${SITE}/${!path || path.endsWith('/') ? `${path}index.html` : extname(path) ? path : `${path}.html`}`);
+    if (!page.startsWith(normalize(SITE) + sep)) return json(req, res, 403, { error: 'Forbidden' });
+    return file(req, res, page);
+  }
+
   /** For QA and tests, in demo mode: the fault switchboard, publish an event, cut every stream. */
   async function control(req, res, action) {
     try {
@@ -343,6 +366,8 @@ export async function startServer({
     if (url.pathname.startsWith('/api/')) return json(req, res, 404, { error: `No endpoint ${url.pathname}` });
     if (url.pathname.startsWith('/dist/')) return file(req, res, url.pathname.slice(1));
     if (Object.hasOwn(STATIC, url.pathname)) return file(req, res, STATIC[url.pathname]);
+    if (url.pathname === '/docs') return redirect(res, '/docs/');
+    if (url.pathname.startsWith('/docs/')) return site(req, res, url.pathname.slice('/docs/'.length));
     json(req, res, 404, { error: 'Not found' });
   });
 
