@@ -1,6 +1,6 @@
 // `npm run bench [-- --quick] [size pages fan-in push ticker offline memory handover]`: runs the benchmarks in
 // Chromium against the reference server on loopback, writes bench/results.json, prints one
-// Markdown table and puts it in the README. See bench/README.md for what each figure means.
+// Markdown table and puts it in docs/guide/benchmarks.md. See bench/README.md for what each figure means.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { ENDPOINTS } from '../demo/data.mjs';
@@ -42,12 +42,14 @@ if (run.length === ALL.length && !quick && !args.includes('--table')) {
 const table = markdown(results);
 console.log(table);
 if (run.length === ALL.length && !quick) {
-  const readme = readFileSync('README.md', 'utf8');
+  // The table lives on the documentation's benchmarks page.
+  const PAGE = 'docs/guide/benchmarks.md';
+  const readme = readFileSync(PAGE, 'utf8');
   const START = '<!-- bench:start (written by npm run bench) -->';
   const END = '<!-- bench:end -->';
   const at = readme.indexOf(START);
   const end = readme.indexOf(END);
-  if (at !== -1 && end !== -1) writeFileSync('README.md', `${readme.slice(0, at)}${START}\n${table}\n${readme.slice(end)}`);
+  if (at !== -1 && end !== -1) writeFileSync(PAGE, `${readme.slice(0, at)}${START}\n${table}\n${readme.slice(end)}`);
 }
 
 async function measure() {

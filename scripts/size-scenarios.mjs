@@ -326,11 +326,14 @@ async function features(results, root = join(process.cwd(), 'dist')) {
   };
 }
 
+/** Where each size table lives (between `<!-- size:… -->` markers): the documentation's pages. */
+const TABLES = { install: 'docs/guide/install.md', scenarios: 'docs/guide/builds.md' };
+
 /**
- * The README's size tables, made from the measurement (between `<!-- size:… -->` markers), so
- * that no figure in it is typed by hand: `--readme` writes them, `--check` fails when they differ.
+ * The documentation's size tables, made from the measurement, so that no figure in them is typed
+ * by hand: `--readme` writes them, `--check` fails when they differ. Resolves with each file's text.
  */
-async function readmeWith(results, extra) {
+async function tablesWith(results, extra) {
   const [value, embed] = results;
   const single = results.find((r) => r.name === 'typical embed (single file)');
   const tables = {
@@ -352,22 +355,29 @@ async function readmeWith(results, extra) {
       }),
     ],
   };
-  let text = await readFile('README.md', 'utf8');
+  const files = new Map();
   for (const [name, rows] of Object.entries(tables)) {
+    const file = TABLES[name];
+    const text = files.get(file) ?? (await readFile(file, 'utf8'));
     const region = new RegExp(`(<!-- size:${name} -->\n)[^]*?(\n<!-- /size:${name} -->)`);
-    if (!region.test(text)) throw new Error(`README.md has no <!-- size:${name} --> region`);
-    text = text.replace(region, (_, open, close) => `${open}\n${rows.join('\n')}\n${close}`);
+    if (!region.test(text)) throw new Error(`${file} has no <!-- size:${name} --> region`);
+    files.set(
+      file,
+      text.replace(region, (_, open, close) => `${open}\n${rows.join('\n')}\n${close}`),
+    );
   }
-  return text;
+  return files;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const results = await measure();
-  const readme = await readmeWith(results, await features(results));
-  if (process.argv.includes('--readme')) await writeFile('README.md', readme);
-  else if (process.argv.includes('--check') && readme !== (await readFile('README.md', 'utf8'))) {
-    console.error('README.md gives other sizes than the measurement: `node scripts/size-scenarios.mjs --readme` writes them.');
-    process.exitCode = 1;
+  const files = await tablesWith(results, await features(results));
+  for (const [file, text] of files) {
+    if (process.argv.includes('--readme')) await writeFile(file, text);
+    else if (process.argv.includes('--check') && text !== (await readFile(file, 'utf8'))) {
+      console.error(`${file} gives other sizes than the measurement: \`node scripts/size-scenarios.mjs --readme\` writes them.`);
+      process.exitCode = 1;
+    }
   }
   if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
   else {

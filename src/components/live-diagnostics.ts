@@ -61,7 +61,7 @@ export class LiveDiagnostics extends LiveElement {
 
   /** Expanded (reflected; the user toggles it). */
   declare open: boolean;
-  /** A health endpoint (see the README's contract), read every 30 s while open. */
+  /** A health endpoint (see the server contract), read every 30 s while open. */
   declare health: string | null;
   /** The page's health targets over the defaults: `hit-rate 90%; error-rate 1%; latency 200ms; sync-success 99%; window 5m`. */
   declare targets: string | null;

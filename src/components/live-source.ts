@@ -61,7 +61,7 @@ export class LiveSource<T = unknown> extends LightElement {
   declare label: string | undefined;
   /** JSON URL. */
   declare src: string | undefined;
-  /** A URL to `POST` before each forced refresh, for a server whose own cache ignores `Cache-Control` (see `purge` in the README). */
+  /** A URL to `POST` before each forced refresh, for a server whose own cache ignores `Cache-Control` (see `purge` among the options of `createSource`). */
   declare purge: string | undefined;
   /** Poll interval (`30s`, `1m`, ms); none by default. */
   declare poll: string | undefined;

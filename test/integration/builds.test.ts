@@ -63,8 +63,9 @@ describe('development and production builds', () => {
     const short = 'live-widgets: "poll" is not valid: "soon" (README: "createSource(name, options)")';
     expect(thrown(prod.createSource, 'prod-message')).to.equal(short);
     expect(thrown(cdn.createSource, 'cdn-message')).to.equal(short);
-    // The section it names is there.
-    expect(await (await fetch('/README.md')).text()).to.include('### `createSource(name, options)`');
+    // The README names it, and leads to the page that has it.
+    expect(await (await fetch('/README.md')).text()).to.include('[`createSource(name, options)` and its options](docs/guide/data-layer.md)');
+    expect(await (await fetch('/docs/guide/data-layer.md')).text()).to.include('## `createSource(name, options)`');
   });
 
   it('the package maps each npm entry to both trees', async () => {
