@@ -72,6 +72,7 @@ export default defineConfig({
       {
         text: 'Quality',
         items: [
+          { text: 'Break it', link: '/guide/break-it' },
           { text: 'Hardening', link: '/guide/hardening' },
           { text: 'Builds and sizes', link: '/guide/builds' },
           { text: 'How the sizes got here', link: '/size-history' },

@@ -53,7 +53,13 @@ async function visit(context, base, path) {
           () =>
             [...document.querySelectorAll('.live-example-preview [class], .live-example-preview *')]
               .filter((e) => e.localName.startsWith('live-'))
-              .every((e) => customElements.get(e.localName) && (e.localName === 'live-source' || (e.shadowRoot?.textContent ?? '').trim())),
+              .every(
+                (e) =>
+                  customElements.get(e.localName) &&
+                  (e.localName === 'live-source' ||
+                    (e.localName === 'live-error-alert' && !e.hasAttribute('open')) ||
+                    (e.shadowRoot?.textContent ?? '').trim()),
+              ),
           null,
           { timeout: 10_000 },
         )
@@ -65,7 +71,13 @@ async function visit(context, base, path) {
           .map((e) => ({
             tag: e.localName,
             defined: !!customElements.get(e.localName),
-            text: e.localName === 'live-source' ? '(renders nothing)' : (e.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+            // A source renders nothing, and an alert nothing while there is no error.
+            text:
+              e.localName === 'live-source'
+                ? '(renders nothing)'
+                : e.localName === 'live-error-alert' && !e.hasAttribute('open')
+                  ? '(no error)'
+                  : (e.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim(),
           })),
       ),
     );
@@ -107,6 +119,43 @@ export async function sitePage({ width = 'desktop', scheme = 'light', path = '/d
     if (url.origin === server.url && !url.pathname.startsWith('/docs/')) outside.push({ href, status: (await fetch(href)).status });
   }
   return { ...seen, origin: server.url, outside };
+}
+
+/**
+ * The "break it" page as QA uses it, at its first fault (every answer a 500): switched on, then
+ * healed, each time with a refresh pressed. Returns what the section's alert said each time, and
+ * what the switch said.
+ */
+export async function breakIt() {
+  const [browser, server] = await setup();
+  const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(`${server.url}/docs/guide/break-it.html`);
+    const example = page.locator('.live-example-preview').first();
+    const alert = example.locator('live-error-alert');
+    const alertSays = () => alert.evaluate((el) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim());
+    // The data is on screen (live, or from the server's cache, as the crawl left it).
+    await example.locator('live-source-badge[state]:not([state=loading])').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Break it: every answer is a 500' }).click();
+    const status = page.locator('.fault-switch [role=status]').first();
+    await page.waitForFunction((el) => el.textContent !== '', await status.elementHandle(), { timeout: 5_000 });
+    const broke = await status.textContent();
+    await example.locator('live-refresh-button button').click();
+    await page.waitForFunction((el) => /HTTP 500/.test(el.shadowRoot?.textContent ?? ''), await alert.elementHandle(), { timeout: 10_000 });
+    const failing = await alertSays();
+    await page.getByRole('button', { name: 'Heal the server' }).first().click();
+    await page.waitForFunction((el) => el.textContent === 'The server is healthy again.', await status.elementHandle(), { timeout: 5_000 });
+    await example.locator('live-refresh-button button').click();
+    // The alert closes by itself once the source's fetch succeeds.
+    await page.waitForFunction((el) => (el.shadowRoot?.textContent ?? '').trim() === '', await alert.elementHandle(), { timeout: 15_000 });
+    return { broke, failing, healed: await alertSays(), errors };
+  } finally {
+    await fetch(`${server.url}/api/_control/faults`, { method: 'POST', body: JSON.stringify({ reset: true }) });
+    await context.close();
+  }
 }
 
 /** The README's links to files of the repository that are not there (links to other sites are not followed). */

@@ -2,6 +2,7 @@
 // render of the site leaves their tags as they are written).
 import DefaultTheme from 'vitepress/theme';
 import type { Theme } from 'vitepress';
+import FaultSwitch from './FaultSwitch.vue';
 import LiveExample from './LiveExample.vue';
 import './style.css';
 
@@ -9,6 +10,7 @@ export default {
   extends: DefaultTheme,
   enhanceApp({ app }) {
     app.component('LiveExample', LiveExample);
+    app.component('FaultSwitch', FaultSwitch);
     if (!import.meta.env.SSR) void import('../../../src/index.js');
   },
 } satisfies Theme;
