@@ -10,7 +10,7 @@ import { cuttableRelay, freePort, nchanMissing, redisMissing, startNchan, startR
 import { proxyCacheMissing, startProxyCache, startVarnish, varnishMissing } from './deploy/caches/start.mjs';
 import { FIREFOX_SCENARIOS, launch as launchTabs, launchFirefox as launchFirefoxTabs, scenarios as lifecycle } from './test/lifecycle/tabs.mjs';
 import { check as checkPage, operatorWalk, stop as stopPages } from './test/demo/pages.mjs';
-import { breakIt, readmeLinks, sitePage, stop as stopSite } from './test/docs/site.mjs';
+import { breakIt, editExample, readmeLinks, sitePage, stop as stopSite } from './test/docs/site.mjs';
 import { engines, LAUNCHERS, NODE_DRIVEN, stop as stopEngines, version } from './test/engines.mjs';
 
 const require = createRequire(import.meta.url);
@@ -300,13 +300,14 @@ const pageChecks = {
 /**
  * `executeServerCommand('site', { width, scheme, path })`: one page of the documentation site's
  * build, opened in a Chromium of its own (test/docs/site.mjs); `{ readme: true }` lists the
- * README's links to files that are not there; `{ breakIt: true }` plays the "break it" page.
+ * README's links to files that are not there; `{ breakIt: true }` plays the "break it" page, `{ edit: true }` edits a live example.
  */
 const siteChecks = {
   name: 'site',
   async executeCommand({ command, payload }) {
     if (command !== 'site') return undefined;
     if (payload?.breakIt) return breakIt();
+    if (payload?.edit) return editExample();
     return payload?.readme ? readmeLinks() : sitePage(payload);
   },
   serverStop: () => stopSite(),

@@ -18,7 +18,8 @@ let running;
 async function setup() {
   running ??= Promise.all([
     chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS }),
-    startServer({ port: 0, host: '127.0.0.1', quiet: true, demo: true, appCache: { ttls: DEMO_TTLS }, operatorToken: 'docs-operator' }),
+    // Data that changes hourly: an edited example differs by what the edit asked for, not by time.
+    startServer({ port: 0, host: '127.0.0.1', quiet: true, demo: true, period: 3_600_000, appCache: { ttls: DEMO_TTLS }, operatorToken: 'docs-operator' }),
   ]);
   return running;
 }
@@ -154,6 +155,48 @@ export async function breakIt() {
     return { broke, failing, healed: await alertSays(), errors };
   } finally {
     await fetch(`${server.url}/api/_control/faults`, { method: 'POST', body: JSON.stringify({ reset: true }) });
+    await context.close();
+  }
+}
+
+/**
+ * An element's page as a reader uses its live example: the markup edited (an attribute changed),
+ * then reset. Returns what the example showed each time.
+ */
+export async function editExample() {
+  const [browser, server] = await setup();
+  const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const shown = () =>
+    page.locator('.live-example-preview').evaluate((p) => [...p.querySelectorAll('live-value')].map((v) => v.shadowRoot?.textContent?.trim() ?? ''));
+  try {
+    await page.goto(`${server.url}/docs/elements/live-value.html`);
+    const values = () =>
+      page.waitForFunction(() => [...document.querySelectorAll('.live-example-preview live-value')].every((v) => v.shadowRoot?.textContent?.trim()));
+    await values();
+    const before = await shown();
+    const code = page.getByLabel('Live example: edit the markup, and it runs again');
+    // The reader asks for another field, as a number: the example runs again with it.
+    await code.fill((await code.inputValue()).replace('path="revenue" format="currency" currency="EUR"', 'path="visitors"'));
+    // Until the new source has its data, the value shows its placeholder: wait for a number.
+    const first = () => document.querySelector('.live-example-preview live-value')?.shadowRoot?.textContent?.trim() ?? '';
+    await page.waitForFunction(`/^[\\d,]+$/.test((${first})())`, null, { timeout: 5_000 });
+    await values();
+    const edited = await shown();
+    await page.getByRole('button', { name: 'Reset the example' }).click();
+    await page.waitForFunction((was) => document.querySelector('.live-example-preview live-value')?.shadowRoot?.textContent?.trim() === was, before[0], {
+      timeout: 5_000,
+    });
+    return {
+      before,
+      edited,
+      reset: await shown(),
+      sources: await page.evaluate(() => document.querySelectorAll('.live-example-preview live-source').length),
+      errors,
+    };
+  } finally {
     await context.close();
   }
 }
