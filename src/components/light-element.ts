@@ -204,6 +204,14 @@ export class LightElement extends Base implements ReactiveControllerHost {
   protected updated(_changes: Changes): void {}
 
   /**
+   * Fires one of the elements' events: it bubbles and leaves shadow roots. False: a listener cancelled it.
+   * @internal
+   */
+  protected emit_(type: string, detail: unknown, cancelable?: boolean): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+  }
+
+  /**
    * The reflected attributes' text as it would be now (null: absent), of the properties `changes`
    * names (all without): for an update, and for a server render.
    * @internal

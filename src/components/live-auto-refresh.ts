@@ -155,7 +155,7 @@ export class LiveAutoRefresh extends LiveElement {
     if (!remember) return;
     storage.write(source.name, { enabled: this.#enabled, interval: this.#interval });
     const detail: LiveAutoRefreshDetail = { source: source.name, enabled: this.#enabled, interval: this.#interval };
-    this.dispatchEvent(new CustomEvent('live-auto-refresh', { detail, bubbles: true, composed: true }));
+    this.emit_('live-auto-refresh', detail);
   }
 
   #onToggle(e: Event): void {

@@ -142,7 +142,7 @@ export class LiveDiagnostics extends LiveElement {
     if (previous && previous.status !== page.status) {
       const sources = Object.fromEntries(Object.entries(page.sources).map(([name, s]) => [name, s.status]));
       const detail: LiveHealthDetail = { status: page.status, previous: previous.status, sources };
-      this.dispatchEvent(new CustomEvent('live-health', { bubbles: true, composed: true, detail }));
+      this.emit_('live-health', detail);
     }
     this.requestUpdate();
   }

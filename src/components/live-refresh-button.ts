@@ -100,8 +100,7 @@ export class LiveRefreshButton extends LiveElement {
   #onClick(): void {
     if (this.busy) return;
     const detail: LiveRefreshDetail = { sources: findSources(this.source).map((s) => s.name) };
-    const event = new CustomEvent('live-refresh', { detail, bubbles: true, composed: true, cancelable: true });
-    if (this.dispatchEvent(event)) void this.refresh();
+    if (this.emit_('live-refresh', detail, true)) void this.refresh();
   }
 
   protected override render() {

@@ -127,8 +127,8 @@ export class LiveSource<T = unknown> extends LightElement {
   }
 
   /** Forced refetch (see `Source.refresh`). */
-  refresh(): Promise<SourceState<T> | undefined> {
-    return this.#source?.refresh() ?? Promise.resolve(undefined);
+  async refresh(): Promise<SourceState<T> | undefined> {
+    return this.#source?.refresh();
   }
 
   override connectedCallback(): void {
@@ -171,23 +171,24 @@ export class LiveSource<T = unknown> extends LightElement {
     return options as SourceOptions<T>;
   }
 
-  #create(): void {
+  #create(again?: boolean): void {
     try {
       this.#source = createSource<T>(this.name || 'default', this.#options());
     } catch (e) {
-      console.error(`<live-source>: ${(e as Error).message}`);
-      return;
+      // Markup that replaces a source with one of the same name in one step (`innerHTML`, a CMS or
+      // a framework re-rendering) connects the new element before the old one hears it has gone:
+      // the name is free once that has run, before the next microtask.
+      if (!again) return queueMicrotask(() => this.isConnected && !this.#source && this.#create(true));
+      return console.error(e);
     }
     let last: SourceState<T> | undefined;
     this.#off = this.#source.$state.subscribe((state) => {
-      const fire = (event: Event) => this.dispatchEvent(event);
-      const init = { bubbles: true, composed: true };
       if (last && (state.data !== last.data || state.updatedAt !== last.updatedAt) && state.origin !== 'none') {
         const detail: LiveUpdateDetail<T> = { name: this.name, data: state.data, origin: state.origin, updatedAt: state.updatedAt };
-        fire(new CustomEvent('live-update', { ...init, detail }));
+        this.emit_('live-update', detail);
       }
       if (state.error && state.error !== last?.error) {
-        fire(new CustomEvent('live-error', { ...init, detail: { name: this.name, error: state.error } satisfies LiveErrorDetail }));
+        this.emit_('live-error', { name: this.name, error: state.error } satisfies LiveErrorDetail);
       }
       last = state;
     });

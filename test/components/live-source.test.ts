@@ -153,6 +153,23 @@ describe('<live-source>', () => {
     expect(String(errors.firstCall.args[0])).to.match(/"dup" already exists/);
   });
 
+  it('takes the name of the source it replaces in one assignment of markup (a CMS or a framework re-rendering)', async () => {
+    const errors = sinon.stub(console, 'error');
+    const { path } = serve({ n: 1 });
+    const box = await fixture<HTMLDivElement>(html`<div></div>`);
+    box.innerHTML = `<live-source name="swap" src="${path}"></live-source>`;
+    const old = box.firstElementChild as LiveSource;
+    await until(old.source!.$state, (s) => s.origin === 'live');
+    box.innerHTML = `<live-source name="swap" src="${path}" poll="1m"></live-source>`;
+    const next = box.firstElementChild as LiveSource;
+    await next.updateComplete;
+    expect(errors.callCount, String(errors.firstCall?.args[0])).to.equal(0);
+    expect(next.source, 'the new element has its source').to.equal(getSource('swap'));
+    expect(next.source!.options.poll).to.equal(60_000);
+    expect(old.source).to.equal(undefined);
+    await until(next.source!.$state, (s) => s.origin === 'live');
+  });
+
   it('takes stream and offline-cache attributes', async () => {
     const errors = sinon.stub(console, 'error');
     const { path } = sseEndpoint(worker);
