@@ -10,7 +10,7 @@ import { cuttableRelay, freePort, nchanMissing, redisMissing, startNchan, startR
 import { proxyCacheMissing, startProxyCache, startVarnish, varnishMissing } from './deploy/caches/start.mjs';
 import { FIREFOX_SCENARIOS, launch as launchTabs, launchFirefox as launchFirefoxTabs, scenarios as lifecycle } from './test/lifecycle/tabs.mjs';
 import { check as checkPage, operatorWalk, stop as stopPages } from './test/demo/pages.mjs';
-import { breakIt, editExample, readmeLinks, sitePage, stop as stopSite } from './test/docs/site.mjs';
+import { breakIt, editExample, readmeLinks, search, siteMap, sitePage, stop as stopSite } from './test/docs/site.mjs';
 import { engines, LAUNCHERS, NODE_DRIVEN, stop as stopEngines, version } from './test/engines.mjs';
 
 const require = createRequire(import.meta.url);
@@ -299,15 +299,18 @@ const pageChecks = {
 
 /**
  * `executeServerCommand('site', { width, scheme, path })`: one page of the documentation site's
- * build, opened in a Chromium of its own (test/docs/site.mjs); `{ readme: true }` lists the
- * README's links to files that are not there; `{ breakIt: true }` plays the "break it" page, `{ edit: true }` edits a live example.
+ * build, opened in a Chromium of its own (test/docs/site.mjs); `{ map: true }` maps its pages and
+ * broken links from its HTML; `{ search: query }` searches it; `{ readme: true }` lists the
+ * README's links to files that are not there; `{ breakIt: slug, step: 'break' | 'heal' }` plays a step of a "break it" page, `{ edit: true }` edits a live example.
  */
 const siteChecks = {
   name: 'site',
   async executeCommand({ command, payload }) {
     if (command !== 'site') return undefined;
-    if (payload?.breakIt) return breakIt();
+    if (payload?.breakIt) return breakIt({ fault: payload.breakIt, step: payload.step });
     if (payload?.edit) return editExample();
+    if (payload?.map) return siteMap();
+    if (payload?.search) return search({ query: payload.search });
     return payload?.readme ? readmeLinks() : sitePage(payload);
   },
   serverStop: () => stopSite(),

@@ -24,13 +24,12 @@ const vue = {
   name: 'vue',
   setup(b) {
     b.onLoad({ filter: /\.vue$/ }, async ({ path }) => {
-      const { descriptor, errors } = parse(await readFile(path, 'utf8'), { filename: path });
+      const isCustomElement = (tag) => tag.startsWith('live-');
+      // The template is parsed here, once: told here too, or its live-* tags compile as components
+      // that Vue resolves at run time (and warns of in development) before it falls back to elements.
+      const { descriptor, errors } = parse(await readFile(path, 'utf8'), { filename: path, templateParseOptions: { isCustomElement } });
       if (errors.length) throw errors[0];
-      const script = compileScript(descriptor, {
-        id: path,
-        inlineTemplate: true,
-        templateOptions: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('live-') } },
-      });
+      const script = compileScript(descriptor, { id: path, inlineTemplate: true, templateOptions: { compilerOptions: { isCustomElement } } });
       return { contents: script.content, loader: script.lang === 'ts' ? 'ts' : 'js', resolveDir: 'examples/vue' };
     });
   },

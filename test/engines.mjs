@@ -95,14 +95,16 @@ export const stop = () => webkit?.stop();
  * Test files whose browsers Node drives, whichever engine the runner has, by engine: the demo's
  * page checks run once, in Chromium; the tab lifecycle scenarios in Chromium (CDP freezes and
  * crashes pages, and only a browser started outside the runner keeps its back/forward cache on)
- * and, those that need none of that, in Firefox; the documentation site's crawl once, beside the
- * Firefox run (for the time: it is a Chromium of its own). WebKitWebDriver opens one browser per session,
+ * and, those that need none of that, in Firefox; the documentation site's checks once, beside the
+ * Firefox and WebKit runs (for the time: they drive a Chromium of their own). WebKitWebDriver opens one browser per session,
  * whose tabs would share no locks: none there.
  */
 export const NODE_DRIVEN = {
   'test/demo/**/*.test.ts': ['chromium'],
   'test/lifecycle/**/*.test.ts': ['chromium', 'firefox'],
-  // The documentation site's crawl drives a Chromium of its own too: it is hosted by the Firefox
-  // run, which has time to spare beside the Chromium run that drives the demo and the lifecycles.
-  'test/docs/**/*.test.ts': ['firefox'],
+  // The documentation site's checks drive a Chromium of their own too: they are hosted by the
+  // Firefox and WebKit runs, which have time to spare beside the Chromium run that drives the demo
+  // and the lifecycles (each check runs once).
+  'test/docs/{links,break-it,site-desktop-*}.test.ts': ['firefox'],
+  'test/docs/site-phone-*.test.ts': ['webkit'],
 };

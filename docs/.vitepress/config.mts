@@ -4,6 +4,8 @@
 // (elements/[tag].paths.mjs), so nothing in its reference is written by hand.
 import { defineConfig } from 'vitepress';
 import { elements } from '../../scripts/manifest.mjs';
+import { FAULTS } from './faults.mjs';
+import { accessibleSearch } from './accessible-search.mjs';
 
 export default defineConfig({
   title: 'live-widgets',
@@ -16,7 +18,7 @@ export default defineConfig({
   // The live examples run our elements: Vue leaves the tags to the browser.
   vue: { template: { compilerOptions: { isCustomElement: (tag: string) => tag.startsWith('live-') } } },
   // `vitepress dev docs` beside `npm start`: the examples' /api goes to the reference server.
-  vite: { server: { proxy: { '/api': process.env.API_URL ?? 'http://127.0.0.1:8080' } } },
+  vite: { server: { proxy: { '/api': process.env.API_URL ?? 'http://127.0.0.1:8080' } }, plugins: [accessibleSearch()] },
   // Code in colours that keep AA contrast on the code blocks' background, light and dark.
   markdown: {
     theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
@@ -38,8 +40,19 @@ export default defineConfig({
         items: [
           { text: 'Your first live number', link: '/guide/getting-started' },
           { text: 'Install', link: '/guide/install' },
-          { text: 'Frameworks and JavaScript', link: '/guide/frameworks' },
           { text: 'Server-side rendering', link: '/guide/ssr' },
+        ],
+      },
+      {
+        text: 'Frameworks',
+        items: [
+          { text: 'Which one, and the types', link: '/guide/frameworks' },
+          { text: 'React', link: '/frameworks/react' },
+          { text: 'Preact', link: '/frameworks/preact' },
+          { text: 'Solid', link: '/frameworks/solid' },
+          { text: 'Vue', link: '/frameworks/vue' },
+          { text: 'Svelte', link: '/frameworks/svelte' },
+          { text: 'JavaScript, no framework', link: '/frameworks/javascript' },
         ],
       },
       {
@@ -70,9 +83,12 @@ export default defineConfig({
         ],
       },
       {
+        text: 'Break it',
+        items: [{ text: 'Every fault', link: '/break-it/' }, ...FAULTS.map((f) => ({ text: f.title, link: `/break-it/${f.slug}` }))],
+      },
+      {
         text: 'Quality',
         items: [
-          { text: 'Break it', link: '/guide/break-it' },
           { text: 'Hardening', link: '/guide/hardening' },
           { text: 'Builds and sizes', link: '/guide/builds' },
           { text: 'How the sizes got here', link: '/size-history' },

@@ -9,6 +9,7 @@ import { DEMO_TTLS } from '../../demo/app-cache.mjs';
 import { startServer } from '../../demo/server.mjs';
 import { CHROMIUM_ARGS } from '../lifecycle/tabs.mjs';
 import { WIDTHS } from '../demo/pages.mjs';
+import { FAULTS } from '../../docs/.vitepress/faults.mjs';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 /** What the examples fail on purpose: the error alert's address that does not exist. */
@@ -25,13 +26,15 @@ async function setup() {
 }
 
 export async function stop() {
+  await played?.context.close();
+  played = undefined;
   const [browser, server] = (await running) ?? [];
-  running = undefined;
+  running = mapped = undefined;
   contexts.clear();
   await Promise.all([browser?.close(), server?.close()]);
 }
 
-/** One page: what it logged, axe, what sticks out, its examples and their requests, its links and ids. */
+/** One page: what it logged, axe, what sticks out, its examples and their requests. */
 async function visit(context, base, path) {
   const page = await context.newPage();
   const errors = [];
@@ -87,15 +90,8 @@ async function visit(context, base, path) {
       const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
       return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     });
-    const facts = await page.evaluate(() => {
-      const vw = document.documentElement.clientWidth;
-      return {
-        wider: document.documentElement.scrollWidth > vw,
-        links: [...document.querySelectorAll('a[href]')].map((a) => a.href),
-        ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
-      };
-    });
-    return { path, status: res?.status() ?? 0, errors, axe, examples: shown, api: [...api], ...facts };
+    const wider = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+    return { path, status: res?.status() ?? 0, errors, axe, examples: shown, api: [...api], wider };
   } finally {
     await page.close();
   }
@@ -105,58 +101,129 @@ async function visit(context, base, path) {
 const contexts = new Map();
 
 /**
- * One page of the site at `width` in `scheme`, as `visit` sees it, with the server's origin and,
- * for its links that leave /docs/ for the rest of the server (the demo), their statuses. The test
- * crawls page by page: each command stays well within the runner's 20 s for one.
+ * One page of the site at `width` in `scheme`, as `visit` sees it. The test visits page by page:
+ * each command stays well within the runner's 20 s for one.
  */
 export async function sitePage({ width = 'desktop', scheme = 'light', path = '/docs/' } = {}) {
   const [browser, server] = await setup();
   const key = `${width} ${scheme}`;
   if (!contexts.has(key)) contexts.set(key, await browser.newContext({ viewport: WIDTHS[width], colorScheme: scheme, locale: 'en-US' }));
-  const seen = await visit(contexts.get(key), server.url, path);
-  const outside = [];
-  for (const href of new Set(seen.links)) {
-    const url = new URL(href);
-    if (url.origin === server.url && !url.pathname.startsWith('/docs/')) outside.push({ href, status: (await fetch(href)).status });
-  }
-  return { ...seen, origin: server.url, outside };
+  return visit(contexts.get(key), server.url, path);
 }
 
+const decode = (text) => text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]);
+
+let mapped;
 /**
- * The "break it" page as QA uses it, at its first fault (every answer a 500): switched on, then
- * healed, each time with a refresh pressed. Returns what the section's alert said each time, and
- * what the switch said.
+ * Every page reached by a link from /docs/, read from the server's HTML as a crawler reads it
+ * (the site is rendered ahead: its links and ids are in it), and the links that lead nowhere: no
+ * page, no such anchor on it, or a page of the server beside the site (the demo) that does not
+ * answer 200. Made once; the browser visits then share the pages out.
  */
-export async function breakIt() {
-  const [browser, server] = await setup();
-  const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'en-US' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+export function siteMap() {
+  mapped ??= (async () => {
+    const [, server] = await setup();
+    const pages = new Map();
+    const queue = ['/docs/'];
+    while (queue.length) {
+      const path = queue.shift();
+      if (pages.has(path)) continue;
+      const res = await fetch(server.url + path);
+      // The site's pages are read; a page beside it (the demo) is only asked for.
+      const html = path.startsWith('/docs/') && res.ok && /html/.test(res.headers.get('content-type') ?? '') ? await res.text() : '';
+      const links = [...html.matchAll(/<a\b[^>]*?\shref="([^"]*)"/g)].map((m) => new URL(decode(m[1]), server.url + path));
+      const ids = [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => decode(m[1]));
+      pages.set(path, { status: res.status, links, ids });
+      for (const url of links) if (url.origin === server.url && !pages.has(url.pathname) && !queue.includes(url.pathname)) queue.push(url.pathname);
+    }
+    const broken = [];
+    for (const [path, page] of pages) {
+      if (!path.startsWith('/docs/')) continue;
+      for (const url of page.links) {
+        const target = pages.get(url.pathname);
+        if (!target) continue;
+        if (target.status !== 200) broken.push(`${path} → ${url.href} (${target.status})`);
+        else if (url.hash && url.pathname.startsWith('/docs/') && !target.ids.includes(decodeURIComponent(url.hash.slice(1))))
+          broken.push(`${path} → ${url.href} (no such anchor)`);
+      }
+    }
+    const site = [...pages.keys()].filter((p) => p.startsWith('/docs/') && pages.get(p).status === 200);
+    return { pages: site, broken: [...new Set(broken)] };
+  })();
+  return mapped;
+}
+
+/** The "break it" page being played, between its two steps. */
+let played;
+/** An expectation of faults.mjs met: the words (none: '') or the pattern. */
+const meets = (text, want) => (want instanceof RegExp ? want.test(text) : want === '' ? text === '' : text.includes(want));
+
+/**
+ * A "break it" page as QA plays it, one step per command: `break` switches its fault on (and
+ * presses the example's refresh button, where it has one), `heal` switches it off (and presses
+ * it again; not to break a fault whose example `restart`s). Each step waits, up to 15 s, for
+ * what faults.mjs says the elements should show then, and returns what each element of the
+ * example showed, what the switch said, and any page error. A step that fails heals the server.
+ */
+export async function breakIt({ fault: slug, step }) {
+  const [, server] = await setup();
   try {
-    await page.goto(`${server.url}/docs/guide/break-it.html`);
-    const example = page.locator('.live-example-preview').first();
-    const alert = example.locator('live-error-alert');
-    const alertSays = () => alert.evaluate((el) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim());
-    // The data is on screen (live, or from the server's cache, as the crawl left it).
-    await example.locator('live-source-badge[state]:not([state=loading])').waitFor({ timeout: 10_000 });
-    await page.getByRole('button', { name: 'Break it: every answer is a 500' }).click();
-    const status = page.locator('.fault-switch [role=status]').first();
-    await page.waitForFunction((el) => el.textContent !== '', await status.elementHandle(), { timeout: 5_000 });
-    const broke = await status.textContent();
-    await example.locator('live-refresh-button button').click();
-    await page.waitForFunction((el) => /HTTP 500/.test(el.shadowRoot?.textContent ?? ''), await alert.elementHandle(), { timeout: 10_000 });
-    const failing = await alertSays();
-    await page.getByRole('button', { name: 'Heal the server' }).first().click();
-    await page.waitForFunction((el) => el.textContent === 'The server is healthy again.', await status.elementHandle(), { timeout: 5_000 });
-    await example.locator('live-refresh-button button').click();
-    // The alert closes by itself once the source's fetch succeeds.
-    await page.waitForFunction((el) => (el.shadowRoot?.textContent ?? '').trim() === '', await alert.elementHandle(), { timeout: 15_000 });
-    return { broke, failing, healed: await alertSays(), errors };
-  } finally {
+    const result = await play(slug, step);
+    if (step === 'heal') await played.context.close();
+    return result;
+  } catch (e) {
+    // Whatever went wrong, the next page meets a healthy server.
     await fetch(`${server.url}/api/_control/faults`, { method: 'POST', body: JSON.stringify({ reset: true }) });
-    await context.close();
+    throw e;
+  } finally {
+    if (step === 'heal') played = undefined;
   }
+}
+
+async function play(slug, step) {
+  const [browser, server] = await setup();
+  const fault = FAULTS.find((f) => f.slug === slug);
+  if (step === 'break') {
+    await played?.context.close();
+    const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'en-US' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    played = { context, page, errors };
+    await page.goto(`${server.url}/docs/break-it/${slug}.html`);
+    // The data is on screen (first-hand, or from the server's cache), and a stream, if any, is open.
+    await page.waitForFunction(
+      () => {
+        const el = document.querySelector('.live-example-preview live-source');
+        const state = el?.source?.state;
+        return state?.updatedAt && (!el.hasAttribute('stream') || state.connection === 'streaming');
+      },
+      null,
+      { timeout: 10_000 },
+    );
+  }
+  const { page, errors } = played;
+  const example = page.locator('.live-example-preview');
+  const status = page.locator('.fault-switch [role=status]');
+  const button = step === 'break' ? `Break it: ${fault.label}` : 'Heal the server';
+  const before = await status.textContent();
+  await page.getByRole('button', { name: button }).click();
+  await page.waitForFunction(([el, was]) => el.textContent !== was, [await status.elementHandle(), before], { timeout: 5_000 });
+  const refresh = example.locator('live-refresh-button button');
+  if ((await refresh.count()) && !(step === 'break' && fault.restart)) await refresh.click();
+  const wanted = step === 'break' ? fault.broken : fault.healed;
+  const shown = () =>
+    example.evaluate(
+      (p, tags) => Object.fromEntries(tags.map((t) => [t, (p.querySelector(t)?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim()])),
+      wanted.map(([t]) => t),
+    );
+  const deadline = Date.now() + 15_000;
+  let seen = await shown();
+  while (!wanted.every(([tag, want]) => meets(seen[tag], want)) && Date.now() < deadline) {
+    await page.waitForTimeout(200);
+    seen = await shown();
+  }
+  return { switch: await status.textContent(), shown: seen, errors: [...errors] };
 }
 
 /**
@@ -196,6 +263,37 @@ export async function editExample() {
       sources: await page.evaluate(() => document.querySelectorAll('.live-example-preview live-source').length),
       errors,
     };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The site's search as a reader uses it, at 375 px (where it hides behind its button, a phone's
+ * way): opened, `query` typed, the first result chosen with the keyboard. Returns the results'
+ * names, where the reader landed, and what axe finds in the open search.
+ */
+export async function search({ query }) {
+  const [browser, server] = await setup();
+  const context = await browser.newContext({ viewport: WIDTHS.phone, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(`${server.url}/docs/`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const input = page.locator('#localsearch-input');
+    await input.fill(query);
+    await page.locator('#localsearch-list .result').first().waitFor({ timeout: 5_000 });
+    const results = await page.locator('#localsearch-list .result').evaluateAll((links) => links.map((a) => a.textContent.replace(/\s+/g, ' ').trim()));
+    await page.addScriptTag({ content: AXE });
+    const axe = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    await input.press('Enter');
+    await page.waitForURL((url) => url.pathname !== '/docs/', { timeout: 5_000 });
+    return { results, landed: new URL(page.url()).pathname + new URL(page.url()).hash, axe, errors };
   } finally {
     await context.close();
   }
