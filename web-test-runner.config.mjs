@@ -298,8 +298,8 @@ const pageChecks = {
 };
 
 /**
- * `executeServerCommand('site', { width, scheme, path })`: one page of the documentation site's
- * build, opened in a Chromium of its own (test/docs/site.mjs); `{ map: true }` maps its pages and
+ * `executeServerCommand('site', { width, path })`: one page of the documentation site's
+ * build, opened in a Chromium of its own and checked light and dark (test/docs/site.mjs); `{ map: true }` maps its pages and
  * broken links from its HTML; `{ search: query }` searches it; `{ readme: true }` lists the
  * README's links to files that are not there; `{ breakIt: slug, step: 'break' | 'heal' }` plays a step of a "break it" page, `{ edit: true }` edits a live example.
  */

@@ -34,7 +34,7 @@ export async function stop() {
   await Promise.all([browser?.close(), server?.close()]);
 }
 
-/** One page: what it logged, axe, what sticks out, its examples and their requests. */
+/** One page: what it logged, what axe finds in light and in dark, what sticks out, its examples and their requests. */
 async function visit(context, base, path) {
   const page = await context.newPage();
   const errors = [];
@@ -86,29 +86,35 @@ async function visit(context, base, path) {
       ),
     );
     await page.addScriptTag({ content: AXE });
-    const axe = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
-      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
     const wider = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+    // Light, then dark on the same page: the site follows the system's scheme as it changes.
+    const axe = [];
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForFunction((dark) => document.documentElement.classList.contains('dark') === dark, scheme === 'dark', { timeout: 5_000 });
+      const found = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      axe.push(...found.map((v) => `${scheme}: ${v}`));
+    }
     return { path, status: res?.status() ?? 0, errors, axe, examples: shown, api: [...api], wider };
   } finally {
     await page.close();
   }
 }
 
-/** One browser context per width and scheme, kept for the crawl's pages. */
+/** One browser context per width, kept for the pages. */
 const contexts = new Map();
 
 /**
- * One page of the site at `width` in `scheme`, as `visit` sees it. The test visits page by page:
- * each command stays well within the runner's 20 s for one.
+ * One page of the site at `width`, as `visit` sees it, light and dark. The test visits page by
+ * page: each command stays well within the runner's 20 s for one.
  */
-export async function sitePage({ width = 'desktop', scheme = 'light', path = '/docs/' } = {}) {
+export async function sitePage({ width = 'desktop', path = '/docs/' } = {}) {
   const [browser, server] = await setup();
-  const key = `${width} ${scheme}`;
-  if (!contexts.has(key)) contexts.set(key, await browser.newContext({ viewport: WIDTHS[width], colorScheme: scheme, locale: 'en-US' }));
-  return visit(contexts.get(key), server.url, path);
+  if (!contexts.has(width)) contexts.set(width, await browser.newContext({ viewport: WIDTHS[width], colorScheme: 'light', locale: 'en-US' }));
+  return visit(contexts.get(width), server.url, path);
 }
 
 const decode = (text) => text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]);

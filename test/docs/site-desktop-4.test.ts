@@ -1,0 +1,4 @@
+// The documentation site at 1280 px, light and dark: part 4 of its pages (see crawl.ts).
+import { siteTest } from './crawl.js';
+
+siteTest('desktop', 4);

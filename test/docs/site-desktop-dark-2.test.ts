@@ -1,4 +1,0 @@
-// The documentation site at 1280 px, dark: part 2 of its pages (see crawl.ts).
-import { siteTest } from './crawl.js';
-
-siteTest('desktop', 'dark', 2);

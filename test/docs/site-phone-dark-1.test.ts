@@ -1,4 +1,0 @@
-// The documentation site at 375 px, dark: part 1 of its pages (see crawl.ts).
-import { siteTest } from './crawl.js';
-
-siteTest('phone', 'dark', 1);
