@@ -153,7 +153,7 @@ export class LiveCacheStatus extends ReaderElement<unknown> {
       return html`<button
         part=${action}
         type="button"
-        aria-disabled=${this.#running ? 'true' : 'false'}
+        aria-disabled=${String(!!this.#running) as 'true' | 'false'}
         @click=${() => !this.#running && this.#ask(action, 'confirm-button')}
       >
         ${this.t(busy ? (action === 'warm' ? 'cache.warming' : 'cache.clearing') : action === 'warm' ? 'cache.warm' : 'cache.clear')}

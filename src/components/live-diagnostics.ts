@@ -260,7 +260,7 @@ export class LiveDiagnostics extends LiveElement {
       <div part="actions" class="actions">
         <button type="button" @click=${this.#refetchAll}>${this.t('diag.refetchAll')}</button>
         <button type="button" @click=${this.#clearCache}>${this.t('diag.clearCache')}</button>
-        <button type="button" aria-busy=${this.#copying ? 'true' : 'false'} @click=${() => void this.#copy()}>${this.t('diag.copy')}</button>
+        <button type="button" aria-busy=${String(this.#copying) as 'true' | 'false'} @click=${() => void this.#copy()}>${this.t('diag.copy')}</button>
         <span>${this.#copied}</span>
       </div>
       ${totals(v, $totals.get())} ${this.#page && Object.keys(this.#page.sources).length ? targetsSection(v, this.#page) : nothing}

@@ -130,7 +130,7 @@ export class LiveErrorAlert extends LiveElement {
   #details(error: LiveError) {
     // What the server said and where are its words, not ours: marked so (translate="no").
     const row = (label: string, value: unknown, data = false) =>
-      value === undefined || value === '' ? nothing : html`<dt>${label}</dt>${data ? html`<dd translate="no">${value}</dd>` : html`<dd>${value}</dd>`}`;
+      (value ?? '') === '' ? nothing : html`<dt>${label}</dt>${data ? html`<dd translate="no">${value}</dd>` : html`<dd>${value}</dd>`}`;
     return html`<details part="details">
       <summary aria-label=${this.t('detailsNamed', { source: this.sourceLabel(error.source) })}>${this.t('details')}</summary>
       <dl>
@@ -153,7 +153,7 @@ export class LiveErrorAlert extends LiveElement {
             <button
               part="retry"
               type="button"
-              aria-busy=${this.#retrying.has(entry.error.source) ? 'true' : 'false'}
+              aria-busy=${String(this.#retrying.has(entry.error.source)) as 'true' | 'false'}
               aria-label=${this.t('retryNamed', { source: this.sourceLabel(entry.error.source) })}
               @click=${() => this.#retry(entry.error.source)}
             >

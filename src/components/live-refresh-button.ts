@@ -111,8 +111,8 @@ export class LiveRefreshButton extends LiveElement {
         part="button"
         type="button"
         aria-label=${named ?? nothing}
-        aria-busy=${this.busy ? 'true' : 'false'}
-        aria-disabled=${this.busy ? 'true' : 'false'}
+        aria-busy=${String(this.busy) as 'true' | 'false'}
+        aria-disabled=${String(this.busy) as 'true' | 'false'}
         @click=${this.#onClick}
       >
         ${ICON}<slot>${label}</slot></button

@@ -147,7 +147,8 @@ export class LiveSource<T = unknown> extends LightElement {
     if (changed.has('name') && this.#source.name !== this.name) {
       this.#dispose();
       this.#create();
-    } else if ([...changed.keys()].some((k) => k !== 'name')) {
+    } else if (changed.size > +changed.has('name')) {
+      // Something besides the name changed.
       this.#source.configure(this.#options());
     }
   }

@@ -35,13 +35,9 @@ const EXPECTED: Record<string, string> = DEV
 /**
  * Throws the `TypeError` for a bad option value, naming the option and the value. The development
  * build says what the option must be (`kind` picks the words, the option's own by default); the
- * production build says where the README tells.
+ * production build names the option and the value only (the docs' options table says the rest).
  */
 export function invalid(option: string, value: unknown, kind = option): never {
   const got = JSON.stringify(value) ?? String(value);
-  throw new TypeError(
-    DEV
-      ? `live-widgets: "${option}" must be ${EXPECTED[kind]}; got ${got}`
-      : `live-widgets: "${option}" is not valid: ${got} (README: "createSource(name, options)")`,
-  );
+  throw new TypeError(DEV ? `live-widgets: "${option}" must be ${EXPECTED[kind]}; got ${got}` : `live-widgets: "${option}" is not valid: ${got}`);
 }

@@ -85,7 +85,11 @@ export type SourceEvent<T = unknown> =
   | { type: 'visibility'; hidden: boolean }
   /** The schedule changed: whether it fetches and polls, and when the next fetch after a failure is due. */
   | { type: 'planned'; fetches: boolean; polls: boolean; retryAt?: number | null }
-  | { type: 'ttlChanged'; ttl: number }
+  /**
+   * Its options changed (`configure`): its `ttl`; and, for another user's (a new `namespace`), what
+   * the last one had is gone, as if the source were new (sent while it is stopped).
+   */
+  | { type: 'configured'; ttl: number; user: boolean; fallback: T | undefined }
   | { type: 'leaderState'; state: SourceState<T> };
 
 /** No fetch out and none failed: after an answer, and where this tab does not fetch. */
@@ -160,8 +164,8 @@ export function transition<T>(m: Model<T>, e: SourceEvent<T>, clock: Clock): Mod
       return { ...m, hidden: e.hidden };
     case 'planned':
       return { ...m, fetches: e.fetches, polls: e.polls, retryAt: e.retryAt === undefined ? m.retryAt : e.retryAt };
-    case 'ttlChanged':
-      return { ...m, ttl: e.ttl };
+    case 'configured':
+      return e.user ? initialModel(e.ttl, e.fallback) : { ...m, ttl: e.ttl };
     case 'leaderState': {
       const { data, origin, servedBy, updatedAt, ttl } = e.state;
       return { ...m, leader: e.state, data, origin, servedBy, updatedAt, ttl, mono: updatedAt === null ? 0 : monoOf(updatedAt, clock) };

@@ -6,9 +6,8 @@ import { schedule } from './ticker.js';
 
 const clock = (): Clock => ({ now: Date.now(), mono: performance.now() });
 
-/** Two errors are one when they are the same failure (a follower receives copies of the leader's). */
-const sameError = (a: LiveError | null, b: LiveError | null) =>
-  a === b || (!!a && !!b && a.at === b.at && a.kind === b.kind && a.status === b.status && a.message === b.message);
+/** Two errors are one when they are the same failure (a follower receives copies of the leader's: equal, field by field). */
+const sameError = (a: LiveError | null, b: LiveError | null) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * The one writer of a source's state: its machine's model, changed only by `send` with a named

@@ -137,8 +137,11 @@ export class Source<T = unknown> {
     this.#options = resolveOptions(options, before);
     const o = this.#options;
     if (o.targets) void countStats();
-    if (o.ttl !== before.ttl) this.#send({ type: 'ttlChanged', ttl: o.ttl });
-    if (o.src !== before.src) this.#w.fetcher.etag = this.#w.fetcher.lastModified = undefined;
+    // Another user's (a new namespace): the last one's data is neither shown to this one nor kept
+    // for them; it starts over below, as a new source would.
+    this.#send({ type: 'configured', ttl: o.ttl, user: o.namespace !== before.namespace, fallback: o.fallback });
+    // Validators are worth nothing without the data they validate, nor for another address.
+    if (o.src !== before.src || !this.state.updatedAt) this.#w.fetcher.etag = this.#w.fetcher.lastModified = undefined;
     if (!this.#mounted) return;
     const keyed: (keyof ResolvedOptions)[] = ['src', 'stream', 'transport', 'event', 'persist', 'namespace', 'tabs'];
     if (keyed.some((k) => o[k] !== before[k])) {

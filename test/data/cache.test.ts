@@ -136,6 +136,33 @@ describe('offline cache', function () {
     expect((await until(b.$state, (s) => s.origin === 'cache')).data).to.equal('bob');
   });
 
+  it('forgets one user’s data when its namespace becomes another’s: not shown, not kept, no validator carried over', async () => {
+    let user = 'alice';
+    const { path, rec } = serve((request) =>
+      HttpResponse.json({ user: request.headers.get('x-user') }, { headers: { etag: `"${request.headers.get('x-user')}"`, 'cache-control': 'no-cache' } }),
+    );
+    const source = createSource('m', { src: path, persist: true, namespace: 'alice', headers: () => ({ 'x-user': user }) });
+    listen(source);
+    await until(source.$state, (s) => s.origin === 'live');
+    // The record is written at most once a second.
+    for (let i = 0; i < 40 && !(await read(['alice', 'm'])); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await read(['alice', 'm'])).to.deep.include({ data: { user: 'alice' } });
+    const shown: unknown[] = [];
+    user = 'bob';
+    source.configure({ namespace: 'bob' });
+    const off = source.$state.subscribe((s) => shown.push(s.data));
+    expect(source.state.data, 'alice’s data, shown to bob').to.equal(undefined);
+    expect(source.state.origin).to.equal('none');
+    await until(source.$state, (s) => s.origin === 'live');
+    off();
+    expect(source.state.data).to.deep.equal({ user: 'bob' });
+    expect(shown.filter((d) => (d as { user?: string } | undefined)?.user === 'alice')).to.deep.equal([]);
+    expect(rec.last.headers.get('if-none-match'), 'alice’s validator, sent for bob').to.equal(null);
+    for (let i = 0; i < 40 && !(await read(['bob', 'm'])); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await read(['bob', 'm'])).to.deep.include({ data: { user: 'bob' } });
+    expect(await read(['alice', 'm'])).to.deep.include({ data: { user: 'alice' } });
+  });
+
   it('ignores records of another format version', async () => {
     await write(['', 'm'], { v: 0, data: 'ancient', updatedAt: Date.now() });
     const { path, rec, releaseOne } = gatedEndpoint(worker);

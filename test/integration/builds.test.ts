@@ -53,17 +53,17 @@ describe('development and production builds', () => {
     return 'nothing thrown';
   };
 
-  it('the npm development tree says what the option must be; the default tree and the CDN file name the option, the value and the README section', async () => {
+  it('the npm development tree says what the option must be; the default tree and the CDN file name the option and the value', async () => {
     const dev = await import('/dist/esm-dev/data.js' as string);
     const prod = await import('/dist/esm/data.js' as string);
     const cdn = await import('/dist/live-widgets.js' as string);
     expect(thrown(dev.createSource, 'dev-message')).to.equal(
       'live-widgets: "poll" must be a duration such as 500ms, 15s, 1m, 2h or 1d, or a number of milliseconds ≥ 0; got "soon"',
     );
-    const short = 'live-widgets: "poll" is not valid: "soon" (README: "createSource(name, options)")';
+    const short = 'live-widgets: "poll" is not valid: "soon"';
     expect(thrown(prod.createSource, 'prod-message')).to.equal(short);
     expect(thrown(cdn.createSource, 'cdn-message')).to.equal(short);
-    // The README names it, and leads to the page that has it.
+    // The README leads to the options, which say what each must be.
     expect(await (await fetch('/README.md')).text()).to.include('[`createSource(name, options)` and its options](docs/guide/data-layer.md)');
     expect(await (await fetch('/docs/guide/data-layer.md')).text()).to.include('## `createSource(name, options)`');
   });
