@@ -246,8 +246,11 @@ export async function editExample() {
     page.locator('.live-example-preview').evaluate((p) => [...p.querySelectorAll('live-value')].map((v) => v.shadowRoot?.textContent?.trim() ?? ''));
   try {
     await page.goto(`${server.url}/docs/elements/live-value.html`);
+    // Each value shows its data, not its placeholder (—).
     const values = () =>
-      page.waitForFunction(() => [...document.querySelectorAll('.live-example-preview live-value')].every((v) => v.shadowRoot?.textContent?.trim()));
+      page.waitForFunction(() =>
+        [...document.querySelectorAll('.live-example-preview live-value')].every((v) => !['', '—'].includes(v.shadowRoot?.textContent?.trim() ?? '')),
+      );
     await values();
     const before = await shown();
     const code = page.getByLabel('Live example: edit the markup, and it runs again');
