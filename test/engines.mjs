@@ -96,15 +96,16 @@ export const stop = () => webkit?.stop();
  * page checks run once, in Chromium; the tab lifecycle scenarios in Chromium (CDP freezes and
  * crashes pages, and only a browser started outside the runner keeps its back/forward cache on)
  * and, those that need none of that, in Firefox; the documentation site's checks once, beside the
- * Firefox run (for the time: they drive a Chromium of their own). WebKitWebDriver opens one browser per session,
+ * Firefox and WebKit runs (for the time: they drive a Chromium of their own). WebKitWebDriver opens one browser per session,
  * whose tabs would share no locks: none there.
  */
 export const NODE_DRIVEN = {
   'test/demo/**/*.test.ts': ['chromium'],
   'test/lifecycle/**/*.test.ts': ['chromium', 'firefox'],
-  // The documentation site's checks drive a Chromium of their own too: they are hosted by the
-  // Firefox run, which has time to spare beside the Chromium run that drives the demo and the
-  // lifecycles. Not shared with the WebKit run as well: two more Chromiums at once on two cores
-  // made the demo's checks miss their time.
-  'test/docs/**/*.test.ts': ['firefox'],
+  // The documentation site's checks drive a Chromium of their own too: its pages are visited
+  // beside the Firefox run, and the few pages played step by step (the faults, search, an edited
+  // example) beside the WebKit run, which ends first. Not the pages' visits in both: two more
+  // Chromiums at work at once on two cores made the demo's checks miss their time.
+  'test/docs/site-*.test.ts': ['firefox'],
+  'test/docs/{links,break-it}.test.ts': ['webkit'],
 };
