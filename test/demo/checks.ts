@@ -15,8 +15,13 @@ interface Seen {
   errors: string[];
 }
 
-const open = (payload: { path?: string; width: 'phone' | 'desktop'; scheme: 'light' | 'dark'; state?: 'loaded' | 'failing' }) =>
-  executeServerCommand<Seen, typeof payload>('page', payload);
+type Payload = { path?: string; width: 'phone' | 'desktop'; scheme: 'light' | 'dark'; state?: 'loaded' | 'failing' };
+/** The page opened and put in its state, then looked at: two commands, each within the runner's 20 s on a loaded machine. */
+const open = async (payload: Payload) => {
+  const opened = await executeServerCommand<{ status: number }, Payload & { step: string }>('page', { ...payload, step: 'open' });
+  if (opened.status !== 200) return opened as Seen;
+  return executeServerCommand<Seen, Payload & { step: string }>('page', { ...payload, step: 'check' });
+};
 
 export function pageChecks(path: '/' | '/examples/html/'): void {
   for (const state of path === '/' ? (['loaded', 'failing'] as const) : (['loaded'] as const)) {

@@ -119,25 +119,45 @@ function deepWords(root) {
   return out.join('\n');
 }
 
+/** The page `check` opened in its first step, for its second. */
+let opened;
+
 /**
  * Opens `path` at `width` in `scheme`, puts it in `state`, and returns what a person would meet:
  * axe's violations (WCAG 2.2 A and AA and best practices, through shadow roots), whether the page
  * is wider than the screen (and what sticks out), accessible names that repeat, and for the German
- * and Arabic sections every English word of the elements' that shows there.
+ * and Arabic sections every English word of the elements' that shows there. In two steps where
+ * a loaded machine needs them, each within the runner's 20 s for a command: `step: 'open'` opens
+ * the page and puts it in its state, `step: 'check'` looks at it; without a step, both.
  */
-export async function check({ path = '/', width = 'desktop', scheme = 'light', state = 'loaded' }) {
-  const [browser, server] = await setup();
-  const context = await browser.newContext({ viewport: WIDTHS[width], colorScheme: scheme, locale: 'en-US' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+export async function check({ path = '/', width = 'desktop', scheme = 'light', state = 'loaded', step }) {
+  if (step !== 'check') {
+    await opened?.context.close();
+    opened = undefined;
+    const [browser, server] = await setup();
+    const context = await browser.newContext({ viewport: WIDTHS[width], colorScheme: scheme, locale: 'en-US' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    opened = { context, page, errors };
+    try {
+      await fetch(`${server.url}/api/_control/faults`, { method: 'POST', body: JSON.stringify({ reset: true }) });
+      const res = (opened.res = await page.goto(`${server.url}${path}`));
+      if (!res.ok()) throw Object.assign(new Error('not found'), { status: res.status() });
+      // The elements have defined themselves and the first data is on screen.
+      await page.waitForFunction(() => document.querySelector('live-source-badge')?.getAttribute('state') === 'live', null, { timeout: 10_000 });
+      await STATES[state](page, server.url);
+    } catch (e) {
+      await context.close();
+      opened = undefined;
+      if (e.status) return { status: e.status };
+      throw e;
+    }
+    if (step === 'open') return { status: opened.res.status() };
+  }
+  const { context, page, errors, res } = opened;
+  opened = undefined;
   try {
-    await fetch(`${server.url}/api/_control/faults`, { method: 'POST', body: JSON.stringify({ reset: true }) });
-    const res = await page.goto(`${server.url}${path}`);
-    if (!res.ok()) return { status: res.status() };
-    // The elements have defined themselves and the first data is on screen.
-    await page.waitForFunction(() => document.querySelector('live-source-badge')?.getAttribute('state') === 'live', null, { timeout: 10_000 });
-    await STATES[state](page, server.url);
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.addScriptTag({ content: AXE });
     const axe = await page.evaluate(async () => {

@@ -87,15 +87,19 @@ async function visit(context, base, path) {
     );
     await page.addScriptTag({ content: AXE });
     const wider = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-    // Light, then dark on the same page: the site follows the system's scheme as it changes.
+    // Light, then dark on the same page: the site follows the system's scheme as it changes. The
+    // page is the same but for its colours: in dark, axe runs the rules that read colours.
     const axe = [];
     for (const scheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.waitForFunction((dark) => document.documentElement.classList.contains('dark') === dark, scheme === 'dark', { timeout: 5_000 });
-      const found = await page.evaluate(async () => {
-        const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
+      const found = await page.evaluate(async (dark) => {
+        const rules = dark
+          ? { type: 'rule', values: ['color-contrast', 'link-in-text-block'] }
+          : ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+        const r = await window.axe.run(document, { runOnly: rules });
         return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
+      }, scheme === 'dark');
       axe.push(...found.map((v) => `${scheme}: ${v}`));
     }
     return { path, status: res?.status() ?? 0, errors, axe, examples: shown, api: [...api], wider };
