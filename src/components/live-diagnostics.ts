@@ -24,10 +24,11 @@ import type { AnySource, Source } from '../data/source.js';
 import { $diagnostics, $totals } from '../stores/diagnostics.js';
 import { $errorLog } from '../stores/errors.js';
 import { $health, setPageTargets, type PageHealth } from '../stores/health.js';
-import { diagnosticsReport } from '../stores/report.js';
 import { $sources } from '../stores/sources.js';
 import { $streams, type StreamStats } from '../stores/streams.js';
 import { $tabs } from '../stores/tabs.js';
+
+type History = typeof import('./diagnostics/history.js');
 
 words(diagnosticsWords);
 
@@ -55,12 +56,15 @@ export class LiveDiagnostics extends LiveElement {
 
   static override properties: LightProperties = {
     open: { type: Boolean, reflect: true },
+    record: { type: Boolean },
     health: {},
     targets: {},
   };
 
   /** Expanded (reflected; the user toggles it). */
   declare open: boolean;
+  /** Records what happens to each source from the moment the panel is on the page, closed too (open, it always records). */
+  declare record: boolean;
   /** A health endpoint (see the server contract), read every 30 s while open. */
   declare health: string | null;
   /** The page's health targets over the defaults: `hit-rate 90%; error-rate 1%; latency 200ms; sync-success 99%; window 5m`. */
@@ -70,6 +74,9 @@ export class LiveDiagnostics extends LiveElement {
   readonly #healthSource = new OwnSource<ServerHealth>();
   #server: Source<ServerHealth> | undefined;
   #unwatch: (() => void)[] = [];
+  /** What happened (the timeline and its pictures, the report): a part of its own, loaded when the panel records. */
+  #history: History | undefined;
+  #offHistory: (() => void) | undefined;
   #offHealth: (() => void) | undefined;
   #page: PageHealth | undefined;
   /** Targets missed as of the last judgement (`source target`), so that a new miss is said once. */
@@ -83,7 +90,7 @@ export class LiveDiagnostics extends LiveElement {
 
   constructor() {
     super();
-    this.open = false;
+    this.open = this.record = false;
     this.health = this.targets = null;
   }
 
@@ -97,6 +104,7 @@ export class LiveDiagnostics extends LiveElement {
     this.#offHealth = $health.subscribe((page) => this.#judged(page));
     // The first update watches (willUpdate); a panel put back on the page watches again here.
     if (this.open && this.hasUpdated) this.#watch();
+    if (this.hasUpdated) this.#recordHistory();
   }
 
   override disconnectedCallback(): void {
@@ -106,6 +114,7 @@ export class LiveDiagnostics extends LiveElement {
     this.#offHealth = this.#page = undefined;
     this.#missed.clear();
     this.#stopWatching();
+    this.#recordHistory();
   }
 
   protected override willUpdate(changed: Changes): void {
@@ -117,6 +126,7 @@ export class LiveDiagnostics extends LiveElement {
         logOnce(`<live-diagnostics>: ${(e as Error).message}; the targets stay as they were`);
       }
     }
+    if (changed.has('open') || changed.has('record')) this.#recordHistory();
     if (!changed.has('open') && !changed.has('health')) return;
     if (this.open && this.isConnected) this.#watch();
     else this.#stopWatching();
@@ -172,6 +182,34 @@ export class LiveDiagnostics extends LiveElement {
     }
   }
 
+  /** Records the timeline while the panel is on the page and open, or told to record; lets go of it otherwise. */
+  #recordHistory(): void {
+    if (!this.isConnected || !(this.open || this.record)) {
+      this.#offHistory?.();
+      this.#offHistory = undefined;
+      return;
+    }
+    if (this.#offHistory) return;
+    let stopped = false;
+    this.#offHistory = () => (stopped = true);
+    void this.#loadHistory().then((m) => {
+      if (stopped) return;
+      this.#offHistory = m.$timeline.listen(() => this.open && this.requestUpdate());
+      this.requestUpdate();
+    });
+  }
+
+  /** The part that draws what happened, and its look (a failed load is tried again next time). */
+  async #loadHistory(): Promise<History> {
+    if (this.#history) return this.#history;
+    const m = await import('./diagnostics/history.js');
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(m.historyStyles);
+    const root = this.shadowRoot!;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return (this.#history = m);
+  }
+
   #stopWatching(): void {
     this.#unwatch.splice(0).forEach((off) => off());
   }
@@ -214,21 +252,35 @@ export class LiveDiagnostics extends LiveElement {
     this.#say(this.#copied);
   }
 
+  /** The report (with the timelines) as JSON. */
+  async #report(): Promise<string> {
+    return JSON.stringify((await this.#loadHistory()).diagnosticsReport(), null, 2);
+  }
+
   /** The report on the clipboard, or as a file where the clipboard is refused; says which. */
   async #copyReport(): Promise<string> {
-    const text = JSON.stringify(diagnosticsReport(), null, 2);
+    const text = await this.#report();
     try {
       await navigator.clipboard.writeText(text);
       return this.t('diag.copied');
     } catch {
       // The clipboard needs permission and focus; a file always works.
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      a.download = `live-widgets-diagnostics-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      this.#download(text);
       return this.t('diag.downloaded');
     }
+  }
+
+  #download(text: string): void {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    a.download = `live-widgets-diagnostics-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  }
+
+  async #save(): Promise<void> {
+    this.#download(await this.#report());
+    this.#say(this.t('diag.saved'));
   }
 
   /** The words and formats every part draws with. */
@@ -261,13 +313,24 @@ export class LiveDiagnostics extends LiveElement {
         <button type="button" @click=${this.#refetchAll}>${this.t('diag.refetchAll')}</button>
         <button type="button" @click=${this.#clearCache}>${this.t('diag.clearCache')}</button>
         <button type="button" aria-busy=${String(this.#copying) as 'true' | 'false'} @click=${() => void this.#copy()}>${this.t('diag.copy')}</button>
+        <button type="button" @click=${this.#save}>${this.t('diag.download')}</button>
         <span>${this.#copied}</span>
       </div>
       ${totals(v, $totals.get())} ${this.#page && Object.keys(this.#page.sources).length ? targetsSection(v, this.#page) : nothing}
       ${this.health ? serverHealth(v, this.#server?.state) : nothing}
-      ${sourcesTable(v, sources, stats, $tabs.get())} ${streams.length ? streamsTable(v, streams) : nothing}
+      ${sourcesTable(v, sources, stats, $tabs.get())} ${this.#whatHappened(v, sources)} ${streams.length ? streamsTable(v, streams) : nothing}
       ${cached.length ? cacheTable(v, cached, stats) : nothing} ${errorsTable(v, $errorLog.get())}
     </div>`;
+  }
+
+  /** Each source's timeline and pictures, once their part has come. */
+  #whatHappened(v: View, sources: AnySource[]) {
+    const m = this.#history;
+    if (!m) return nothing;
+    const timelines = m.$timeline.get();
+    const stats = $diagnostics.get();
+    const now = Date.now();
+    return sources.map((s) => m.history(v, s.name, timelines[s.name], stats[s.name]?.recent, this.#page?.sources[s.name], now));
   }
 
   protected override render() {

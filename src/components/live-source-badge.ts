@@ -6,28 +6,13 @@ import { LiveElement } from './live-element.js';
 import { TickController } from './tick-controller.js';
 import { words } from './strings.js';
 import { badgeWords } from './words/source-badge.js';
-import type { SourceConnection, SourceOrigin, SourceState } from '../data/source.js';
+import type { SourceConnection, SourceOrigin } from '../data/source.js';
 import { timeFormat } from './locale.js';
+import { badgeLabel, badgeState, type BadgeState } from '../stores/badge-state.js';
 
 words(badgeWords);
 
-export type BadgeState = 'loading' | 'live' | 'stale' | 'cache' | 'fallback' | 'offline' | 'error' | 'retrying' | 'reconnecting';
-
-/**
- * What a person may believe about the data on screen, from the source's state alone: `live`
- * only while the server confirmed it within the ttl, nothing failed since and the way it arrives
- * is up; a problem wins over the origin, and says less, never more.
- */
-export function badgeState(state: SourceState | undefined): BadgeState {
-  if (!state) return 'loading';
-  if (state.connection === 'offline') return 'offline';
-  if (state.connection === 'reconnecting') return 'reconnecting';
-  if (state.error) return state.status === 'retrying' ? 'retrying' : 'error';
-  if (state.data === undefined || state.origin === 'none') return 'loading';
-  if (state.origin === 'cache' || state.origin === 'server-cache') return 'cache';
-  if (state.origin === 'fallback') return 'fallback';
-  return state.stale ? 'stale' : 'live';
-}
+export { badgeLabel, badgeState, type BadgeState };
 
 /**
  * @tag live-source-badge
@@ -151,16 +136,6 @@ export class LiveSourceBadge extends LiveElement {
     this.connection = this.bound.state?.connection ?? 'idle';
   }
 
-  /** The words: a problem that hides cached or placeholder data says both ("Cached · Update failed"). */
-  #label(): string {
-    const s = this.bound.state;
-    const word = this.state === 'retrying' && s?.error?.kind === 'rate-limited' ? this.t('badge.busy') : this.t(`badge.${this.state}`);
-    const problem = this.state !== 'cache' && this.state !== 'fallback' && this.state !== 'loading';
-    if (problem && (this.origin === 'cache' || this.origin === 'server-cache')) return `${this.t('badge.cache')} · ${word}`;
-    if (problem && this.origin === 'fallback') return `${this.t('badge.fallback')} · ${word}`;
-    return word;
-  }
-
   protected override render() {
     const s = this.bound.state;
     const updatedAt = s?.updatedAt ?? null;
@@ -187,7 +162,7 @@ export class LiveSourceBadge extends LiveElement {
     const hint = this.t(key, { time: age, age: since, cache: servedBy });
     // Only the words live in the status region: a ticking age must not be read out every second.
     return html`<span part="badge" title=${hint}
-      ><span part="dot" aria-hidden="true"></span><span role="status"><span part="label">${this.#label()}</span></span
+      ><span part="dot" aria-hidden="true"></span><span role="status"><span part="label">${badgeLabel((key) => this.t(key), this.state, this.origin, s?.error?.kind)}</span></span
       >${age ? html` <span part="age" aria-hidden="true">${age}</span>` : nothing}${when ? html` <span part="when">${when}</span>` : nothing}<span
         class="sr-only"
         >: ${hint}</span

@@ -4,6 +4,7 @@ import type { autoRefreshWords } from './words/auto-refresh.js';
 import type { cacheStatusWords } from './words/cache-status.js';
 import type { diagnosticsWords } from './words/diagnostics.js';
 import type { errorAlertWords } from './words/error-alert.js';
+import type { historyWords } from './words/history.js';
 import type { lastUpdatedWords } from './words/last-updated.js';
 import type { refreshButtonWords } from './words/refresh-button.js';
 import type { badgeWords } from './words/source-badge.js';
@@ -24,6 +25,7 @@ export type Strings = typeof refreshButtonWords &
   typeof syncStatusWords &
   typeof cacheStatusWords &
   typeof diagnosticsWords &
+  typeof historyWords &
   Partial<Record<`error.${ErrorKind}`, string>>;
 export type StringKey = keyof Strings;
 

@@ -3,14 +3,18 @@ import { $errorLog } from './errors.js';
 import { $sources } from './sources.js';
 import { $streams } from './streams.js';
 import { $tabs } from './tabs.js';
+import { $timeline } from './timeline.js';
 import { REDACTED, redactHeaders, redactUrl } from '../data/redact.js';
 
 export { REDACTED, redactHeaders, redactUrl };
 
+const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+
 /**
  * Everything the client knows about its data, as one JSON-safe object for a support ticket:
- * sources (options, state, figures), streams, totals and recent errors. Secrets are redacted;
- * the data itself is left out.
+ * sources (options, state, figures), streams, totals, recent errors and, while something records
+ * them (the diagnostics panel), each source's timeline. Secrets are redacted; the data itself is
+ * left out.
  */
 export function diagnosticsReport(now = Date.now()) {
   const stats = $diagnostics.get();
@@ -38,8 +42,8 @@ export function diagnosticsReport(now = Date.now()) {
         servedBy: s.servedBy,
         connection: s.connection,
         stale: s.stale,
-        retryAt: s.retryAt === null ? null : new Date(s.retryAt).toISOString(),
-        updatedAt: s.updatedAt === null ? null : new Date(s.updatedAt).toISOString(),
+        retryAt: iso(s.retryAt),
+        updatedAt: iso(s.updatedAt),
         ageMs: s.updatedAt === null ? null : now - s.updatedAt,
         error: s.error && { ...s.error, url: redactUrl(s.error.url) },
       },
@@ -60,5 +64,12 @@ export function diagnosticsReport(now = Date.now()) {
         .map(([url, v]) => [redactUrl(url), v]),
     ),
     errors: $errorLog.get().map((e) => ({ ...e, url: redactUrl(e.url), at: new Date(e.at).toISOString() })),
+    // As recorded, or nothing: reading it does not start a recording.
+    timelines: Object.fromEntries(
+      Object.entries($timeline.value ?? {}).map(([name, entries]) => [
+        name,
+        entries.map(({ at, cause, said }) => ({ at: iso(at), cause, said: { ...said, updatedAt: iso(said.updatedAt), retryAt: iso(said.retryAt) } })),
+      ]),
+    ),
   };
 }

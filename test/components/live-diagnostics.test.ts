@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import sinon from 'sinon';
+import { STORE_UNMOUNT_DELAY } from 'nanostores';
 import '../../src/components/live-diagnostics.js';
 import type { LiveDiagnostics } from '../../src/components/live-diagnostics.js';
 import { createSource } from '../../src/data/source.js';
@@ -72,10 +73,12 @@ describe('<live-diagnostics>', () => {
     el.shadowRoot!.querySelector('summary')!.click();
     await waitUntil(() => el.open);
     expect(el.hasAttribute('open')).to.equal(true);
-    expect(listeners()).to.deep.equal(before.map((n) => n + 1));
+    // The tabs' store twice: the table's, and the timeline's (which notes a tab's handover).
+    expect(listeners()).to.deep.equal([before[0] + 1, before[1] + 1, before[2] + 2]);
     el.shadowRoot!.querySelector('summary')!.click();
     await waitUntil(() => !el.open);
-    expect(listeners()).to.deep.equal(before);
+    // The timeline lets go of the tabs' store a second later, as nanostores lets a store go.
+    await waitUntil(() => String(listeners()) === String(before), 'the stores were let go', { timeout: 3000 });
   });
 
   it('lists the last errors as text, in words', async () => {
@@ -190,5 +193,79 @@ describe('<live-diagnostics>', () => {
     answer(5, false);
     await el.updateComplete;
     expect(said()).to.equal(first);
+  });
+});
+
+describe('<live-diagnostics>: what happened', () => {
+  const rows = (el: Element, caption: string) =>
+    [...tableOf(el, caption).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.replace(/\s+/g, ' ').trim()));
+
+  it('open, records each change and shows it newest first, with what the elements said before and after', async () => {
+    let status = 200;
+    const { source } = await loadedSource('orders', () => (status === 200 ? HttpResponse.json({ n: 1 }) : HttpResponse.json({ message: XSS }, { status })));
+    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics open></live-diagnostics>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('.history'), 'the timeline came');
+    status = 500;
+    await source.refresh();
+    status = 200;
+    await source.refresh();
+    await el.updateComplete;
+    const timeline = rows(el, 'Timeline of orders, newest first');
+    const happened = timeline.map((r) => r[1]);
+    // Newest first: the recovery, then the failure, and the recording's start last.
+    expect(happened[0]).to.equal('Recovered');
+    expect(happened.at(-1)).to.equal('Recording began');
+    const failed = timeline.find((r) => r[1].startsWith('Update failed'))!;
+    expect(failed[1]).to.equal('Update failed: The server answered with an error (HTTP 500).');
+    expect(failed[2]).to.equal('Live → Update failed');
+    // What the badge said last before it recovered (after a failure, it may say it retries), then Live.
+    expect(timeline[0][2]).to.equal(`${timeline[1][2].split(' → ').at(-1)} → Live`);
+    expect(happened.indexOf('Recovered')).to.be.below(happened.indexOf(failed[1]));
+    // Times, machine-readable.
+    expect(tableOf(el, 'Timeline of orders, newest first').querySelector('time')!.dateTime).to.match(/^\d{4}-\d\d-\d\dT/);
+    // The pictures, each with its sentence.
+    const history = el.shadowRoot!.querySelector('.history')!;
+    expect(history.querySelector('p')!.textContent).to.match(/^Over the last \d+ seconds?: .*Live \d+ seconds?, Update failed \d+ seconds?.*\.$/);
+    expect([...history.querySelectorAll('.lanes svg')].map((s) => s.getAttribute('data-state'))).to.include.members(['live', 'error']);
+    expect([...history.querySelectorAll('figcaption')].map((c) => c.textContent)).to.satisfy((captions: string[]) =>
+      captions.some((c) => c.startsWith('Age of the data: at most')),
+    );
+    expect(history.querySelectorAll('.chart path.goal').length).to.be.above(0);
+    expect(el.shadowRoot!.innerHTML).not.to.contain('<img');
+    await expect(el).to.be.accessible();
+  });
+
+  it('with record, keeps the timeline closed too, and the report carries it, redacted', async () => {
+    const { source } = await loadedSource('orders');
+    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics record></live-diagnostics>`);
+    await waitUntil(() => diagnosticsReport().timelines.orders?.length, 'recording began');
+    await source.revalidate();
+    await waitUntil(() => diagnosticsReport().timelines.orders!.length > 1);
+    const report = diagnosticsReport();
+    expect(report.timelines.orders![0]).to.deep.include({ cause: 'watched' });
+    expect(report.timelines.orders!.at(-1)!.said).to.deep.include({ origin: 'live', hasData: true, error: null });
+    expect(report.timelines.orders!.at(-1)!.at).to.match(/Z$/);
+    expect(JSON.stringify(report)).not.to.contain('s3cret');
+    // Its table shows once opened, with what was recorded while closed.
+    el.open = true;
+    await waitUntil(() => el.shadowRoot!.querySelector('.history'));
+    expect(rows(el, 'Timeline of orders, newest first').length).to.equal(report.timelines.orders!.length);
+
+    const click = sinon.stub(HTMLAnchorElement.prototype, 'click');
+    button(el, 'Download diagnostics').click();
+    await waitUntil(() => text(el).includes('Diagnostics downloaded as a file.'));
+    const anchor = click.firstCall.thisValue as HTMLAnchorElement;
+    const saved = JSON.parse(await (await fetch(anchor.href)).text());
+    expect(saved.timelines.orders.length).to.be.at.least(2);
+    click.restore();
+  });
+
+  it('closed and not recording, keeps nothing', async () => {
+    // What the tests before recorded goes a second after their panels went.
+    await new Promise((resolve) => setTimeout(resolve, STORE_UNMOUNT_DELAY + 100));
+    await loadedSource('orders');
+    await fixture<LiveDiagnostics>(html`<live-diagnostics></live-diagnostics>`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(diagnosticsReport().timelines).to.deep.equal({});
   });
 });

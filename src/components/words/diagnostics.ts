@@ -10,6 +10,8 @@ export const diagnosticsWords = {
   'diag.copy': 'Copy diagnostics',
   'diag.copied': 'Diagnostics copied to the clipboard.',
   'diag.downloaded': 'The clipboard was refused: diagnostics downloaded as a file.',
+  'diag.download': 'Download diagnostics',
+  'diag.saved': 'Diagnostics downloaded as a file.',
   'diag.totals': 'Totals',
   'diag.sources': 'Sources',
   'diag.streams': 'Streams',
