@@ -100,7 +100,9 @@ export const stop = () => webkit?.stop();
  * whose tabs would share no locks: none there.
  */
 export const NODE_DRIVEN = {
-  'test/demo/**/*.test.ts': ['chromium'],
+  'test/demo/{demo,html-example}.test.ts': ['chromium'],
+  // The demo broken and healed, read from its panels: beside the WebKit run, which ends first.
+  'test/demo/healed.test.ts': ['webkit'],
   'test/lifecycle/**/*.test.ts': ['chromium', 'firefox'],
   // The documentation site's checks drive a Chromium of their own too: its pages are visited
   // beside the Firefox run, and the few pages played step by step (the faults, search, an edited

@@ -99,7 +99,37 @@ const STATES = {
     await page.waitForFunction(() => [...document.querySelectorAll('live-error-alert')].every((a) => a.open), null, { timeout: 10_000 });
     await page.waitForFunction(() => document.getElementById('faults-state')?.textContent === 'Faults on: status 500.', null, { timeout: 5_000 });
   },
+  // The fault panel breaks the server and heals it; the panels, which record (`record`), are opened after.
+  healed: async (page, url) => {
+    const refresh = () => page.evaluate(() => document.querySelector('live-refresh-button').refresh());
+    await fetch(`${url}/api/_control/faults`, { method: 'POST', body: JSON.stringify({ status: 500 }) });
+    await refresh();
+    await page.waitForFunction(() => document.querySelector('live-source-badge').getAttribute('state') !== 'live', null, { timeout: 10_000 });
+    await fetch(`${url}/api/_control/faults`, { method: 'POST', body: JSON.stringify({ reset: true }) });
+    await refresh();
+    await page.waitForFunction(() => document.querySelector('live-source-badge').getAttribute('state') === 'live', null, { timeout: 10_000 });
+    await page.evaluate(() => {
+      for (const d of document.querySelectorAll('live-diagnostics')) d.open = true;
+    });
+    await page.waitForFunction(() => [...document.querySelectorAll('live-diagnostics')].every((d) => d.shadowRoot.querySelector('.history')), null, {
+      timeout: 5_000,
+    });
+  },
 };
+
+/** What each panel shows of what happened to the overview: the timeline's first column, newest first, and its pictures. */
+function historyOf() {
+  return [...document.querySelectorAll('live-diagnostics')].map((d) => {
+    const section = [...d.shadowRoot.querySelectorAll('.history')].find((h) => h.querySelector('h3').textContent.includes('Overview'));
+    return {
+      lang: d.closest('[lang]')?.lang ?? 'en',
+      happened: section ? [...section.querySelectorAll('tbody tr')].map((tr) => tr.children[1].textContent.trim()) : [],
+      said: section ? [...section.querySelectorAll('tbody tr')].map((tr) => tr.children[2].textContent.trim()) : [],
+      lanes: section ? [...section.querySelectorAll('.lanes svg')].map((svg) => svg.dataset.state) : [],
+      charts: section ? section.querySelectorAll('figure svg').length : 0,
+    };
+  });
+}
 
 /** Everything an element says, through shadow roots: text, accessible names and titles. */
 function deepWords(root) {
@@ -248,7 +278,8 @@ export async function check({ path = '/', width = 'desktop', scheme = 'light', s
       const d = document.querySelector('section[lang=ar] live-diagnostics');
       return d ? getComputedStyle(d.shadowRoot.querySelector('details')).direction : null;
     });
-    return { status: res.status(), axe, overflow, small, repeated, english, rtl, errors };
+    const history = await page.evaluate(historyOf);
+    return { status: res.status(), axe, overflow, small, repeated, english, rtl, errors, history };
   } finally {
     await context.close();
   }
