@@ -37,6 +37,15 @@ export interface LiveHealthDetail {
   sources: Record<string, HealthStatus>;
 }
 
+export interface LiveAlertDetail {
+  /** The source's name. */
+  source: string;
+  /** `failing`: it has failed for longer than the panel's `failing-for`; `recovered`: it no longer fails. */
+  kind: 'failing' | 'recovered';
+  /** When its failure began (ms epoch), as far as the timeline goes back. */
+  since: number;
+}
+
 /** The elements' events by name; `GlobalEventHandlersEventMap` (and so `HTMLElementEventMap`, documents and windows) gets each. */
 export interface LiveEventMap {
   'live-update': CustomEvent<LiveUpdateDetail>;
@@ -44,6 +53,7 @@ export interface LiveEventMap {
   'live-refresh': CustomEvent<LiveRefreshDetail>;
   'live-auto-refresh': CustomEvent<LiveAutoRefreshDetail>;
   'live-health': CustomEvent<LiveHealthDetail>;
+  'live-alert': CustomEvent<LiveAlertDetail>;
 }
 
 declare global {

@@ -8,7 +8,7 @@ import { serverHealth, type ServerHealth } from './diagnostics/server-health.js'
 import { cacheTable, streamsTable } from './diagnostics/streams.js';
 import { HEALTH_ICON, missedSentence, targetsSection } from './diagnostics/targets.js';
 import { status, type View } from './diagnostics/view.js';
-import type { LiveHealthDetail } from './events.js';
+import type { LiveAlertDetail, LiveHealthDetail } from './events.js';
 import { LiveElement } from './live-element.js';
 import { dateTimeFormat, numberFormat, timeFormat } from './locale.js';
 import { formatSpan } from './span.js';
@@ -44,6 +44,7 @@ const panels = shared('diagnosticsPanels', () => new Set<LiveDiagnostics>());
  * @tag live-diagnostics
  * @summary Health against targets, requests, cache hits, latency, errors, stream and cache state, server health.
  * @fires {CustomEvent<LiveHealthDetail>} live-health - The page's health changed (ok, degraded, failing, unknown). Detail: `{ status, previous, sources }`.
+ * @fires {CustomEvent<LiveAlertDetail>} live-alert - With `failing-for`: a source has failed for that long (`kind: 'failing'`), or works again after it had (`'recovered'`). Detail: `{ source, kind, since }`.
  * @csspart panel - The `<details>` element.
  * @csspart summary - Its summary line.
  * @csspart actions - The action buttons.
@@ -57,6 +58,7 @@ export class LiveDiagnostics extends LiveElement {
   static override properties: LightProperties = {
     open: { type: Boolean, reflect: true },
     record: { type: Boolean },
+    failingFor: { attribute: 'failing-for' },
     health: {},
     targets: {},
   };
@@ -65,6 +67,8 @@ export class LiveDiagnostics extends LiveElement {
   declare open: boolean;
   /** Records what happens to each source from the moment the panel is on the page, closed too (open, it always records). */
   declare record: boolean;
+  /** Says once, politely, when a source has failed for this long (`30s`, `2m`), and when it works again; fires `live-alert`. Records, as `record` does. */
+  declare failingFor: string | null;
   /** A health endpoint (see the server contract), read every 30 s while open. */
   declare health: string | null;
   /** The page's health targets over the defaults: `hit-rate 90%; error-rate 1%; latency 200ms; sync-success 99%; window 5m`. */
@@ -91,7 +95,7 @@ export class LiveDiagnostics extends LiveElement {
   constructor() {
     super();
     this.open = this.record = false;
-    this.health = this.targets = null;
+    this.health = this.targets = this.failingFor = null;
   }
 
   override get sourceName(): false {
@@ -126,7 +130,12 @@ export class LiveDiagnostics extends LiveElement {
         logOnce(`<live-diagnostics>: ${(e as Error).message}; the targets stay as they were`);
       }
     }
-    if (changed.has('open') || changed.has('record')) this.#recordHistory();
+    // A new threshold starts again (what it said of the last one goes with it).
+    if (changed.has('failingFor')) {
+      this.#offHistory?.();
+      this.#offHistory = undefined;
+    }
+    if (changed.has('open') || changed.has('record') || changed.has('failingFor')) this.#recordHistory();
     if (!changed.has('open') && !changed.has('health')) return;
     if (this.open && this.isConnected) this.#watch();
     else this.#stopWatching();
@@ -182,9 +191,9 @@ export class LiveDiagnostics extends LiveElement {
     }
   }
 
-  /** Records the timeline while the panel is on the page and open, or told to record; lets go of it otherwise. */
+  /** Records the timeline while the panel is on the page and open, or told to record (or to alert); lets go of it otherwise. */
   #recordHistory(): void {
-    if (!this.isConnected || !(this.open || this.record)) {
+    if (!this.isConnected || !(this.open || this.record || this.failingFor)) {
       this.#offHistory?.();
       this.#offHistory = undefined;
       return;
@@ -194,7 +203,15 @@ export class LiveDiagnostics extends LiveElement {
     this.#offHistory = () => (stopped = true);
     void this.#loadHistory().then((m) => {
       if (stopped) return;
-      this.#offHistory = m.$timeline.listen(() => this.open && this.requestUpdate());
+      const offs = [m.$timeline.listen(() => this.open && this.requestUpdate())];
+      if (this.failingFor) {
+        const tell = (detail: LiveAlertDetail, sentence: string) => {
+          this.emit_('live-alert', detail);
+          if (panels.values().next().value === this) this.#say(sentence);
+        };
+        offs.push(m.alertOnFailure(this.failingFor, () => this.#view(), tell));
+      }
+      this.#offHistory = () => offs.forEach((off) => off());
       this.requestUpdate();
     });
   }

@@ -4,6 +4,7 @@ import sinon from 'sinon';
 import { STORE_UNMOUNT_DELAY } from 'nanostores';
 import '../../src/components/live-diagnostics.js';
 import type { LiveDiagnostics } from '../../src/components/live-diagnostics.js';
+import type { LiveAlertDetail } from '../../src/components/events.js';
 import { createSource } from '../../src/data/source.js';
 import { $diagnostics } from '../../src/stores/diagnostics.js';
 import { $errorLog } from '../../src/stores/errors.js';
@@ -267,5 +268,48 @@ describe('<live-diagnostics>: what happened', () => {
     await fixture<LiveDiagnostics>(html`<live-diagnostics></live-diagnostics>`);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(diagnosticsReport().timelines).to.deep.equal({});
+  });
+});
+
+describe('<live-diagnostics failing-for>', () => {
+  const said = (el: Element) => el.shadowRoot!.querySelector('.sr-only[role=status]')!.textContent!;
+
+  it('says once, politely, when a source has failed for that long, and when it works again, with an event each time', async () => {
+    let status = 200;
+    const { source } = await loadedSource('orders', () => (status === 200 ? HttpResponse.json({ n: 1 }) : new HttpResponse('', { status })));
+    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics failing-for="300ms"></live-diagnostics>`);
+    const alerts: LiveAlertDetail[] = [];
+    el.addEventListener('live-alert', (e) => alerts.push(e.detail));
+    await waitUntil(() => diagnosticsReport().timelines.orders, 'recording began');
+    status = 500;
+    await source.refresh();
+    expect(alerts).to.deep.equal([]);
+    await waitUntil(() => alerts.length === 1, 'the alert came', { timeout: 3000 });
+    expect(alerts[0]).to.deep.include({ source: 'orders', kind: 'failing' });
+    expect(said(el)).to.match(/^orders has been failing for \d+ seconds?\.$/);
+    // Failing longer says nothing new.
+    await source.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(alerts).to.have.length(1);
+    status = 200;
+    await source.refresh();
+    await waitUntil(() => alerts.length === 2);
+    expect(alerts[1]).to.deep.equal({ ...alerts[0], kind: 'recovered' });
+    await el.updateComplete;
+    expect(said(el)).to.match(/^orders works again, after failing for \d+ seconds?\.$/);
+  });
+
+  it('says nothing of a failure shorter than that', async () => {
+    let status = 500;
+    const { source } = await loadedSource('orders', () => (status === 200 ? HttpResponse.json({ n: 1 }) : new HttpResponse('', { status })));
+    const el = await fixture<LiveDiagnostics>(html`<live-diagnostics failing-for="1m"></live-diagnostics>`);
+    const alerts: LiveAlertDetail[] = [];
+    el.addEventListener('live-alert', (e) => alerts.push(e.detail));
+    await waitUntil(() => diagnosticsReport().timelines.orders, 'recording began');
+    status = 200;
+    await source.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(alerts).to.deep.equal([]);
+    expect(said(el)).to.equal('');
   });
 });

@@ -3,7 +3,10 @@ import { html, nothing, svg, type TemplateResult } from 'lit-html';
 // the elements said is decided where the badge decides it.
 import { badgeLabel, badgeState, type BadgeState } from '../live-source-badge.js';
 import type { SourceHealth } from '../../stores/health.js';
-import { TIMELINE_WINDOW, type TimelineEntry } from '../../stores/timeline.js';
+import { $timeline, TIMELINE_WINDOW, type TimelineEntry } from '../../stores/timeline.js';
+import { parseDuration } from '../../data/duration.js';
+import { logOnce } from '../../log-once.js';
+import type { LiveAlertDetail } from '../events.js';
 import { judge, type TargetKey, type Targets } from '../../data/health.js';
 import { BUCKET, type Bucket } from '../../data/window.js';
 import type { LiveError } from '../../data/errors.js';
@@ -17,12 +20,67 @@ words(historyWords);
 /** An entry with what its badge said, worked out once. */
 type Told = TimelineEntry & { badge: BadgeState };
 
-export { $timeline } from '../../stores/timeline.js';
+export { $timeline };
 export { diagnosticsReport } from '../../stores/report.js';
 export { historyStyles } from './history-styles.js';
 
 /** What the badge said, in the page's words ("Cached · Update failed"). */
 const saidWords = (v: View, e: Told) => badgeLabel((key) => v.t(key), e.badge, e.said.origin, e.said.error?.kind);
+
+/**
+ * Which sources have failed for `threshold` ms or longer (with when their failure began, as far as
+ * the timeline goes back), and when the next one will have.
+ */
+function failing(threshold: number, now: number): { overdue: Map<string, number>; next: number | null } {
+  const overdue = new Map<string, number>();
+  let next: number | null = null;
+  for (const [name, entries] of Object.entries($timeline.get())) {
+    let i = entries.length;
+    while (i > 0 && entries[i - 1].said.error) i--;
+    if (i === entries.length) continue;
+    const since = entries[i].at;
+    if (now - since >= threshold) overdue.set(name, since);
+    else next = Math.min(next ?? Infinity, since + threshold);
+  }
+  return { overdue, next };
+}
+
+/**
+ * The panel's `failing-for`: tells, once each, when a source has failed for that long and when it
+ * works again after it had, with the sentence to say. Follows the timeline, and looks again when
+ * the next failure will have lasted that long. Returns its stop.
+ */
+export function alertOnFailure(failingFor: string, view: () => View, tell: (detail: LiveAlertDetail, sentence: string) => void): () => void {
+  let threshold: number;
+  try {
+    threshold = parseDuration(failingFor, 'failing-for');
+  } catch (e) {
+    logOnce(`<live-diagnostics>: ${(e as Error).message}`);
+    return () => {};
+  }
+  let told = new Map<string, number>();
+  let alarm: ReturnType<typeof setTimeout> | undefined;
+  const look = () => {
+    clearTimeout(alarm);
+    const now = Date.now();
+    const { overdue, next } = failing(threshold, now);
+    const v = view();
+    const say = (source: string, since: number, kind: LiveAlertDetail['kind']) =>
+      tell(
+        { source, kind, since },
+        v.t(kind === 'failing' ? 'diag.failingFor' : 'diag.recoveredAfter', { source: v.label(source), duration: span(v, now - since) }),
+      );
+    for (const [source, since] of overdue) if (!told.has(source)) say(source, since, 'failing');
+    for (const [source, since] of told) if (!overdue.has(source)) say(source, since, 'recovered');
+    told = overdue;
+    if (next !== null) alarm = setTimeout(look, next - now);
+  };
+  const off = $timeline.subscribe(look);
+  return () => {
+    off();
+    clearTimeout(alarm);
+  };
+}
 
 /** What happened, in words: the cause, and for a failure what failed and when it tries again. */
 function happened(v: View, e: TimelineEntry): string {

@@ -8,6 +8,8 @@ export const historyWords = {
   'diag.freshnessOver': 'Age of the data: at most {highest}, now {now}; stale after {ttl}.',
   'diag.freshnessNone': 'Age of the data: no data yet.',
   'diag.targetOver': '{target} ({goal}) per {interval}: from {lowest} to {highest}, missed in {missed} of {count}.',
+  'diag.failingFor': '{source} has been failing for {duration}.',
+  'diag.recoveredAfter': '{source} works again, after failing for {duration}.',
   'diag.cause.watched': 'Recording began',
   'diag.cause.data': 'New data',
   'diag.cause.confirmed': 'Data confirmed',
