@@ -19,6 +19,12 @@ export const de = {
   refreshFailed: 'Aktualisierung fehlgeschlagen',
   // <live-source-badge>
   'badge.loading': 'Lädt',
+  // <live-value change>, above and below
+  'value.up': 'gestiegen um {change}',
+  'value.down': 'gesunken um {change}',
+  'value.above': '{value}, über {limit}.',
+  'value.below': '{value}, unter {limit}.',
+  'value.within': '{value}, wieder innerhalb der Grenzen.',
   'badge.live': 'Live',
   'badge.stale': 'Veraltet',
   'badge.cache': 'Zwischengespeichert',
@@ -271,6 +277,12 @@ export const ar = {
   refreshFailed: 'فشل التحديث',
   // <live-source-badge>
   'badge.loading': 'جارٍ التحميل',
+  // <live-value change>، above و below
+  'value.up': 'ارتفع بمقدار {change}',
+  'value.down': 'انخفض بمقدار {change}',
+  'value.above': '{value}، أعلى من {limit}.',
+  'value.below': '{value}، أقل من {limit}.',
+  'value.within': '{value}، عاد ضمن حدوده.',
   'badge.live': 'مباشر',
   'badge.stale': 'قديمة',
   'badge.cache': 'مخزنة',

@@ -2,13 +2,19 @@
 // methods, events, parts, custom properties, slots and words, for the documentation site's page
 // of each element (docs/elements/[tag].paths.mjs).
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
-// Each element's English words, read from the table its module registers (`src/components/words/*.ts`).
+// Each element's English words, read from the tables its module registers (`src/components/words/*.ts`),
+// and those of the parts it loads when used (`import('./value-change.js')`).
 const wordsOf = (path) => {
-  const table = /from '\.\/(words\/[\w-]+)\.js'/.exec(readFileSync(path, 'utf8'));
-  if (!table) return [];
-  const found = /export const \w+ = (\{[\s\S]*?\n\});/.exec(readFileSync(`src/components/${table[1]}.ts`, 'utf8'));
-  return found ? Object.entries(new Function(`return ${found[1]}`)()) : [];
+  const code = readFileSync(path, 'utf8');
+  const parts = [...code.matchAll(/import\('(\.[\w/.-]+)\.js'\)/g)].map((m) => resolve(dirname(path), `${m[1]}.ts`));
+  return [...new Set([path, ...parts])].flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/from '(\.[\w/.-]*\/words\/[\w-]+)\.js'/g)].flatMap((m) => {
+      const found = /export const \w+ = (\{[\s\S]*?\n\});/.exec(readFileSync(resolve(dirname(file), `${m[1]}.ts`), 'utf8'));
+      return found ? Object.entries(new Function(`return ${found[1]}`)()) : [];
+    }),
+  );
 };
 
 const cell = (text = '') => String(text).replace(/\|/g, '\\|').replace(/\n+/g, ' ');

@@ -46,6 +46,17 @@ export interface LiveAlertDetail {
   since: number;
 }
 
+export interface LiveThresholdDetail {
+  /** The value's `source` attribute (null for the page's default source) and `path`. */
+  source: string | null;
+  path: string | null;
+  value: number;
+  /** Where it is now: over `above`, under `below`, or back between them. */
+  side: 'above' | 'below' | 'within';
+  /** The limit it crossed (null when it came back within). */
+  limit: number | null;
+}
+
 /** The elements' events by name; `GlobalEventHandlersEventMap` (and so `HTMLElementEventMap`, documents and windows) gets each. */
 export interface LiveEventMap {
   'live-update': CustomEvent<LiveUpdateDetail>;
@@ -54,6 +65,7 @@ export interface LiveEventMap {
   'live-auto-refresh': CustomEvent<LiveAutoRefreshDetail>;
   'live-health': CustomEvent<LiveHealthDetail>;
   'live-alert': CustomEvent<LiveAlertDetail>;
+  'live-threshold': CustomEvent<LiveThresholdDetail>;
 }
 
 declare global {

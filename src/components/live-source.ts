@@ -3,6 +3,7 @@ import { resolveOptions, type HeadersOption, type SourceOptions } from '../data/
 import { define } from './define.js';
 import { LightElement, type Changes, type LightProperties } from './light-element.js';
 import { logOnce } from '../log-once.js';
+import { DEV } from '../dev.js';
 
 import type { LiveErrorDetail, LiveUpdateDetail } from './events.js';
 
@@ -13,7 +14,10 @@ function parseJson(attribute: string, value: string | null): unknown {
   try {
     return JSON.parse(value);
   } catch {
-    logOnce(`<live-source>: "${attribute}" must be JSON; got ${JSON.stringify(value)}; ignoring it`);
+    // The production message names the attribute and the value, as a bad option's does (invalid.ts).
+    logOnce(
+      DEV ? `<live-source>: "${attribute}" must be JSON; got ${JSON.stringify(value)}; ignoring it` : `live-widgets: "${attribute}" is not valid: ${value}`,
+    );
     return undefined;
   }
 }
@@ -164,7 +168,7 @@ export class LiveSource<T = unknown> extends LightElement {
         resolveOptions({ [key]: value });
         options[key] = value;
       } catch (e) {
-        logOnce(`<live-source name="${this.name}">: ${(e as Error).message}; keeping the default`);
+        logOnce(DEV ? `<live-source name="${this.name}">: ${(e as Error).message}; keeping the default` : (e as Error).message);
       }
     }
     if (this.fallback !== undefined) options.fallback = this.fallback;

@@ -2,11 +2,13 @@ import { css } from './host-css.js';
 import { define } from './define.js';
 import type { LightProperties } from './light-element.js';
 import { logOnce } from '../log-once.js';
+import { DEV } from '../dev.js';
 import { LiveText, type TextView } from './live-text.js';
 import { numberFormat } from './locale.js';
 import { valueAt } from './path.js';
 import { words } from './strings.js';
 import { valueWords } from './words/value.js';
+import type { Value } from './value-change.js';
 
 words(valueWords);
 
@@ -18,8 +20,13 @@ const FORMATS: readonly string[] = ['number', 'percent', 'compact', 'currency', 
  *
  * @tag live-value
  * @summary One value of a source's data, formatted for the page's language.
+ * @attr {boolean} change - Shows the change since the last value: an arrow and the difference, and for a screen reader "up 12" (loaded when used).
+ * @attr {number} above - Says once, politely, when the value goes above this, and fires `live-threshold` (loaded when used).
+ * @attr {number} below - The same, below this.
+ * @fires {CustomEvent<LiveThresholdDetail>} live-threshold - With `above` or `below`: the value crossed one, or came back within them. Cancelable: cancelled, nothing is said. Detail: `{ source, path, value, side, limit }`.
  * @csspart value - The text.
  * @csspart placeholder - Shown while there is no value.
+ * @csspart change - The change since the last value (with `change`).
  * @cssprop --live-color-flash - Background flashed when the value changes.
  */
 export class LiveValue extends LiveText {
@@ -76,7 +83,12 @@ export class LiveValue extends LiveText {
     if (typeof value === 'object') return undefined;
     let format = this.format ?? (typeof value === 'number' ? 'number' : 'text');
     if (!FORMATS.includes(format)) {
-      logOnce(`<live-value>: "format" must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(format)}; showing a number`);
+      // The production message names the option and the value, as a bad option's does (invalid.ts).
+      logOnce(
+        DEV
+          ? `<live-value>: "format" must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(format)}; showing a number`
+          : `live-widgets: "format" is not valid: ${format}`,
+      );
       format = 'number';
     }
     const n = typeof value === 'number' ? value : Number(value);
@@ -92,13 +104,16 @@ export class LiveValue extends LiveText {
     try {
       return numberFormat(this.locale, options).format(n);
     } catch (e) {
-      logOnce(`<live-value>: ${(e as Error).message}; showing a plain number`);
+      logOnce(DEV ? `<live-value>: ${(e as Error).message}; showing a plain number` : String(e));
       return numberFormat(this.locale).format(n);
     }
   }
 
   protected override view(): TextView {
-    const next = this.#formatted(valueAt(this.bound.state?.data, this.path));
+    const value = valueAt(this.bound.state?.data, this.path);
+    const next = this.#formatted(value);
+    // The change since the last value and the limits: a part of their own, loaded where a value asks.
+    if (this.isConnected && this.matches('[change],[above],[below]')) void import('./value-change.js').then((m) => m.follow(this as unknown as Value, value));
     // Two names for one flash, alternated: each new value flashes again.
     if (this.#text !== undefined && next !== undefined && next !== this.#text) this.#flash = this.#flash === 'a' ? 'b' : 'a';
     this.#text = next;

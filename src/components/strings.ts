@@ -10,6 +10,7 @@ import type { refreshButtonWords } from './words/refresh-button.js';
 import type { badgeWords } from './words/source-badge.js';
 import type { syncStatusWords } from './words/sync-status.js';
 import type { valueWords } from './words/value.js';
+import type { valueChangeWords } from './words/value-change.js';
 
 /**
  * All the words, each element's own. Error sentences (`error.network`, `error.http` with
@@ -21,6 +22,7 @@ export type Strings = typeof refreshButtonWords &
   typeof badgeWords &
   typeof errorAlertWords &
   typeof valueWords &
+  typeof valueChangeWords &
   typeof autoRefreshWords &
   typeof syncStatusWords &
   typeof cacheStatusWords &

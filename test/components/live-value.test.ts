@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import sinon from 'sinon';
 import '../../src/components/live-value.js';
 import type { LiveValue } from '../../src/components/live-value.js';
+import type { LiveThresholdDetail } from '../../src/components/events.js';
 import { createSource } from '../../src/data/source.js';
 import { disposeAll, gatedEndpoint, testNetwork, until, url } from '../helpers.js';
 
@@ -135,5 +136,78 @@ describe('<live-value> under a broken lang', () => {
     const el = wrap.querySelector('live-value')!;
     await el.updateComplete;
     expect(shown(el)).to.equal(new Intl.NumberFormat(navigator.language).format(1234.5));
+  });
+});
+
+describe('<live-value change>, above and below', () => {
+  afterEach(disposeAll);
+  const part = (el: LiveValue, name: string) => el.shadowRoot!.querySelector(`[part~=${name}]`);
+  const pushed = async (el: LiveValue, source: { push(d: unknown): void }, data: unknown) => {
+    source.push(data);
+    await el.updateComplete;
+    // The part is loaded on first use.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+
+  it('shows the change since the last value: an arrow for the eye, the word for a screen reader', async () => {
+    const source = createSource<{ n: number }>('default');
+    source.push({ n: 100 });
+    const el = await fixture<LiveValue>(html`<live-value path="n" change></live-value>`);
+    await pushed(el, source, { n: 100 });
+    expect(part(el, 'change')!.textContent).to.equal('');
+    await pushed(el, source, { n: 112 });
+    const change = part(el, 'change')!;
+    expect(change.querySelector('[aria-hidden=true]')!.textContent).to.equal('▲ 12');
+    expect(change.querySelector('.sr-only')!.textContent!.trim()).to.equal('up 12');
+    await pushed(el, source, { n: 109.5 });
+    expect(change.textContent).to.contain('▼ 2.5').and.contain('down 2.5');
+    // A value that does not change keeps the last change; one that is not a number shows none.
+    await pushed(el, source, { n: 109.5 });
+    expect(change.textContent).to.contain('down 2.5');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says the change in the page’s words and formats', async () => {
+    const source = createSource<{ n: number }>('default');
+    source.push({ n: 0.5 });
+    const wrap = await fixture(html`<div lang="de"><live-value path="n" format="percent" change></live-value></div>`);
+    const el = wrap.querySelector('live-value')!;
+    el.strings = { 'value.up': 'gestiegen um {change}' };
+    await pushed(el, source, { n: 0.5 });
+    await pushed(el, source, { n: 0.625 });
+    expect(part(el, 'change')!.textContent).to.contain('▲ 12,5\u00a0%').and.contain('gestiegen um 12,5\u00a0%');
+  });
+
+  it('says once, politely, when the value crosses a limit, and fires live-threshold', async () => {
+    const source = createSource<{ n: number }>('default');
+    source.push({ n: 50 });
+    const el = await fixture<LiveValue>(html`<live-value path="n" above="100" below="10"></live-value>`);
+    const crossed: LiveThresholdDetail[] = [];
+    el.addEventListener('live-threshold', (e) => crossed.push(e.detail));
+    await pushed(el, source, { n: 50 });
+    expect(crossed).to.deep.equal([]);
+    const status = part(el, 'status')!;
+    expect(status.getAttribute('role')).to.equal('status');
+    await pushed(el, source, { n: 120 });
+    await pushed(el, source, { n: 130 });
+    expect(crossed).to.deep.equal([{ source: null, path: 'n', value: 120, side: 'above', limit: 100 }]);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(status.textContent).to.equal('120, above 100.');
+    await pushed(el, source, { n: 5 });
+    await pushed(el, source, { n: 50 });
+    expect(crossed.map((c) => c.side)).to.deep.equal(['above', 'below', 'within']);
+    expect(status.textContent).to.equal('50, back within its limits.');
+    // Cancelled, nothing is said.
+    el.addEventListener('live-threshold', (e) => e.preventDefault());
+    await pushed(el, source, { n: 500 });
+    expect(status.textContent).to.equal('50, back within its limits.');
+  });
+
+  it('loads nothing and adds nothing for a value without them', async () => {
+    const source = createSource<{ n: number }>('default');
+    source.push({ n: 1 });
+    const el = await fixture<LiveValue>(html`<live-value path="n"></live-value>`);
+    await pushed(el, source, { n: 2 });
+    expect(el.shadowRoot!.querySelectorAll('span')).to.have.length(1);
   });
 });
