@@ -7,13 +7,12 @@ import { sourcesTable, totals } from './diagnostics/requests.js';
 import { serverHealth, type ServerHealth } from './diagnostics/server-health.js';
 import { cacheTable, streamsTable } from './diagnostics/streams.js';
 import { HEALTH_ICON, missedSentence, targetsSection } from './diagnostics/targets.js';
-import { status, type View } from './diagnostics/view.js';
+import { status, viewIn, type View } from './diagnostics/view.js';
 import type { LiveAlertDetail, LiveHealthDetail } from './events.js';
 import { LiveElement } from './live-element.js';
-import { dateTimeFormat, numberFormat, timeFormat } from './locale.js';
-import { formatSpan } from './span.js';
 import { logOnce } from '../log-once.js';
 import { OwnSource } from './own-source.js';
+import { HistoryPart } from './diagnostics/history-part.js';
 import { words } from './strings.js';
 import { TickController } from './tick-controller.js';
 import { shared } from '../shared.js';
@@ -27,8 +26,6 @@ import { $health, setPageTargets, type PageHealth } from '../stores/health.js';
 import { $sources } from '../stores/sources.js';
 import { $streams, type StreamStats } from '../stores/streams.js';
 import { $tabs } from '../stores/tabs.js';
-
-type History = typeof import('./diagnostics/history.js');
 
 words(diagnosticsWords);
 
@@ -79,8 +76,7 @@ export class LiveDiagnostics extends LiveElement {
   #server: Source<ServerHealth> | undefined;
   #unwatch: (() => void)[] = [];
   /** What happened (the timeline and its pictures, the report): a part of its own, loaded when the panel records. */
-  #history: History | undefined;
-  #offHistory: (() => void) | undefined;
+  readonly #history = new HistoryPart(this);
   #offHealth: (() => void) | undefined;
   #page: PageHealth | undefined;
   /** Targets missed as of the last judgement (`source target`), so that a new miss is said once. */
@@ -131,10 +127,7 @@ export class LiveDiagnostics extends LiveElement {
       }
     }
     // A new threshold starts again (what it said of the last one goes with it).
-    if (changed.has('failingFor')) {
-      this.#offHistory?.();
-      this.#offHistory = undefined;
-    }
+    if (changed.has('failingFor')) this.#history.stop();
     if (changed.has('open') || changed.has('record') || changed.has('failingFor')) this.#recordHistory();
     if (!changed.has('open') && !changed.has('health')) return;
     if (this.open && this.isConnected) this.#watch();
@@ -191,40 +184,13 @@ export class LiveDiagnostics extends LiveElement {
     }
   }
 
-  /** Records the timeline while the panel is on the page and open, or told to record (or to alert); lets go of it otherwise. */
+  /** Records what happens while the panel is on the page and open, or told to record (or to alert); lets go of it otherwise. */
   #recordHistory(): void {
-    if (!this.isConnected || !(this.open || this.record || this.failingFor)) {
-      this.#offHistory?.();
-      this.#offHistory = undefined;
-      return;
-    }
-    if (this.#offHistory) return;
-    let stopped = false;
-    this.#offHistory = () => (stopped = true);
-    void this.#loadHistory().then((m) => {
-      if (stopped) return;
-      const offs = [m.$timeline.listen(() => this.open && this.requestUpdate())];
-      if (this.failingFor) {
-        const tell = (detail: LiveAlertDetail, sentence: string) => {
-          this.emit_('live-alert', detail);
-          if (panels.values().next().value === this) this.#say(sentence);
-        };
-        offs.push(m.alertOnFailure(this.failingFor, () => this.#view(), tell));
-      }
-      this.#offHistory = () => offs.forEach((off) => off());
-      this.requestUpdate();
-    });
-  }
-
-  /** The part that draws what happened, and its look (a failed load is tried again next time). */
-  async #loadHistory(): Promise<History> {
-    if (this.#history) return this.#history;
-    const m = await import('./diagnostics/history.js');
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(m.historyStyles);
-    const root = this.shadowRoot!;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    return (this.#history = m);
+    const tell = (detail: LiveAlertDetail, sentence: string) => {
+      this.emit_('live-alert', detail);
+      if (panels.values().next().value === this) this.#say(sentence);
+    };
+    this.#history.record(this.isConnected && (this.open || this.record || !!this.failingFor), this.failingFor, () => this.#view(), tell);
   }
 
   #stopWatching(): void {
@@ -264,60 +230,24 @@ export class LiveDiagnostics extends LiveElement {
     this.#copying = true;
     this.#copied = '';
     this.requestUpdate();
-    this.#copied = await this.#copyReport();
+    this.#copied = this.t((await this.#history.copy()) ? 'diag.copied' : 'diag.downloaded');
     this.#copying = false;
     this.#say(this.#copied);
   }
 
-  /** The report (with the timelines) as JSON. */
-  async #report(): Promise<string> {
-    return JSON.stringify((await this.#loadHistory()).diagnosticsReport(), null, 2);
-  }
-
-  /** The report on the clipboard, or as a file where the clipboard is refused; says which. */
-  async #copyReport(): Promise<string> {
-    const text = await this.#report();
-    try {
-      await navigator.clipboard.writeText(text);
-      return this.t('diag.copied');
-    } catch {
-      // The clipboard needs permission and focus; a file always works.
-      this.#download(text);
-      return this.t('diag.downloaded');
-    }
-  }
-
-  #download(text: string): void {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    a.download = `live-widgets-diagnostics-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  }
-
   async #save(): Promise<void> {
-    this.#download(await this.#report());
+    await this.#history.save();
     this.#say(this.t('diag.saved'));
   }
 
   /** The words and formats every part draws with. */
   #view(): View {
-    const locale = this.locale;
-    const n = (value: number | null | undefined, options?: Intl.NumberFormatOptions) =>
-      value === null || value === undefined || Number.isNaN(value) ? '—' : numberFormat(locale, options).format(value);
-    return {
+    return viewIn(this.locale, {
       t: (key, vars) => this.t(key, vars),
-      code: (group, value) => this.t(`diag.${group}.${value}` as 'diag.title') || value,
       error: (e) => this.errorText(e),
       label: (name) => this.sourceLabel(name),
-      n,
-      ms: (v) => n(v === null || v === undefined ? v : Math.round(v), { style: 'unit', unit: 'millisecond', unitDisplay: 'narrow' }),
-      percent: (v) => n(v, { style: 'percent', maximumFractionDigits: 1 }),
-      ago: (at, style) => this.#tick.ago(at, locale, style),
-      time: (at) => timeFormat(locale).format(at),
-      dateTime: (at) => dateTimeFormat(locale).format(at),
-      duration: (ms) => formatSpan(locale, ms),
-    };
+      ago: (at, style) => this.#tick.ago(at, this.locale, style),
+    });
   }
 
   #body(v: View) {
@@ -342,7 +272,7 @@ export class LiveDiagnostics extends LiveElement {
 
   /** Each source's timeline and pictures, once their part has come. */
   #whatHappened(v: View, sources: AnySource[]) {
-    const m = this.#history;
+    const m = this.#history.module;
     if (!m) return nothing;
     const timelines = m.$timeline.get();
     const stats = $diagnostics.get();

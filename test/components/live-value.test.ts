@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import sinon from 'sinon';
 import '../../src/components/live-value.js';
@@ -154,6 +154,7 @@ describe('<live-value change>, above and below', () => {
     source.push({ n: 100 });
     const el = await fixture<LiveValue>(html`<live-value path="n" change></live-value>`);
     await pushed(el, source, { n: 100 });
+    await waitUntil(() => part(el, 'change'), 'its part came');
     expect(part(el, 'change')!.textContent).to.equal('');
     await pushed(el, source, { n: 112 });
     const change = part(el, 'change')!;
@@ -174,6 +175,7 @@ describe('<live-value change>, above and below', () => {
     const el = wrap.querySelector('live-value')!;
     el.strings = { 'value.up': 'gestiegen um {change}' };
     await pushed(el, source, { n: 0.5 });
+    await waitUntil(() => part(el, 'change'), 'its part came');
     await pushed(el, source, { n: 0.625 });
     expect(part(el, 'change')!.textContent).to.contain('▲ 12,5\u00a0%').and.contain('gestiegen um 12,5\u00a0%');
   });
@@ -185,6 +187,7 @@ describe('<live-value change>, above and below', () => {
     const crossed: LiveThresholdDetail[] = [];
     el.addEventListener('live-threshold', (e) => crossed.push(e.detail));
     await pushed(el, source, { n: 50 });
+    await waitUntil(() => part(el, 'status'), 'its part came');
     expect(crossed).to.deep.equal([]);
     const status = part(el, 'status')!;
     expect(status.getAttribute('role')).to.equal('status');

@@ -21,7 +21,7 @@ words(historyWords);
 type Told = TimelineEntry & { badge: BadgeState };
 
 export { $timeline };
-export { diagnosticsReport } from '../../stores/report.js';
+import { diagnosticsReport } from '../../stores/report.js';
 export { historyStyles } from './history-styles.js';
 
 /** What the badge said, in the page's words ("Cached · Update failed"). */
@@ -244,4 +244,25 @@ export function history(
     <p class="axis" aria-hidden="true"><span>${v.time(start)}</span><span>${v.time(now)}</span></p>
     <div class="scroll" role="region" aria-label=${caption} tabindex="0">${table(caption, head, rows)}</div>
   </section>`;
+}
+
+/** The report (with the timelines) as a JSON file the browser downloads. */
+export function saveReport(text = JSON.stringify(diagnosticsReport(), null, 2)): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  a.download = `live-widgets-diagnostics-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+/** The report on the clipboard, or as a file where the clipboard is refused (it needs permission and focus): true when copied. */
+export async function copyReport(): Promise<boolean> {
+  const text = JSON.stringify(diagnosticsReport(), null, 2);
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    saveReport(text);
+    return false;
+  }
 }

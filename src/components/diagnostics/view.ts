@@ -1,5 +1,7 @@
 import { html, type TemplateResult } from 'lit-html';
 import type { StringKey } from '../strings.js';
+import { dateTimeFormat, numberFormat, timeFormat } from '../locale.js';
+import { formatSpan } from '../span.js';
 
 /**
  * What each part of the diagnostics panel needs from the element: its words, its language's
@@ -21,6 +23,22 @@ export interface View {
   /** "5 minutes" for a span in ms. */
   duration(ms: number): string;
   dateTime(at: number): string;
+}
+
+/** The view in `locale`, from what only the element knows: its words, its errors' and sources' names, and its ticker's "ago". */
+export function viewIn(locale: string, own: Pick<View, 't' | 'error' | 'label' | 'ago'>): View {
+  const n = (value: number | null | undefined, options?: Intl.NumberFormatOptions) =>
+    value === null || value === undefined || Number.isNaN(value) ? '—' : numberFormat(locale, options).format(value);
+  return {
+    ...own,
+    code: (group, value) => own.t(`diag.${group}.${value}` as 'diag.title') || value,
+    n,
+    ms: (v) => n(v === null || v === undefined ? v : Math.round(v), { style: 'unit', unit: 'millisecond', unitDisplay: 'narrow' }),
+    percent: (v) => n(v, { style: 'percent', maximumFractionDigits: 1 }),
+    time: (at) => timeFormat(locale).format(at),
+    dateTime: (at) => dateTimeFormat(locale).format(at),
+    duration: (ms) => formatSpan(locale, ms),
+  };
 }
 
 /** A captioned table; on narrow screens each row stacks, its cells labelled by their column (see the styles). */
