@@ -148,7 +148,11 @@ const valueAlone = await minified(VALUE, (_, o) => o.entryPoint === VALUE);
 const rows = [
   ['live-widgets/data (everything it exports)', await minified('dist/esm/data.js'), BUDGETS.data],
   ['<live-value> with the base it stands on', valueAlone, BUDGETS.element],
-  ['<live-value change, above, below> (on use)', await minified(VALUE, (inputs) => inputs.some((i) => i.endsWith('components/value-change.js'))), BUDGETS.valueChange],
+  [
+    '<live-value change, above, below> (on use)',
+    await minified(VALUE, (inputs) => inputs.some((i) => i.endsWith('components/value-change.js'))),
+    BUDGETS.valueChange,
+  ],
 ];
 console.log('Sizes (minified, then compressed):');
 for (const [what, code, budget] of rows) {
