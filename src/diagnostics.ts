@@ -9,4 +9,3 @@ export { diagnosticsReport } from './stores/report.js';
 export { $health, $healthStatus, $pageTargets, setPageTargets, type PageHealth, type SourceHealth } from './stores/health.js';
 export { DEFAULT_TARGETS, type Targets, type TargetKey, type TargetResult, type HealthStatus, type Verdict } from './data/health.js';
 export { $timeline, TIMELINE_LIMIT, TIMELINE_WINDOW, causeOf, type Cause, type Said, type TimelineEntry } from './stores/timeline.js';
-export { badgeState, badgeLabel, type BadgeState } from './stores/badge-state.js';

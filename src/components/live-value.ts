@@ -113,7 +113,7 @@ export class LiveValue extends LiveText {
     const value = valueAt(this.bound.state?.data, this.path);
     const next = this.#formatted(value);
     // The change since the last value and the limits: a part of their own, loaded where a value asks.
-    if (this.isConnected && this.matches('[change],[above],[below]')) void import('./value-change.js').then((m) => m.follow(this as unknown as Value, value));
+    if (this.matches?.('[change],[above],[below]')) void import('./value-change.js').then((m) => m.follow(this as unknown as Value, value));
     // Two names for one flash, alternated: each new value flashes again.
     if (this.#text !== undefined && next !== undefined && next !== this.#text) this.#flash = this.#flash === 'a' ? 'b' : 'a';
     this.#text = next;

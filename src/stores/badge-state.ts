@@ -32,7 +32,7 @@ export function badgeLabel(
   error: ErrorKind | undefined,
 ): string {
   const word = say(`badge.${state === 'retrying' && error === 'rate-limited' ? 'busy' : state}`);
-  const problem = state !== 'cache' && state !== 'fallback' && state !== 'loading';
-  const under = problem && (origin === 'server-cache' ? 'cache' : origin === 'cache' || origin === 'fallback' ? origin : '');
-  return under ? `${say(`badge.${under}`)} · ${word}` : word;
+  // Under a problem, where the data on screen came from (cached or a placeholder: not twice).
+  const under = ({ 'server-cache': 'cache', cache: 'cache', fallback: 'fallback' } as const)[origin as 'cache'];
+  return under && under !== state && state !== 'loading' ? `${say(`badge.${under}`)} · ${word}` : word;
 }
