@@ -139,6 +139,7 @@ export const de = {
   'diag.saved': 'Diagnose als Datei heruntergeladen.',
   // What happened (the panel's timeline and pictures)
   'diag.history': 'Was mit {source} geschah',
+  'diag.more': 'Diagramme und Verlauf von {source}',
   'diag.timelineOf': 'Verlauf von {source}, neueste zuerst',
   'diag.happened': 'Was geschah',
   'diag.said': 'Was angezeigt wurde',
@@ -156,6 +157,7 @@ export const de = {
   'diag.cause.recovered': 'Wiederhergestellt',
   'diag.cause.stale': 'Veraltet',
   'diag.cause.fetching': 'Wird abgerufen',
+  'diag.cause.not-modified': 'Nicht geändert (304): Daten bestätigt',
   'diag.cause.retry': 'Neuer Versuch',
   'diag.cause.stream-open': 'Stream geöffnet',
   'diag.cause.stream-lost': 'Stream verloren',
@@ -397,6 +399,7 @@ export const ar = {
   'diag.saved': 'نُزّل التشخيص كملف.',
   // ما جرى (السجل الزمني للوحة ورسومه)
   'diag.history': 'ما جرى لـ {source}',
+  'diag.more': 'الرسوم والسجل الزمني لـ {source}',
   'diag.timelineOf': 'السجل الزمني لـ {source}، الأحدث أولًا',
   'diag.happened': 'ما جرى',
   'diag.said': 'ما عُرض',
@@ -414,6 +417,7 @@ export const ar = {
   'diag.cause.recovered': 'تعافى',
   'diag.cause.stale': 'أصبحت قديمة',
   'diag.cause.fetching': 'جارٍ الجلب',
+  'diag.cause.not-modified': 'لم تتغير (304): تأكدت البيانات',
   'diag.cause.retry': 'محاولة جديدة',
   'diag.cause.stream-open': 'فُتح البث',
   'diag.cause.stream-lost': 'انقطع البث',

@@ -100,7 +100,7 @@ export const stop = () => webkit?.stop();
  * whose tabs would share no locks: none there.
  */
 export const NODE_DRIVEN = {
-  'test/demo/{demo,html-example}.test.ts': ['chromium'],
+  'test/demo/{demo,demo-failing,html-example}.test.ts': ['chromium'],
   // The demo broken and healed, read from its panels: beside the WebKit run, which ends first.
   'test/demo/healed.test.ts': ['webkit'],
   'test/lifecycle/**/*.test.ts': ['chromium', 'firefox'],

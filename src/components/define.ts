@@ -1,4 +1,5 @@
 import { shared } from '../shared.js';
+import { DEV } from '../dev.js';
 import { VERSION } from '../version.js';
 
 /** Which version of the library defined each tag, and whether a mismatch was told already. */
@@ -22,7 +23,8 @@ export function define(tag: string, element: CustomElementConstructor): void {
   const theirs = registry.versions.get(tag);
   if (existing === element || theirs === VERSION || registry.warned) return;
   registry.warned = true;
+  // The development build says what follows; the production one who got there first.
   console.warn(
-    `live-widgets ${VERSION}: <${tag}> is already defined by ${theirs ? `live-widgets ${theirs}` : 'another script'}; the elements of that one are used.`,
+    `live-widgets ${VERSION}: <${tag}> is already defined by ${theirs ? `live-widgets ${theirs}` : 'another script'}${DEV ? '; the elements of that one are used.' : ''}`,
   );
 }

@@ -5,6 +5,7 @@ import type { LiveError } from '../data/errors.js';
 import type { AnySource } from '../data/source.js';
 import type { SourceState } from '../data/state.js';
 import { $tabs } from '../data/tab-store.js';
+import { $diagnostics } from '../data/figures.js';
 
 /** What a source said at one moment: what its elements show follows from this alone. */
 export type Said = Pick<SourceState, 'status' | 'origin' | 'servedBy' | 'connection' | 'stale' | 'updatedAt' | 'retryAt' | 'ttl'> & {
@@ -17,7 +18,8 @@ export type Said = Pick<SourceState, 'status' | 'origin' | 'servedBy' | 'connect
  * Why it changed, as far as its state tells: `watched` (the timeline began here), `data` (new
  * data), `confirmed` (the server said the data still holds: a 304, or the same data),
  * `cached` (a cache on the way answered), `failed`, `recovered`, `stale` (not confirmed within
- * its ttl), `fetching`, `retry` (it tries again after a failure), `stream-open`, `stream-lost`, `offline`, `online`, `hidden`, `shown`,
+ * its ttl), `fetching`, `not-modified` (a 304 confirmed
+ * the data), `retry` (it tries again after a failure), `stream-open`, `stream-lost`, `offline`, `online`, `hidden`, `shown`,
  * or `changed` (anything else, such as a fetch that settled).
  */
 export type Cause =
@@ -29,6 +31,7 @@ export type Cause =
   | 'recovered'
   | 'stale'
   | 'fetching'
+  | 'not-modified'
   | 'retry'
   | 'stream-open'
   | 'stream-lost'
@@ -126,12 +129,20 @@ function record() {
     for (const source of sources.values()) {
       if (watched.has(source)) continue;
       let last = source.state;
+      // The request figures, where they are counted (the panel counts them), tell a 304 from the
+      // state's plain "confirmed": by what they counted since.
+      const counted = () => $diagnostics.value?.[source.name];
+      let before = counted();
       add(source.name, { at: Date.now(), cause: 'watched', said: said(last) });
       watched.set(
         source,
         source.$state.listen((next) => {
-          add(source.name, { at: Date.now(), cause: causeOf(last, next), said: said(next) });
+          const now = counted();
+          let cause = causeOf(last, next);
+          if (cause === 'confirmed' && now && now.notModified > (before?.notModified ?? 0)) cause = 'not-modified';
+          add(source.name, { at: Date.now(), cause, said: said(next) });
           last = next;
+          before = now;
         }),
       );
     }

@@ -227,7 +227,12 @@ describe('<live-diagnostics>: what happened', () => {
     expect(tableOf(el, 'Timeline of orders, newest first').querySelector('time')!.dateTime).to.match(/^\d{4}-\d\d-\d\dT/);
     // The pictures, each with its sentence.
     const history = el.shadowRoot!.querySelector('.history')!;
-    expect(history.querySelector('p')!.textContent).to.match(/^Over the last \d+ seconds?: .*Live \d+ seconds?, Update failed \d+ seconds?.*\.$/);
+    // How long in each state it was in (in the order each first came).
+    const summary = history.querySelector('p')!.textContent!;
+    expect(summary).to.match(/^Over the last \d+ seconds?: .*\.$/);
+    expect(summary)
+      .to.match(/\bLive \d+ seconds?\b/)
+      .and.to.match(/\bUpdate failed \d+ seconds?\b/);
     expect([...history.querySelectorAll('.lanes svg')].map((s) => s.getAttribute('data-state'))).to.include.members(['live', 'error']);
     expect([...history.querySelectorAll('figcaption')].map((c) => c.textContent)).to.satisfy((captions: string[]) =>
       captions.some((c) => c.startsWith('Age of the data: at most')),

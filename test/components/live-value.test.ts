@@ -142,28 +142,31 @@ describe('<live-value> under a broken lang', () => {
 describe('<live-value change>, above and below', () => {
   afterEach(disposeAll);
   const part = (el: LiveValue, name: string) => el.shadowRoot!.querySelector(`[part~=${name}]`);
-  const pushed = async (el: LiveValue, source: { push(d: unknown): void }, data: unknown) => {
+  /** Pushes the data, and waits until the value shows it and its part (loaded on first use) has followed. */
+  const pushed = async (el: LiveValue, source: { push(d: unknown): void }, data: { n: number }, text = String(data.n)) => {
     source.push(data);
-    await el.updateComplete;
-    // The part is loaded on first use.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~=value]')?.textContent === text, `the value shows ${text}`);
+    await new Promise((resolve) => setTimeout(resolve));
   };
 
   it('shows the change since the last value: an arrow for the eye, the word for a screen reader', async () => {
     const source = createSource<{ n: number }>('default');
     source.push({ n: 100 });
     const el = await fixture<LiveValue>(html`<live-value path="n" change></live-value>`);
-    await pushed(el, source, { n: 100 });
     await waitUntil(() => part(el, 'change'), 'its part came');
     expect(part(el, 'change')!.textContent).to.equal('');
     await pushed(el, source, { n: 112 });
     const change = part(el, 'change')!;
+    await waitUntil(() => change.textContent, 'the change is shown');
     expect(change.querySelector('[aria-hidden=true]')!.textContent).to.equal('▲ 12');
     expect(change.querySelector('.sr-only')!.textContent!.trim()).to.equal('up 12');
     await pushed(el, source, { n: 109.5 });
+    await waitUntil(() => change.textContent!.includes('▼'), 'the change went down');
     expect(change.textContent).to.contain('▼ 2.5').and.contain('down 2.5');
-    // A value that does not change keeps the last change; one that is not a number shows none.
-    await pushed(el, source, { n: 109.5 });
+    // A value that does not change keeps the last change.
+    source.push({ n: 109.5 });
+    await el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(change.textContent).to.contain('down 2.5');
     await expect(el).to.be.accessible();
   });
@@ -174,9 +177,9 @@ describe('<live-value change>, above and below', () => {
     const wrap = await fixture(html`<div lang="de"><live-value path="n" format="percent" change></live-value></div>`);
     const el = wrap.querySelector('live-value')!;
     el.strings = { 'value.up': 'gestiegen um {change}' };
-    await pushed(el, source, { n: 0.5 });
     await waitUntil(() => part(el, 'change'), 'its part came');
-    await pushed(el, source, { n: 0.625 });
+    await pushed(el, source, { n: 0.625 }, '62,5\u00a0%');
+    await waitUntil(() => part(el, 'change')!.textContent, 'the change is shown');
     expect(part(el, 'change')!.textContent).to.contain('▲ 12,5\u00a0%').and.contain('gestiegen um 12,5\u00a0%');
   });
 
@@ -186,7 +189,6 @@ describe('<live-value change>, above and below', () => {
     const el = await fixture<LiveValue>(html`<live-value path="n" above="100" below="10"></live-value>`);
     const crossed: LiveThresholdDetail[] = [];
     el.addEventListener('live-threshold', (e) => crossed.push(e.detail));
-    await pushed(el, source, { n: 50 });
     await waitUntil(() => part(el, 'status'), 'its part came');
     expect(crossed).to.deep.equal([]);
     const status = part(el, 'status')!;
@@ -194,8 +196,7 @@ describe('<live-value change>, above and below', () => {
     await pushed(el, source, { n: 120 });
     await pushed(el, source, { n: 130 });
     expect(crossed).to.deep.equal([{ source: null, path: 'n', value: 120, side: 'above', limit: 100 }]);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(status.textContent).to.equal('120, above 100.');
+    await waitUntil(() => status.textContent === '120, above 100.', `said: ${status.textContent}`);
     await pushed(el, source, { n: 5 });
     await pushed(el, source, { n: 50 });
     expect(crossed.map((c) => c.side)).to.deep.equal(['above', 'below', 'within']);
@@ -203,6 +204,7 @@ describe('<live-value change>, above and below', () => {
     // Cancelled, nothing is said.
     el.addEventListener('live-threshold', (e) => e.preventDefault());
     await pushed(el, source, { n: 500 });
+    expect(crossed.at(-1)).to.deep.include({ side: 'above', value: 500 });
     expect(status.textContent).to.equal('50, back within its limits.');
   });
 
@@ -211,6 +213,7 @@ describe('<live-value change>, above and below', () => {
     source.push({ n: 1 });
     const el = await fixture<LiveValue>(html`<live-value path="n"></live-value>`);
     await pushed(el, source, { n: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(el.shadowRoot!.querySelectorAll('span')).to.have.length(1);
   });
 });

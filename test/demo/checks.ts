@@ -18,10 +18,11 @@ interface Seen {
 
 type State = 'loaded' | 'failing' | 'healed';
 type Payload = { path?: string; width: 'phone' | 'desktop'; scheme: 'light' | 'dark'; state?: State };
-/** The page opened and put in its state, then looked at: two commands, each within the runner's 20 s on a loaded machine. */
+/** The page opened and put in its state, then axe, then the rest: three commands, each within the runner's 20 s on a loaded machine. */
 const open = async (payload: Payload) => {
   const opened = await executeServerCommand<{ status: number }, Payload & { step: string }>('page', { ...payload, step: 'open' });
   if (opened.status !== 200) return opened as Seen;
+  await executeServerCommand<{ status: number }, Payload & { step: string }>('page', { ...payload, step: 'axe' });
   return executeServerCommand<Seen, Payload & { step: string }>('page', { ...payload, step: 'check' });
 };
 

@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { STORE_UNMOUNT_DELAY } from 'nanostores';
 import { createSource } from '../../src/data/source.js';
 import { $timeline, TIMELINE_LIMIT, type TimelineEntry } from '../../src/stores/timeline.js';
+import { $diagnostics } from '../../src/stores/diagnostics.js';
 import { disposeAll, startNetwork, until, url } from '../helpers.js';
 
 const worker = await startNetwork();
@@ -73,5 +74,27 @@ describe('$timeline', () => {
     late.push(2);
     expect($timeline.get().late!.length).to.equal(kept);
     off();
+  });
+
+  it('tells a 304 from other confirmations, where the request figures are counted', async () => {
+    const path = url('timeline-304');
+    worker.use(
+      http.get(path, ({ request }) =>
+        request.headers.get('if-none-match') === '"1"' ? new HttpResponse(null, { status: 304 }) : HttpResponse.json({ n: 1 }, { headers: { etag: '"1"' } }),
+      ),
+    );
+    const counting = $diagnostics.listen(() => {});
+    const source = createSource('etagged', { src: path });
+    const off = $timeline.listen(() => {});
+    source.$state.listen(() => {});
+    await until(source.$state, (s) => s.origin === 'live');
+    await source.revalidate();
+    await source.refresh();
+    const seen = causes($timeline.get().etagged);
+    off();
+    counting();
+    expect(seen).to.include('not-modified');
+    // The forced refresh sent no validator: new data, not a 304.
+    expect(seen.at(-1)).to.equal('data');
   });
 });

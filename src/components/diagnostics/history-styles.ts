@@ -45,6 +45,9 @@ export const historyStyles = css`
   [data-state='offline'] {
     --_c: var(--_offline);
   }
+  .history details > :not(summary) {
+    margin-top: 0.5em;
+  }
   .charts {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));

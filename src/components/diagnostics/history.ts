@@ -201,9 +201,10 @@ function targetChart(v: View, key: TargetKey, recent: readonly Bucket[], targets
 }
 
 /**
- * What happened to one source, in words and in pictures: the states it was in, the age of its
- * data against its ttl, its health targets per 10 s, and the timeline, newest first, with what it
- * said before and after each change.
+ * What happened to one source, in words and in pictures: the states it was in at a glance, and
+ * under a disclosure (a panel with many sources stays short) the age of its data against its ttl,
+ * its health targets per 10 s, and the timeline, newest first, with what it said before and after
+ * each change.
  */
 export function history(
   v: View,
@@ -237,12 +238,15 @@ export function history(
   return html`<section class="history" aria-label=${v.t('diag.history', { source: label })}>
     <h3>${v.t('diag.history', { source: label })}</h3>
     ${strip(v, entries, start, now)}
-    <div class="charts">
-      ${freshness(v, entries, start, now)}
-      ${targets && recent ? (Object.keys(targets) as TargetKey[]).map((key) => targetChart(v, key, recent, targets, start, now)) : nothing}
-    </div>
-    <p class="axis" aria-hidden="true"><span>${v.time(start)}</span><span>${v.time(now)}</span></p>
-    <div class="scroll" role="region" aria-label=${caption} tabindex="0">${table(caption, head, rows)}</div>
+    <details>
+      <summary>${v.t('diag.more', { source: label })}</summary>
+      <div class="charts">
+        ${freshness(v, entries, start, now)}
+        ${targets && recent ? (Object.keys(targets) as TargetKey[]).map((key) => targetChart(v, key, recent, targets, start, now)) : nothing}
+      </div>
+      <p class="axis" aria-hidden="true"><span>${v.time(start)}</span><span>${v.time(now)}</span></p>
+      <div class="scroll" role="region" aria-label=${caption} tabindex="0">${table(caption, head, rows)}</div>
+    </details>
   </section>`;
 }
 

@@ -2,6 +2,7 @@
 export const historyWords = {
   'diag.history': 'What happened to {source}',
   'diag.timelineOf': 'Timeline of {source}, newest first',
+  'diag.more': 'Charts and timeline of {source}',
   'diag.happened': 'What happened',
   'diag.said': 'What it said',
   'diag.statesOver': 'Over the last {window}: {states}.',
@@ -18,6 +19,7 @@ export const historyWords = {
   'diag.cause.recovered': 'Recovered',
   'diag.cause.stale': 'Became stale',
   'diag.cause.fetching': 'Fetching',
+  'diag.cause.not-modified': 'Not modified (304): data confirmed',
   'diag.cause.retry': 'Trying again',
   'diag.cause.stream-open': 'Stream open',
   'diag.cause.stream-lost': 'Stream lost',
