@@ -48,6 +48,8 @@ const panels = shared('diagnosticsPanels', () => new Set<LiveDiagnostics>());
  * @csspart table - Each table.
  * @csspart targets - The targets table.
  * @csspart health - The server health section.
+ * @csspart history - Each source's record of what happened: its states at a glance.
+ * @csspart history-details - Its disclosure of the charts and the timeline.
  */
 export class LiveDiagnostics extends LiveElement {
   static override styles = [LiveElement.styles, diagnosticsStyles];
@@ -265,19 +267,9 @@ export class LiveDiagnostics extends LiveElement {
       </div>
       ${totals(v, $totals.get())} ${this.#page && Object.keys(this.#page.sources).length ? targetsSection(v, this.#page) : nothing}
       ${this.health ? serverHealth(v, this.#server?.state) : nothing}
-      ${sourcesTable(v, sources, stats, $tabs.get())} ${this.#whatHappened(v, sources)} ${streams.length ? streamsTable(v, streams) : nothing}
+      ${sourcesTable(v, sources, stats, $tabs.get())} ${this.#history.render(v, sources, this.#page)} ${streams.length ? streamsTable(v, streams) : nothing}
       ${cached.length ? cacheTable(v, cached, stats) : nothing} ${errorsTable(v, $errorLog.get())}
     </div>`;
-  }
-
-  /** Each source's timeline and pictures, once their part has come. */
-  #whatHappened(v: View, sources: AnySource[]) {
-    const m = this.#history.module;
-    if (!m) return nothing;
-    const timelines = m.$timeline.get();
-    const stats = $diagnostics.get();
-    const now = Date.now();
-    return sources.map((s) => m.history(v, s.name, timelines[s.name], stats[s.name]?.recent, this.#page?.sources[s.name], now));
   }
 
   protected override render() {

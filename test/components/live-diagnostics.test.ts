@@ -199,6 +199,13 @@ describe('<live-diagnostics>', () => {
 });
 
 describe('<live-diagnostics>: what happened', () => {
+  /** Opens a source's charts and timeline, as a user would, and waits for them. */
+  const openHistory = async (el: Element, name: string) => {
+    const section = [...el.shadowRoot!.querySelectorAll('.history')].find((h) => h.querySelector('h3')!.textContent!.includes(name))!;
+    section.querySelector('summary')!.click();
+    await waitUntil(() => section.querySelector('table'), `the timeline of ${name} opened`);
+    return section;
+  };
   const rows = (el: Element, caption: string) =>
     [...tableOf(el, caption).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.replace(/\s+/g, ' ').trim()));
 
@@ -212,6 +219,9 @@ describe('<live-diagnostics>: what happened', () => {
     status = 200;
     await source.refresh();
     await el.updateComplete;
+    // Closed, a source's record shows its states; its charts and timeline are drawn once opened.
+    expect(el.shadowRoot!.querySelector('.history table')).to.equal(null);
+    const history = await openHistory(el, 'orders');
     const timeline = rows(el, 'Timeline of orders, newest first');
     const happened = timeline.map((r) => r[1]);
     // Newest first: the recovery, then the failure, and the recording's start last.
@@ -226,7 +236,6 @@ describe('<live-diagnostics>: what happened', () => {
     // Times, machine-readable.
     expect(tableOf(el, 'Timeline of orders, newest first').querySelector('time')!.dateTime).to.match(/^\d{4}-\d\d-\d\dT/);
     // The pictures, each with its sentence.
-    const history = el.shadowRoot!.querySelector('.history')!;
     // How long in each state it was in (in the order each first came).
     const summary = history.querySelector('p')!.textContent!;
     expect(summary).to.match(/^Over the last \d+ seconds?: .*\.$/);
@@ -256,6 +265,7 @@ describe('<live-diagnostics>: what happened', () => {
     // Its table shows once opened, with what was recorded while closed.
     el.open = true;
     await waitUntil(() => el.shadowRoot!.querySelector('.history'));
+    await openHistory(el, 'orders');
     expect(rows(el, 'Timeline of orders, newest first').length).to.equal(report.timelines.orders!.length);
 
     const click = sinon.stub(HTMLAnchorElement.prototype, 'click');

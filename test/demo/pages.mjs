@@ -115,11 +115,12 @@ const STATES = {
       timeout: 5_000,
     });
     // Each panel's charts and timeline of the overview, opened as a support engineer would.
-    await page.evaluate(() => {
-      for (const d of document.querySelectorAll('live-diagnostics'))
-        for (const h of d.shadowRoot.querySelectorAll('.history'))
-          if (h.querySelector('h3').textContent.includes('Overview')) h.querySelector('details').open = true;
-    });
+    const overviews = () =>
+      [...document.querySelectorAll('live-diagnostics')].map((d) =>
+        [...d.shadowRoot.querySelectorAll('.history')].find((h) => h.querySelector('h3').textContent.includes('Overview')),
+      );
+    await page.evaluate(`(${overviews})().forEach((h) => h.querySelector('summary').click())`);
+    await page.waitForFunction(`(${overviews})().every((h) => h.querySelector('table'))`, null, { timeout: 5_000 });
   },
 };
 

@@ -1,3 +1,7 @@
+import { nothing } from 'lit-html';
+import type { AnySource } from '../../data/source.js';
+import { $diagnostics } from '../../stores/diagnostics.js';
+import type { PageHealth } from '../../stores/health.js';
 import type { LiveAlertDetail } from '../events.js';
 import type { View } from './view.js';
 
@@ -18,6 +22,8 @@ interface Panel {
 export class HistoryPart {
   /** The loaded part, once it has come. */
   module: History | undefined;
+  /** The sources whose charts and timeline are open. */
+  readonly opened = new Set<string>();
   #stop: (() => void) | undefined;
 
   constructor(private readonly panel: Panel) {}
@@ -54,6 +60,17 @@ export class HistoryPart {
   stop(): void {
     this.#stop?.();
     this.#stop = undefined;
+  }
+
+  /** Each source's record of what happened, once the part has come. */
+  render(v: View, sources: readonly AnySource[], page: PageHealth | undefined) {
+    const m = this.module;
+    if (!m) return nothing;
+    const timelines = m.$timeline.get();
+    const stats = $diagnostics.get();
+    const now = Date.now();
+    const update = () => this.panel.requestUpdate();
+    return sources.map((s) => m.history(v, s.name, timelines[s.name], stats[s.name]?.recent, page?.sources[s.name], now, this.opened, update));
   }
 
   /** The report (with the timelines) on the clipboard, else downloaded: true when copied. */

@@ -12,6 +12,7 @@ import { BUCKET, type Bucket } from '../../data/window.js';
 import type { LiveError } from '../../data/errors.js';
 import { figure, goal } from './targets.js';
 import { cell, table, type View } from './view.js';
+import { diagnosticsReport } from '../../stores/report.js';
 import { words } from '../strings.js';
 import { historyWords } from '../words/history.js';
 
@@ -21,7 +22,6 @@ words(historyWords);
 type Told = TimelineEntry & { badge: BadgeState };
 
 export { $timeline };
-import { diagnosticsReport } from '../../stores/report.js';
 export { historyStyles } from './history-styles.js';
 
 /** What the badge said, in the page's words ("Cached · Update failed"). */
@@ -159,16 +159,18 @@ function freshness(v: View, entries: readonly TimelineEntry[], start: number, no
   );
 }
 
+/** Each 10 s interval's figures, judged once for every chart of a source. */
+type Judged = { at: number; results: ReturnType<typeof judge>['targets'] }[];
+
 /** One health target over the window, per 10 s: a bar per interval, the target as a dashed line, the misses marked. */
-function targetChart(v: View, key: TargetKey, recent: readonly Bucket[], targets: Targets, start: number, now: number): TemplateResult {
+function targetChart(v: View, key: TargetKey, judged: Judged, targets: Targets, start: number, now: number): TemplateResult {
   const goalOf = targets[key];
-  const bars = recent
-    .filter((b) => b.at + BUCKET > start)
-    .map((b) => {
-      const r = judge(b, { ...targets, window: BUCKET }, false).targets.find((t) => t.key === key)!;
+  const bars = judged
+    .map(({ at, results }) => {
+      const r = results.find((t) => t.key === key)!;
       // One request decides a bucket's verdict here: the chart shows what happened, the table judges.
       const miss = r.value !== null && (key === 'hitRate' || key === 'syncSuccess' ? r.value < goalOf : r.value > goalOf);
-      return { at: b.at, value: r.value, miss };
+      return { at, value: r.value, miss };
     })
     .filter((b): b is { at: number; value: number; miss: boolean } => b.value !== null);
   const values = bars.map((b) => b.value);
@@ -213,6 +215,8 @@ export function history(
   recent: readonly Bucket[] | undefined,
   health: SourceHealth | undefined,
   now: number,
+  opened: Set<string>,
+  update: () => void,
 ): TemplateResult | typeof nothing {
   if (!recorded?.length) return nothing;
   const entries: Told[] = recorded.map((e) => ({
@@ -221,31 +225,45 @@ export function history(
   }));
   // From when the recording began (the figures may go back further: their bars start at the edge).
   const start = Math.max(entries[0].at, now - TIMELINE_WINDOW);
-  const targets = health && (Object.fromEntries(health.targets.map((r) => [r.key, r.target])) as unknown as Targets);
   const label = v.label(name);
-  const caption = v.t('diag.timelineOf', { source: label });
-  const head = ['time', 'happened', 'said'].map((k) => v.t(`diag.${k}` as 'diag.time'));
-  const rows = entries
-    .map((e, i) => {
-      const before = i ? saidWords(v, entries[i - 1]) : '';
-      const after = saidWords(v, e);
-      return html`<tr role="row">
-        <th scope="row" role="rowheader"><time datetime=${new Date(e.at).toISOString()} title=${v.dateTime(e.at)}>${v.time(e.at)}</time></th>
-        ${cell(head[1], happened(v, e))} ${cell(head[2], before && before !== after ? `${before} → ${after}` : after)}
-      </tr>`;
-    })
-    .reverse();
-  return html`<section class="history" aria-label=${v.t('diag.history', { source: label })}>
-    <h3>${v.t('diag.history', { source: label })}</h3>
-    ${strip(v, entries, start, now)}
-    <details>
-      <summary>${v.t('diag.more', { source: label })}</summary>
-      <div class="charts">
+  // The charts and the timeline, drawn only while their disclosure is open.
+  const more = () => {
+    const targets = health && (Object.fromEntries(health.targets.map((r) => [r.key, r.target])) as unknown as Targets);
+    const judged: Judged = (recent ?? [])
+      .filter((b) => b.at + BUCKET > start)
+      .map((b) => ({ at: b.at, results: judge(b, { ...targets!, window: BUCKET }, false).targets }));
+    const caption = v.t('diag.timelineOf', { source: label });
+    const head = ['time', 'happened', 'said'].map((k) => v.t(`diag.${k}` as 'diag.time'));
+    const rows = entries
+      .map((e, i) => {
+        const before = i ? saidWords(v, entries[i - 1]) : '';
+        const after = saidWords(v, e);
+        return html`<tr role="row">
+          <th scope="row" role="rowheader"><time datetime=${new Date(e.at).toISOString()} title=${v.dateTime(e.at)}>${v.time(e.at)}</time></th>
+          ${cell(head[1], happened(v, e))} ${cell(head[2], before && before !== after ? `${before} → ${after}` : after)}
+        </tr>`;
+      })
+      .reverse();
+    return html`<div class="charts">
         ${freshness(v, entries, start, now)}
-        ${targets && recent ? (Object.keys(targets) as TargetKey[]).map((key) => targetChart(v, key, recent, targets, start, now)) : nothing}
+        ${targets && recent ? (Object.keys(targets) as TargetKey[]).map((key) => targetChart(v, key, judged, targets, start, now)) : nothing}
       </div>
       <p class="axis" aria-hidden="true"><span>${v.time(start)}</span><span>${v.time(now)}</span></p>
-      <div class="scroll" role="region" aria-label=${caption} tabindex="0">${table(caption, head, rows)}</div>
+      <div class="scroll" role="region" aria-label=${caption} tabindex="0">${table(caption, head, rows)}</div>`;
+  };
+  const open = opened.has(name);
+  const toggle = (e: Event) => {
+    if ((e.target as HTMLDetailsElement).open === open) return;
+    if (open) opened.delete(name);
+    else opened.add(name);
+    update();
+  };
+  return html`<section part="history" class="history" aria-label=${v.t('diag.history', { source: label })}>
+    <h3>${v.t('diag.history', { source: label })}</h3>
+    ${strip(v, entries, start, now)}
+    <details part="history-details" ?open=${open} @toggle=${toggle}>
+      <summary>${v.t('diag.more', { source: label })}</summary>
+      ${open ? more() : nothing}
     </details>
   </section>`;
 }
